@@ -1,0 +1,29 @@
+import type { Core } from '@strapi/strapi';
+import { anonymousGuardApolloPlugin } from '../src/content-api/anonymous-guard';
+
+export default ({ env }: Core.Config.Shared.ConfigParams) => {
+  const production = env('NODE_ENV', 'development') === 'production';
+  return {
+    'users-permissions': {
+      config: {
+        jwtSecret: env('JWT_SECRET'),
+      },
+    },
+    graphql: {
+      config: {
+        endpoint: '/graphql',
+        shadowCRUD: true,
+        depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 10),
+        defaultLimit: env.int('GRAPHQL_DEFAULT_PAGE_SIZE', 25),
+        maxLimit: env.int('GRAPHQL_MAX_PAGE_SIZE', 100),
+        // The Apollo Sandbox landing page is a development tool only.
+        landingPage: !production,
+        apolloServer: {
+          introspection: env.bool('GRAPHQL_INTROSPECTION', !production),
+          // Added to Strapi's own plugins: anonymous mutations and `status: DRAFT` are refused before execution.
+          plugins: [anonymousGuardApolloPlugin],
+        },
+      },
+    },
+  };
+};

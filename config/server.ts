@@ -1,0 +1,13 @@
+import type { Core } from '@strapi/strapi';
+import { assertProductionSecrets } from '../src/config/secrets';
+
+export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => {
+  assertProductionSecrets(process.env);
+  return {
+    host: env('HOST', '0.0.0.0'),
+    port: env.int('PORT', 1337),
+    url: env('PUBLIC_URL', ''),
+    proxy: env.bool('TRUST_PROXY', false),
+    app: { keys: env.array('APP_KEYS') as string[] },
+  };
+};

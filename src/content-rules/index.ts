@@ -1,0 +1,52 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { normalizePhone } from './phone';
+
+const WRITE_ACTIONS = new Set(['create', 'update']);
+
+function fieldError(path: string, message: string): errors.ValidationError {
+  return new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
+}
+
+type Dates = { startDate?: string | Date | null; endDate?: string | Date | null };
+
+const asDay = (value: string | Date): string => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value));
+
+/** endDate ≥ startDate, comparing against the stored draft when an update changes only one of them. */
+async function checkPartnershipDates(strapi: Core.Strapi, params: { documentId?: string; data?: Dates }) {
+  const data = params.data;
+  if (!data || (!('startDate' in data) && !('endDate' in data))) return;
+  let stored: Dates = {};
+  if (params.documentId && (!('startDate' in data) || !('endDate' in data))) {
+    stored =
+      (await strapi.db.query('api::partnership.partnership').findOne({
+        where: { documentId: params.documentId, publishedAt: null },
+        select: ['startDate', 'endDate'],
+      })) ?? {};
+  }
+  const start = 'startDate' in data ? data.startDate : stored.startDate;
+  const end = 'endDate' in data ? data.endDate : stored.endDate;
+  if (start && end && asDay(end) < asDay(start)) {
+    throw fieldError('endDate', `endDate (${asDay(end)}) must be on or after startDate (${asDay(start)})`);
+  }
+}
+
+/**
+ * Rules the schemas cannot express, applied through the Document Service so they hold for the
+ * admin, the API, the seed and scripts alike.
+ */
+export function registerContentRules(strapi: Core.Strapi): void {
+  strapi.documents.use(async (context, next) => {
+    if (!WRITE_ACTIONS.has(context.action)) return next();
+    const params = context.params as { documentId?: string; data?: Record<string, unknown> };
+    if (context.uid === 'api::partnership.partnership') {
+      await checkPartnershipDates(strapi, params as { documentId?: string; data?: Dates });
+    }
+    if (context.uid === 'api::contact.contact' && typeof params.data?.phone === 'string') {
+      const result = normalizePhone(params.data.phone);
+      if ('error' in result) throw fieldError('phone', result.error);
+      params.data.phone = result.value;
+    }
+    return next();
+  });
+}
