@@ -1,3 +1,4 @@
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
 import { anonymousGuardApolloPlugin } from '../src/content-api/anonymous-guard';
 
@@ -16,8 +17,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 10),
         defaultLimit: env.int('GRAPHQL_DEFAULT_PAGE_SIZE', 25),
         maxLimit: env.int('GRAPHQL_MAX_PAGE_SIZE', 100),
-        // The Apollo Sandbox landing page is a development tool only.
-        landingPage: !production,
+        // The Apollo Sandbox is a development tool; production serves no landing page at all.
+        landingPage: production ? () => ApolloServerPluginLandingPageDisabled() : true,
         apolloServer: {
           introspection: env.bool('GRAPHQL_INTROSPECTION', !production),
           // Added to Strapi's own plugins: anonymous mutations and `status: DRAFT` are refused before execution.

@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }] },
+  // Compiles the app once; every suite then starts its own Strapi from dist/.
+  globalSetup: '<rootDir>/tests/helpers/global-setup.js',
+  testTimeout: 120000,
+  verbose: true,
+};

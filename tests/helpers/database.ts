@@ -1,0 +1,71 @@
+import crypto from 'crypto';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { Client } from 'pg';
+
+/** A database of its own for one test suite: SQLite in a temporary file, or a fresh PostgreSQL database. */
+export type TestDatabase = {
+  client: 'sqlite' | 'postgres';
+  name: string;
+  /** The variables that point the app at this database. */
+  env: Record<string, string>;
+  drop(): Promise<void>;
+};
+
+export const testClient = (): 'sqlite' | 'postgres' => {
+  const client = (process.env.DATABASE_CLIENT ?? 'sqlite').toLowerCase();
+  if (client === 'sqlite' || client === 'postgres') return client;
+  throw new Error(`Tests run on sqlite or postgres, not DATABASE_CLIENT=${client}`);
+};
+
+/** The server tests create their PostgreSQL databases on (trust auth on localhost by default). */
+function postgresServer() {
+  return {
+    host: process.env.TEST_POSTGRES_HOST ?? '127.0.0.1',
+    port: Number(process.env.TEST_POSTGRES_PORT ?? 5432),
+    user: process.env.TEST_POSTGRES_USER ?? 'postgres',
+    password: process.env.TEST_POSTGRES_PASSWORD ?? '',
+  };
+}
+
+async function withMaintenanceConnection<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ ...postgresServer(), database: 'postgres' });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `lpc_test_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
+  if (testClient() === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lpc-test-'));
+    return {
+      client: 'sqlite',
+      name,
+      env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, `${name}.db`) },
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const server = postgresServer();
+  await withMaintenanceConnection((client) => client.query(`CREATE DATABASE "${name}"`));
+  return {
+    client: 'postgres',
+    name,
+    env: {
+      DATABASE_CLIENT: 'postgres',
+      DATABASE_HOST: server.host,
+      DATABASE_PORT: String(server.port),
+      DATABASE_USERNAME: server.user,
+      DATABASE_PASSWORD: server.password,
+      DATABASE_NAME: name,
+      DATABASE_SCHEMA: 'public',
+      DATABASE_POOL_MIN: '0',
+      DATABASE_POOL_MAX: '5',
+    },
+    drop: () => withMaintenanceConnection((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}

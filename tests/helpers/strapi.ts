@@ -1,0 +1,201 @@
+import { spawn, type ChildProcess } from 'child_process';
+import crypto from 'crypto';
+import net from 'net';
+import path from 'path';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+const STRAPI_BIN = path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
+
+export const TEST_ADMIN = { email: 'editor@example.com', password: 'Redaktion-Test-2025' };
+
+export type GraphQLResponse<T = Record<string, any>> = {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+};
+
+const secret = () => crypto.randomBytes(24).toString('base64');
+
+/** Fresh secrets and a closed `.env`: a test instance never reads the developer's configuration. */
+export function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'test',
+    ENV_PATH: path.join(ROOT, 'tests', '.no-such-env-file'),
+    HOST: '127.0.0.1',
+    APP_KEYS: [secret(), secret(), secret(), secret()].join(','),
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+    ...extra,
+  };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export type ProcessResult = { code: number | null; output: string; timedOut: boolean };
+
+/** Runs a command of the project to its end (or until `timeoutMs`), collecting stdout and stderr. */
+export function runProcess(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 90000): Promise<ProcessResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, output, timedOut: signal === 'SIGKILL' });
+    });
+  });
+}
+
+export const strapiCommand = (...args: string[]) => [STRAPI_BIN, ...args];
+
+export class StrapiInstance {
+  private adminToken?: string;
+
+  constructor(
+    readonly url: string,
+    readonly env: NodeJS.ProcessEnv,
+    readonly database: TestDatabase,
+    private readonly child: ChildProcess,
+    private readonly log: () => string
+  ) {}
+
+  /** An anonymous GraphQL request, as a web team's frontend sends it. */
+  async graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+    const response = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+    return { status: response.status, ...body };
+  }
+
+  /** GraphQL data, failing the test with the server's errors when there are any. */
+  async query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T> {
+    const result = await this.graphql<T>(query, variables);
+    if (result.errors?.length || !result.data) {
+      throw new Error(`GraphQL errors (HTTP ${result.status}): ${JSON.stringify(result.errors)}`);
+    }
+    return result.data;
+  }
+
+  /** A JWT of the test super admin (created at boot from ADMIN_EMAIL/ADMIN_PASSWORD). */
+  async token(): Promise<string> {
+    if (!this.adminToken) {
+      const login = await fetch(`${this.url}/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(TEST_ADMIN),
+      });
+      const payload = (await login.json()) as { data?: { token?: string } };
+      if (!payload.data?.token) throw new Error(`Admin login failed: HTTP ${login.status} ${JSON.stringify(payload)}`);
+      this.adminToken = payload.data.token;
+    }
+    return this.adminToken;
+  }
+
+  /** A request to the admin API as the test super admin. */
+  async admin(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const response = await fetch(`${this.url}${route}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await this.token()}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  }
+
+  /** Uploads a file to the media library as an editor does; returns its id. */
+  async uploadFile(name: string, bytes: Buffer, mime: string, alternativeText: string): Promise<number> {
+    const form = new FormData();
+    form.append('files', new Blob([bytes], { type: mime }), name);
+    form.append('fileInfo', JSON.stringify({ name, alternativeText }));
+    const response = await fetch(`${this.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${await this.token()}` }, body: form });
+    const body = (await response.json()) as Array<{ id: number }>;
+    if (response.status !== 201) throw new Error(`Upload failed: HTTP ${response.status} ${JSON.stringify(body)}`);
+    return body[0].id;
+  }
+
+  /** Creates a document in the Content Manager, as an editor does; `publish` also publishes it. */
+  async createDocument(uid: string, locale: string | null, data: Record<string, unknown>, { publish = false } = {}) {
+    const query = locale ? `?locale=${locale}` : '';
+    const created = await this.admin('POST', `/content-manager/collection-types/${uid}${query}`, data);
+    if (created.status !== 201 && created.status !== 200) {
+      throw new Error(`Creating ${uid} failed: HTTP ${created.status} ${JSON.stringify(created.body)}`);
+    }
+    const documentId: string = created.body.data.documentId;
+    if (publish) {
+      const published = await this.admin('POST', `/content-manager/collection-types/${uid}/${documentId}/actions/publish${query}`, {});
+      if (published.status !== 200 && published.status !== 201) {
+        throw new Error(`Publishing ${uid} failed: HTTP ${published.status} ${JSON.stringify(published.body)}`);
+      }
+    }
+    return documentId;
+  }
+
+  logs(): string {
+    return this.log();
+  }
+
+  /** Stops the server and drops its database, unless the caller still needs it. */
+  async stop({ keepDatabase = false } = {}): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      this.child.kill('SIGTERM');
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 10000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (!keepDatabase) await this.database.drop();
+  }
+}
+
+/**
+ * Starts `strapi start` on a free port and a database of its own (SQLite file, or a new PostgreSQL
+ * database when DATABASE_CLIENT=postgres) or the one given, and waits until it answers /_health.
+ */
+export async function startStrapi(extraEnv: Record<string, string> = {}, { database: given }: { database?: TestDatabase } = {}): Promise<StrapiInstance> {
+  const database = given ?? (await createTestDatabase());
+  const port = await freePort();
+  const env = baseEnv({ PORT: String(port), ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password, ...database.env, ...extraEnv });
+  const child = spawn(process.execPath, strapiCommand('start'), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-200000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    try {
+      const response = await fetch(`${url}/_health`);
+      if (response.status === 204) return new StrapiInstance(url, env, database, child, () => output);
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill('SIGKILL');
+  await database.drop();
+  throw new Error(`Strapi did not start (exit code ${child.exitCode}). Its output:\n${output.slice(-8000)}`);
+}

@@ -1,0 +1,103 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { findSecretProblems, PLACEHOLDER_MARKER, REQUIRED_SECRETS } from '../../src/config/secrets';
+import { resolveClient } from '../../config/database';
+import { baseEnv, ROOT, runProcess } from '../helpers/strapi';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ensureEnv = require('../../scripts/ensure-env.js') as {
+  SECRETS: string[];
+  PLACEHOLDER_MARKER: string;
+  fillSecrets(text: string): { text: string; filled: string[] };
+  parseEnv(text: string): Map<string, string>;
+};
+
+const EXAMPLE = fs.readFileSync(path.join(ROOT, '.env.example'), 'utf8');
+
+describe('secrets', () => {
+  test('ensure-env generates exactly the secrets the app requires, with the same placeholder marker', () => {
+    expect([...ensureEnv.SECRETS].sort()).toEqual([...REQUIRED_SECRETS].sort());
+    expect(ensureEnv.PLACEHOLDER_MARKER).toBe(PLACEHOLDER_MARKER);
+  });
+
+  test('.env.example documents every secret with a placeholder the production check refuses', () => {
+    const example = ensureEnv.parseEnv(EXAMPLE);
+    const env = Object.fromEntries(example) as NodeJS.ProcessEnv;
+    expect(findSecretProblems(env)).toEqual(REQUIRED_SECRETS.map((name) => ({ name, reason: 'placeholder' })));
+  });
+
+  test('filling the example replaces every placeholder with fresh random values and keeps the rest', () => {
+    const first = ensureEnv.fillSecrets(EXAMPLE);
+    const second = ensureEnv.fillSecrets(EXAMPLE);
+    expect(first.filled.sort()).toEqual([...REQUIRED_SECRETS].sort());
+    const a = ensureEnv.parseEnv(first.text);
+    const b = ensureEnv.parseEnv(second.text);
+    expect(findSecretProblems(Object.fromEntries(a) as NodeJS.ProcessEnv)).toEqual([]);
+    for (const name of REQUIRED_SECRETS) expect(a.get(name)).not.toBe(b.get(name));
+    expect(a.get('APP_KEYS')!.split(',')).toHaveLength(4);
+    expect(a.get('DATABASE_CLIENT')).toBe('sqlite');
+    expect(a.get('LOCALES')).toBe('da,en,ar,fa,pl,so,tr,uk,ur');
+  });
+
+  test('an existing .env keeps its real secrets; only missing or placeholder ones are generated', () => {
+    const text = 'APP_KEYS=k1,k2,k3,k4\nJWT_SECRET=change-me\nPORT=1400\n';
+    const { text: filled, filled: names } = ensureEnv.fillSecrets(text);
+    const values = ensureEnv.parseEnv(filled);
+    expect(values.get('APP_KEYS')).toBe('k1,k2,k3,k4');
+    expect(values.get('PORT')).toBe('1400');
+    expect(values.get('JWT_SECRET')).not.toContain('change-me');
+    expect(names.sort()).toEqual(['ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'ENCRYPTION_KEY', 'JWT_SECRET', 'TRANSFER_TOKEN_SALT']);
+  });
+
+  test('the script creates .env and the SQLite folder in a fresh clone, and leaves production alone', async () => {
+    const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'lpc-clone-'));
+    try {
+      fs.mkdirSync(path.join(clone, 'scripts'));
+      fs.copyFileSync(path.join(ROOT, 'scripts', 'ensure-env.js'), path.join(clone, 'scripts', 'ensure-env.js'));
+      fs.copyFileSync(path.join(ROOT, '.env.example'), path.join(clone, '.env.example'));
+      const script = path.join(clone, 'scripts', 'ensure-env.js');
+      const production = await runProcess([script], { ...baseEnv(), NODE_ENV: 'production' });
+      expect(production.code).toBe(0);
+      expect(fs.existsSync(path.join(clone, '.env'))).toBe(false);
+
+      const env = { PATH: process.env.PATH };
+      const result = await runProcess([script], env);
+      expect(result.code).toBe(0);
+      expect(result.output).toMatch(/created .env from .env.example with freshly generated secrets/);
+      expect(fs.existsSync(path.join(clone, '.tmp'))).toBe(true);
+      const created = fs.readFileSync(path.join(clone, '.env'), 'utf8');
+      expect(findSecretProblems(Object.fromEntries(ensureEnv.parseEnv(created)) as NodeJS.ProcessEnv)).toEqual([]);
+      expect((fs.statSync(path.join(clone, '.env')).mode & 0o777).toString(8)).toBe('600');
+
+      const again = await runProcess([script], env);
+      expect(again.output).toBe('');
+      expect(fs.readFileSync(path.join(clone, '.env'), 'utf8')).toBe(created);
+    } finally {
+      fs.rmSync(clone, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('database client', () => {
+  const envOf = (vars: Record<string, string>) => {
+    const env = ((name: string, fallback?: string) => vars[name] ?? fallback) as unknown as Parameters<typeof resolveClient>[0];
+    return env;
+  };
+
+  test.each([
+    [{}, 'sqlite'],
+    [{ DATABASE_CLIENT: 'postgres' }, 'postgres'],
+    [{ DATABASE_CLIENT: 'postgresql' }, 'postgres'],
+    [{ DATABASE_CLIENT: 'mariadb' }, 'mysql'],
+    [{ DATABASE_URL: 'postgres://u:p@db:5432/cms' }, 'postgres'],
+    [{ DATABASE_URL: 'mysql://u:p@db:3306/cms' }, 'mysql'],
+    [{ DATABASE_CLIENT: 'sqlite', DATABASE_URL: 'postgres://u:p@db/cms' }, 'sqlite'],
+  ] as Array<[Record<string, string>, string]>)('%j selects %s', (vars, client) => {
+    expect(resolveClient(envOf(vars))).toBe(client);
+  });
+
+  test('an unknown client is refused', () => {
+    expect(() => resolveClient(envOf({ DATABASE_CLIENT: 'oracle' }))).toThrow(/not supported/);
+  });
+});
