@@ -148,6 +148,15 @@ describe('what anonymous readers can and cannot reach', () => {
     expect(data.bigLimit.pageInfo.pageSize).toBe(100);
   });
 
+  test('queries deeper than the depth limit are refused', async () => {
+    const nested = 'partnership { caseStories { partnership { caseStories { partnership { caseStories { partnership { caseStories { partnership { caseStories { title } } } } } } } } } }';
+    const result = await app.graphql(`{ caseStories { ${nested} } }`);
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.message).toMatch(/exceeds maximum operation depth of 10/);
+    const allowed = await app.graphql(`{ caseStories { partnership { caseStories { title } } } }`);
+    expect(allowed.errors).toBeUndefined();
+  });
+
   test('media is served through the published document that uses it, the media library is not listed', async () => {
     const fileId = await app.uploadFile('gellerup.png', PNG, 'image/png', 'Gellerup Bibliotek');
     const withImage = await app.createDocument(

@@ -1,4 +1,11 @@
-import { startStrapi, type StrapiInstance } from '../helpers/strapi';
+import fs from 'fs';
+import path from 'path';
+import { ROOT, startStrapi, type StrapiInstance } from '../helpers/strapi';
+
+/** The ```graphql examples of the README, by operation name. */
+const README_QUERIES = [...fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map(
+  (match) => [/query (\w+)/.exec(match[1])?.[1] ?? 'anonymous', match[1]] as [string, string]
+);
 
 /** Anonymous GraphQL readers see the demo content of every type, in Danish and English, with its relations. */
 describe('published content over anonymous GraphQL', () => {
@@ -182,5 +189,24 @@ describe('published content over anonymous GraphQL', () => {
     expect(odense.organisations.map((o: { name: string }) => o.name).sort()).toEqual(['Odense Integrationsråd', 'Vollsmose Bibliotek']);
     expect(odense.partnerships.map((p: { locale: string }) => p.locale).sort()).toEqual(['da', 'en']);
     expect(odense.caseStories).toEqual([{ place: 'Vollsmose', locale: 'en' }]);
+  });
+
+  test('the README has three GraphQL examples', () => {
+    expect(README_QUERIES.map(([name]) => name)).toEqual(['CaseStoriesInEnglish', 'PressReleaseBySlug', 'IntegrationCouncilMap']);
+  });
+
+  test.each(README_QUERIES)('the README example %s runs and returns the demo content', async (name, query) => {
+    const data = await app.query(query);
+    const [list] = Object.values(data) as Array<Array<Record<string, any>>>;
+    expect(list.length).toBeGreaterThan(0);
+    if (name === 'CaseStoriesInEnglish') {
+      expect(list.map((s) => s.place)).toEqual(['Gellerup', 'Vollsmose']);
+      expect(list[0].partnership.partners.length).toBe(2);
+    }
+    if (name === 'PressReleaseBySlug') expect(list[0].contacts[0].phone).toBe('+45 33 73 33 26');
+    if (name === 'IntegrationCouncilMap') {
+      expect(list.map((m) => m.name).sort()).toEqual(['Aarhus', 'Odense']);
+      expect(list.every((m) => m.caseStories.length === 1)).toBe(true);
+    }
   });
 });

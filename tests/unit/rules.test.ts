@@ -1,4 +1,4 @@
-import { parse } from 'graphql';
+import { parse, type OperationDefinitionNode } from 'graphql';
 import { passwordWeakness } from '../../src/bootstrap/admin-user';
 import { parseLocaleList } from '../../src/bootstrap/locales';
 import { publicActions, PUBLIC_READ } from '../../src/bootstrap/permissions';
@@ -37,7 +37,7 @@ describe('anonymous guard', () => {
   const user = { strategy: { name: 'users-permissions' }, credentials: { id: 7 } };
   const refusal = (query: string, variables: Record<string, unknown>, auth: unknown) => {
     const document = parse(query);
-    const operation = document.definitions[0] as { operation: 'query' | 'mutation' };
+    const operation = document.definitions[0] as OperationDefinitionNode;
     return refusalFor(operation, document, variables, auth as never);
   };
 
