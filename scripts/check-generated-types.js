@@ -18,7 +18,6 @@ function main() {
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'ts:generate-types', '--silent', '--out-dir', path.relative(ROOT, tmp)], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, STRAPI_LOG_LEVEL: 'error' },
     });
     const fresh = path.join(tmp, 'generated');
     const names = [...new Set([...fs.readdirSync(COMMITTED), ...fs.readdirSync(fresh)])].sort();

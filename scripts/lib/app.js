@@ -15,7 +15,7 @@ async function loadStrapi() {
   const { createStrapi } = require('@strapi/strapi');
   const context = await compile();
   const app = createStrapi(context);
-  app.log.level = process.env.STRAPI_LOG_LEVEL || 'warn';
+  app.log.level = 'warn'; // scripts print their own progress; Strapi's info lines would bury it
   return app.load();
 }
 

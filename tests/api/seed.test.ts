@@ -61,15 +61,19 @@ describe('npm run seed', () => {
 });
 
 describe('seeding on first boot', () => {
-  test('an empty database gets the demo content at the first boot, and a restart adds nothing', async () => {
+  test('an empty database gets the demo content at the first boot; a restart adds nothing and keeps a hand-made locale', async () => {
     const app = await startStrapi();
     expect(totals(await app.query(COUNTS))).toEqual(EXPECTED);
     expect(app.logs()).toMatch(/\[seed\] empty database: loading the demo content/);
+    const german = await app.admin('POST', '/i18n/locales', { code: 'de', name: 'German (de)', isDefault: false });
+    expect(german.status).toBe(200);
     await app.stop({ keepDatabase: true });
     const again = await startStrapi({}, { database: app.database });
     try {
       expect(again.logs()).not.toMatch(/loading the demo content/);
       expect(totals(await again.query(COUNTS))).toEqual(EXPECTED);
+      const locales = await again.query(`{ i18NLocales { code } }`);
+      expect(locales.i18NLocales.map((l: { code: string }) => l.code).sort()).toEqual(['ar', 'da', 'de', 'en', 'fa', 'pl', 'so', 'tr', 'uk', 'ur']);
     } finally {
       await again.stop();
     }
