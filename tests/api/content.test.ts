@@ -1,11 +1,7 @@
-import fs from 'fs';
-import path from 'path';
-import { ROOT, startStrapi, type StrapiInstance } from '../helpers/strapi';
+import { graphqlExamples } from '../helpers/docs';
+import { startStrapi, type StrapiInstance } from '../helpers/strapi';
 
-/** The ```graphql examples of the README, by operation name. */
-const README_QUERIES = [...fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map(
-  (match) => [/query (\w+)/.exec(match[1])?.[1] ?? 'anonymous', match[1]] as [string, string]
-);
+const README_QUERIES = graphqlExamples('README.md');
 
 /** Anonymous GraphQL readers see the demo content of every type, in Danish and English, with its relations. */
 describe('published content over anonymous GraphQL', () => {
