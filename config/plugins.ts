@@ -1,5 +1,6 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
+import { responseCacheApolloPlugin } from '../src/cache/response-cache';
 import { anonymousGuardApolloPlugin } from '../src/content-api/anonymous-guard';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
@@ -21,8 +22,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         landingPage: production ? () => ApolloServerPluginLandingPageDisabled() : true,
         apolloServer: {
           introspection: env.bool('GRAPHQL_INTROSPECTION', !production),
-          // Added to Strapi's own plugins: anonymous mutations and `status: DRAFT` are refused before execution.
-          plugins: [anonymousGuardApolloPlugin],
+          // Added to Strapi's own plugins, in this order: anonymous mutations and `status: DRAFT` are
+          // refused before execution; then anonymous queries are answered from the response cache.
+          plugins: [anonymousGuardApolloPlugin, responseCacheApolloPlugin],
         },
       },
     },

@@ -6,6 +6,7 @@ import { seedOnFirstBoot } from './bootstrap/seed';
 import { registerContentRules } from './content-rules';
 import { registerDraftGuard } from './content-api/anonymous-guard';
 import { registerGraphqlExtensions } from './graphql';
+import { closeResponseCache, conditionalGet, registerResponseCache } from './cache/response-cache';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -15,9 +16,15 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await registerResponseCache(strapi);
+    strapi.server.use(conditionalGet(strapi.plugin('graphql').config('endpoint')));
     await ensureLocales(strapi);
     await ensurePublicReadPermissions(strapi);
     await ensureFirstAdmin(strapi);
     await seedOnFirstBoot(strapi);
+  },
+
+  async destroy() {
+    await closeResponseCache();
   },
 };

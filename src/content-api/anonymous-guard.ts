@@ -18,9 +18,12 @@ export function isAnonymous(auth: Auth): boolean {
   return !auth?.credentials;
 }
 
+/** Strapi's names for the API-token strategy (5.x releases renamed it). */
+const API_TOKEN_STRATEGIES = new Set(['content-api-token', 'api-token']);
+
 /** Only an API token, which an admin creates on purpose (for preview), may read drafts. */
 export function mayReadDrafts(auth: Auth): boolean {
-  return auth?.strategy?.name === 'api-token' && !isAnonymous(auth);
+  return API_TOKEN_STRATEGIES.has(auth?.strategy?.name ?? '') && !isAnonymous(auth);
 }
 
 /** True when any `status` argument of the document (root field or relation) asks for DRAFT. */

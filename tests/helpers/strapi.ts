@@ -11,6 +11,7 @@ export const TEST_ADMIN = { email: 'editor@example.com', password: 'Redaktion-Te
 
 export type GraphQLResponse<T = Record<string, any>> = {
   status: number;
+  headers: Headers;
   data?: T | null;
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 };
@@ -77,15 +78,15 @@ export class StrapiInstance {
     private readonly log: () => string
   ) {}
 
-  /** An anonymous GraphQL request, as a web team's frontend sends it. */
-  async graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+  /** A GraphQL request, anonymous unless `headers` say otherwise, as a web team's frontend sends it. */
+  async graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
     const response = await fetch(`${this.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
-    const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
-    return { status: response.status, ...body };
+    const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status' | 'headers'>;
+    return { status: response.status, headers: response.headers, ...body };
   }
 
   /** GraphQL data, failing the test with the server's errors when there are any. */

@@ -1,5 +1,6 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { passwordWeakness } from '../../src/bootstrap/admin-user';
+import { cacheKey, cacheSettings } from '../../src/cache/response-cache';
 import { parseLocaleList } from '../../src/bootstrap/locales';
 import { publicActions, PUBLIC_READ } from '../../src/bootstrap/permissions';
 import { DRAFTS_FORBIDDEN_MESSAGE, MUTATIONS_FORBIDDEN_MESSAGE, refusalFor, requestsDrafts } from '../../src/content-api/anonymous-guard';
@@ -33,7 +34,7 @@ describe('public permissions', () => {
 
 describe('anonymous guard', () => {
   const anonymous = { strategy: { name: 'users-permissions' }, credentials: null };
-  const apiToken = { strategy: { name: 'api-token' }, credentials: { id: 1 } };
+  const apiToken = { strategy: { name: 'content-api-token' }, credentials: { id: 1 } };
   const user = { strategy: { name: 'users-permissions' }, credentials: { id: 7 } };
   const refusal = (query: string, variables: Record<string, unknown>, auth: unknown) => {
     const document = parse(query);
@@ -100,5 +101,22 @@ describe('first admin password', () => {
   });
   test('a long mixed password is accepted', () => {
     expect(passwordWeakness('Redaktion-Test-2025', 'editor@example.com')).toBeNull();
+  });
+});
+
+describe('response cache keys and settings', () => {
+  test('the key ignores whitespace and variable order, and tells queries, variables and operations apart', () => {
+    const a = cacheKey(parse('query Q($a: Int, $b: Int) { caseStories { title } }'), { a: 1, b: 2 }, 'Q');
+    expect(cacheKey(parse('query Q($a: Int, $b: Int) {\n  caseStories {   title }\n}'), { b: 2, a: 1 }, 'Q')).toBe(a);
+    expect(cacheKey(parse('query Q($a: Int, $b: Int) { caseStories { title } }'), { a: 1, b: 3 }, 'Q')).not.toBe(a);
+    expect(cacheKey(parse('query Q($a: Int, $b: Int) { caseStories { slug } }'), { a: 1, b: 2 }, 'Q')).not.toBe(a);
+    expect(cacheKey(parse('query Q($a: Int, $b: Int) { caseStories { title } }'), { a: 1, b: 2 }, null)).not.toBe(a);
+  });
+
+  test('settings: on by default, off with GRAPHQL_CACHE=false, bad numbers refused', () => {
+    expect(cacheSettings({})).toEqual({ enabled: true, maxEntries: 1000, ttlSeconds: 300, maxAgeSeconds: 0, redisUrl: undefined, redisPrefix: 'lpc:graphql-cache:' });
+    expect(cacheSettings({ GRAPHQL_CACHE: 'false' }).enabled).toBe(false);
+    expect(cacheSettings({ REDIS_URL: 'redis://cache:6379', GRAPHQL_CACHE_MAX_AGE: '60' })).toMatchObject({ redisUrl: 'redis://cache:6379', maxAgeSeconds: 60 });
+    expect(() => cacheSettings({ GRAPHQL_CACHE_TTL: 'ten' })).toThrow(/GRAPHQL_CACHE_TTL="ten" must be a whole number/);
   });
 });

@@ -796,7 +796,7 @@ export interface ApiMunicipalityMunicipality
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2048;
       }>;
-    latitude: Schema.Attribute.Decimal &
+    latitude: Schema.Attribute.Float &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
@@ -815,7 +815,7 @@ export interface ApiMunicipalityMunicipality
       'api::municipality.municipality'
     > &
       Schema.Attribute.Private;
-    longitude: Schema.Attribute.Decimal &
+    longitude: Schema.Attribute.Float &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;

@@ -1,0 +1,143 @@
+import crypto from 'crypto';
+import http from 'http';
+import { startStrapi, type StrapiInstance } from '../helpers/strapi';
+
+const CASE_STORY = 'api::case-story.case-story';
+const CM = '/content-manager/collection-types';
+const STORIES = `query Stories($locale: I18NLocaleCode) { caseStories(locale: $locale, sort: "title") { documentId title } }`;
+
+async function firstStory(app: StrapiInstance): Promise<{ documentId: string; title: string }> {
+  return (await app.query(STORIES, { locale: 'da' })).caseStories[0];
+}
+
+/** An editor's save publishes and changes the case story's Danish title. */
+async function publishNewTitle(app: StrapiInstance, documentId: string, title: string) {
+  const saved = await app.admin('PUT', `${CM}/${CASE_STORY}/${documentId}?locale=da`, { title });
+  expect(saved.status).toBe(200);
+  const published = await app.admin('POST', `${CM}/${CASE_STORY}/${documentId}/actions/publish?locale=da`, {});
+  expect(published.status).toBe(200);
+}
+
+describe('the response cache (in memory)', () => {
+  let app: StrapiInstance;
+
+  beforeAll(async () => {
+    app = await startStrapi();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  test('a repeated anonymous query is served from the cache, whatever its whitespace or variable order', async () => {
+    const first = await app.graphql(STORIES, { locale: 'en' });
+    expect(first.headers.get('x-cache')).toBe('MISS');
+    const again = await app.graphql(`query Stories($locale: I18NLocaleCode) {
+      caseStories(locale: $locale, sort: "title") { documentId   title }
+    }`, { locale: 'en' });
+    expect(again.headers.get('x-cache')).toBe('HIT');
+    expect(again.data).toEqual(first.data);
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+    const otherLocale = await app.graphql(STORIES, { locale: 'da' });
+    expect(otherLocale.headers.get('x-cache')).toBe('MISS');
+  });
+
+  test("an editor's save is served at once: the cache is invalidated before the save returns", async () => {
+    const story = await firstStory(app);
+    expect((await app.graphql(STORIES, { locale: 'da' })).headers.get('x-cache')).toBe('HIT');
+    await publishNewTitle(app, story.documentId, `${story.title} (rettet)`);
+    const after = await app.graphql(STORIES, { locale: 'da' });
+    expect(after.headers.get('x-cache')).toBe('MISS');
+    expect(after.data!.caseStories.map((s: { title: string }) => s.title)).toContain(`${story.title} (rettet)`);
+  });
+
+  /** A plain GET as a CDN sends it (fetch() would add Cache-Control: no-cache to a conditional request). */
+  function get(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+    return new Promise((resolve, reject) => {
+      http
+        .get(url, { headers }, (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body }));
+        })
+        .on('error', reject);
+    });
+  }
+
+  test('GET answers carry an ETag and Cache-Control for CDNs, and a matching If-None-Match gets 304', async () => {
+    const url = `${app.url}/graphql?query=${encodeURIComponent('{ municipalities(filters: { code: { eq: "751" } }) { name } }')}`;
+    const headers = { 'apollo-require-preflight': 'true' };
+    const first = await get(url, headers);
+    expect(first.status).toBe(200);
+    const etag = first.headers.etag!;
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(first.headers['cache-control']).toBe('public, max-age=0, must-revalidate');
+    expect(JSON.parse(first.body)).toEqual({ data: { municipalities: [{ name: 'Aarhus' }] } });
+    const revalidated = await get(url, { ...headers, 'if-none-match': etag });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.body).toBe('');
+    const changed = await get(url, { ...headers, 'if-none-match': 'W/"something-else"' });
+    expect(changed.status).toBe(200);
+  });
+
+  test('authenticated requests bypass the cache, and API tokens may read drafts', async () => {
+    const created = await app.admin('POST', '/admin/api-tokens', { name: `preview-${crypto.randomUUID()}`, type: 'read-only', lifespan: null });
+    expect(created.status).toBe(201);
+    const auth = { authorization: `Bearer ${created.body.data.accessKey}` };
+    const published = await app.graphql(STORIES, { locale: 'da' }, auth);
+    expect(published.errors).toBeUndefined();
+    expect(published.headers.get('x-cache')).toBe('BYPASS');
+    expect(published.headers.get('cache-control')).toBe('private, no-store');
+    await app.createDocument(CASE_STORY, 'da', { title: 'Forhåndsvisning', slug: 'forhaandsvisning' });
+    const drafts = await app.graphql(`{ caseStories(status: DRAFT, filters: { slug: { eq: "forhaandsvisning" } }) { title } }`, undefined, auth);
+    expect(drafts.data).toEqual({ caseStories: [{ title: 'Forhåndsvisning' }] });
+    expect(drafts.headers.get('x-cache')).toBe('BYPASS');
+  });
+
+  test('errors are neither cached nor cacheable', async () => {
+    const broken = await app.graphql(`{ caseStories { noSuchField } }`);
+    expect(broken.status).toBe(400);
+    expect(broken.headers.get('cache-control')).toBe('private, no-store');
+    const refused = await app.graphql(`{ caseStories(status: DRAFT) { title } }`);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('x-cache')).toBe('BYPASS');
+  });
+});
+
+describe('the response cache switch', () => {
+  test('GRAPHQL_CACHE=false serves every request fresh', async () => {
+    const app = await startStrapi({ GRAPHQL_CACHE: 'false', SEED_DEMO_CONTENT: 'false' });
+    try {
+      for (let i = 0; i < 2; i += 1) expect((await app.graphql(STORIES)).headers.get('x-cache')).toBe('BYPASS');
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
+describe('the response cache in Redis, shared by two instances', () => {
+  test('an edit published through one instance is served fresh by the other', async () => {
+    const redis = { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', GRAPHQL_CACHE_REDIS_PREFIX: `lpc-test:${crypto.randomUUID()}:` };
+    const editor = await startStrapi(redis);
+    const reader = await startStrapi(redis, { database: editor.database });
+    try {
+      expect(reader.logs()).toMatch(/\[cache\] GraphQL response cache: redis/);
+      const story = await firstStory(reader);
+      expect((await reader.graphql(STORIES, { locale: 'da' })).headers.get('x-cache')).toBe('HIT');
+      await publishNewTitle(editor, story.documentId, 'Rettet via den anden instans');
+      const started = Date.now();
+      const fresh = await reader.graphql(STORIES, { locale: 'da' });
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(fresh.headers.get('x-cache')).toBe('MISS');
+      expect(fresh.data!.caseStories.map((s: { title: string }) => s.title)).toContain('Rettet via den anden instans');
+    } finally {
+      await reader.stop({ keepDatabase: true });
+      await editor.stop();
+    }
+  });
+
+  test('an unreachable REDIS_URL stops the start with a clear message', async () => {
+    await expect(startStrapi({ REDIS_URL: 'redis://127.0.0.1:1', SEED_DEMO_CONTENT: 'false' })).rejects.toThrow(
+      /REDIS_URL is set but Redis cannot be reached/
+    );
+  });
+});
