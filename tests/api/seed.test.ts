@@ -37,14 +37,14 @@ describe('npm run seed', () => {
   test('loads everything once with a line of progress per type; a second run creates nothing', async () => {
     const env = baseEnv(database.env);
     const first = await runProcess(['scripts/seed.js'], env);
-    expect({ code: first.code, output: first.output.slice(-3000) }).toMatchObject({ code: 0 });
+    if (first.code !== 0) throw new Error(`npm run seed failed (exit ${first.code}):\n${first.output.slice(-4000)}`);
     for (const type of TYPES) expect(first.output).toMatch(new RegExp(`\\[seed\\] ${type}: \\d+ documents, \\d+ created`));
     expect(first.output).toMatch(/\[seed\] municipalities: 98 documents, 98 created/);
     expect(first.output).toMatch(/\[seed\] case stories: 2 documents, 4 created/);
     expect(first.output).toMatch(/done in [\d.]+ s: 130 documents or locales created/);
 
     const second = await runProcess(['scripts/seed.js'], env);
-    expect({ code: second.code, output: second.output.slice(-3000) }).toMatchObject({ code: 0 });
+    if (second.code !== 0) throw new Error(`the second npm run seed failed (exit ${second.code}):\n${second.output.slice(-4000)}`);
     expect(second.output).toMatch(/\[seed\] municipalities: 98 documents, 0 created/);
     expect(second.output).toMatch(/done in [\d.]+ s: 0 documents or locales created/);
 
