@@ -68,6 +68,11 @@ export class RedisStore implements CacheStore {
       redis.disconnect();
       throw new Error(`REDIS_URL is set but Redis cannot be reached: ${(error as Error).message}`);
     }
+    // After a lost connection, writes may have happened that could not invalidate: start a new
+    // generation before this instance reads from Redis again (commands run in order).
+    redis.on('ready', () => {
+      redis.incr(`${prefix}generation`).catch(() => undefined);
+    });
     return new RedisStore(redis, ttlSeconds, prefix);
   }
   async generation() {
