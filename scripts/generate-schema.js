@@ -10,6 +10,7 @@ const os = require('os');
 const path = require('path');
 const { ROOT, compile } = require('./lib/app');
 const { fetchSdl } = require('./lib/schema');
+const { SECRETS } = require('./ensure-env');
 
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lpc-schema-'));
@@ -24,7 +25,7 @@ async function main() {
     ADMIN_EMAIL: '',
     ADMIN_PASSWORD: '',
   });
-  for (const name of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY']) {
+  for (const name of SECRETS) {
     process.env[name] = name === 'APP_KEYS' ? 'schema-a,schema-b,schema-c,schema-d' : `schema-${name}`;
   }
   const { createStrapi } = require('@strapi/strapi');

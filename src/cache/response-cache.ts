@@ -179,7 +179,7 @@ type RequestContext = {
  */
 export const responseCacheApolloPlugin = {
   async requestDidStart() {
-    let state: { key: string; generation: number; hit: boolean } | null = null;
+    let state: { key: string; generation: number } | null = null;
     let status: 'HIT' | 'MISS' | 'BYPASS' = 'BYPASS';
     return {
       async responseForOperation(context: RequestContext) {
@@ -189,7 +189,7 @@ export const responseCacheApolloPlugin = {
           const key = cacheKey(context.document, context.request.variables, context.request.operationName);
           const generation = await cache.store.generation();
           const entry = await cache.store.get(generation, key);
-          state = { key, generation, hit: Boolean(entry) };
+          state = { key, generation };
           status = entry ? 'HIT' : 'MISS';
           if (!entry) return null;
           return { http: { headers: new Map(), status: undefined }, body: { kind: 'single', singleResult: JSON.parse(entry.body) } };
@@ -210,7 +210,7 @@ export const responseCacheApolloPlugin = {
         const body = JSON.stringify(result);
         headers.set('etag', etagOf(body));
         headers.set('cache-control', `public, max-age=${active?.settings.maxAgeSeconds ?? 0}, must-revalidate`);
-        if (state && !state.hit && active) {
+        if (state && status === 'MISS' && active) {
           await active.store.set(state.generation, state.key, { body }).catch((error: Error) => active?.log.warn(`[cache] store failed: ${error.message}`));
         }
       },

@@ -51,6 +51,21 @@ export async function chooseVersions(strapi: Core.Strapi, uid: UID.ContentType, 
   return chosen;
 }
 
+/** The first locale of the chain in which the document has a version of this status, or null. */
+export async function firstLocaleInChain(
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  documentId: string,
+  chain: string[],
+  status: Status
+): Promise<string | null> {
+  const rows: Array<{ locale: string }> = await strapi.db.query(uid).findMany({
+    where: { documentId, locale: { $in: chain }, publishedAt: status === 'published' ? { $notNull: true } : { $null: true } },
+    select: ['locale'],
+  });
+  return chain.find((code) => rows.some((row) => row.locale === code)) ?? null;
+}
+
 /** A GraphQL filter matching exactly the chosen version of each document. */
 export function chosenVersionsFilter(chosen: Map<string, string>): Record<string, unknown> {
   const byLocale = new Map<string, string[]>();
@@ -117,11 +132,7 @@ export function registerLocalizationExtensions(strapi: Core.Strapi): void {
       const { fallbackLocales, ...rest } = args;
       if (!fallbackLocales?.length) return next(parent, rest, context, info);
       const chain = localeChain(args.locale, fallbackLocales, await defaultLocale());
-      const rows: Array<{ locale: string }> = await strapi.db.query(uid).findMany({
-        where: { documentId: args.documentId, locale: { $in: chain }, publishedAt: statusOf(args) === 'published' ? { $notNull: true } : { $null: true } },
-        select: ['locale'],
-      });
-      const found = chain.find((code) => rows.some((row) => row.locale === code));
+      const found = await firstLocaleInChain(strapi, uid, args.documentId, chain, statusOf(args));
       return found ? next(parent, { ...rest, locale: found }, context, info) : null;
     };
 

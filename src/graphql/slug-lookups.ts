@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { localeChain } from './localization';
+import { firstLocaleInChain, localeChain } from './localization';
 
 type Nexus = typeof import('nexus');
 type Context = { state?: { auth?: unknown } };
@@ -21,17 +21,14 @@ export async function findPublishedBySlug(
   slug: string,
   chain: string[]
 ): Promise<{ documentId: string; locale: string } | null> {
-  const published = { $notNull: true };
   const matches: Array<{ documentId: string; locale: string }> = await strapi.db
     .query(uid)
-    .findMany({ where: { slug, locale: { $in: chain }, publishedAt: published }, select: ['documentId', 'locale'] });
+    .findMany({ where: { slug, locale: { $in: chain }, publishedAt: { $notNull: true } }, select: ['documentId', 'locale'] });
   const rank = (locale: string) => chain.indexOf(locale);
   const match = matches.sort((a, b) => rank(a.locale) - rank(b.locale))[0];
   if (!match) return null;
-  const versions: Array<{ locale: string }> = await strapi.db
-    .query(uid)
-    .findMany({ where: { documentId: match.documentId, locale: { $in: chain }, publishedAt: published }, select: ['locale'] });
-  const locale = chain.find((code) => versions.some((version) => version.locale === code))!;
+  // The match itself is a published version in the chain, so a locale is always found.
+  const locale = (await firstLocaleInChain(strapi, uid, match.documentId, chain, 'published'))!;
   return { documentId: match.documentId, locale };
 }
 
