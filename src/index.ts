@@ -6,17 +6,32 @@ import { seedOnFirstBoot } from './bootstrap/seed';
 import { registerContentRules } from './content-rules';
 import { registerDraftGuard } from './content-api/anonymous-guard';
 import { registerGraphqlExtensions } from './graphql';
+import { registerBatchLoading } from './graphql/batch-loading';
+import { envSwitch } from './utils/env-switch';
+import { registerSingleStatementReads, skipTransactionsOfSingleStatementReads } from './database/single-statement-reads';
+import { registerPublicPermissionsCache } from './content-api/public-permissions-cache';
+import { registerSqlStatementsHeader } from './diagnostics/sql-statements';
 import { closeResponseCache, conditionalGet, registerResponseCache } from './cache/response-cache';
+
+/** GRAPHQL_BATCHING=false falls back to Strapi's stock data loading (for comparison and diagnosis). */
+const optimisedLoading = () => envSwitch('GRAPHQL_BATCHING', true);
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerContentRules(strapi);
     registerDraftGuard(strapi);
     registerGraphqlExtensions(strapi);
+    if (optimisedLoading()) {
+      registerBatchLoading(strapi);
+      registerSingleStatementReads(strapi);
+    }
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    registerSqlStatementsHeader(strapi);
+    if (optimisedLoading()) skipTransactionsOfSingleStatementReads(strapi);
     await registerResponseCache(strapi);
+    registerPublicPermissionsCache(strapi);
     strapi.server.use(conditionalGet(strapi.plugin('graphql').config('endpoint')));
     await ensureLocales(strapi);
     await ensurePublicReadPermissions(strapi);

@@ -1,6 +1,6 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { parse, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { isAnonymous } from '../content-api/anonymous-guard';
@@ -126,14 +126,53 @@ function stableStringify(value: unknown): string {
 }
 
 /** The key of an anonymous request: the normalised query, its variables and operation, and the role. */
-export function cacheKey(document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | null | undefined): string {
+export function cacheKey(document: DocumentNode | string, variables: Record<string, unknown> | undefined, operationName: string | null | undefined): string {
   return crypto
     .createHash('sha256')
-    .update(stableStringify(['public', print(document), variables ?? {}, operationName ?? null]))
+    .update(stableStringify(['public', typeof document === 'string' ? document : print(document), variables ?? {}, operationName ?? null]))
     .digest('hex');
 }
 
 const etagOf = (body: string) => `W/"${crypto.createHash('sha1').update(body).digest('base64url')}"`;
+
+/** Normalised (parsed and printed) query texts, so a repeated query is not parsed again. */
+const normalised = new LRUCache<string, string>({ max: 500 });
+const MAX_FAST_QUERY_LENGTH = 20000;
+
+export type CachedResponse = { body: string; etag: string; cacheControl: string };
+
+/**
+ * Looks an anonymous request up in the cache before Strapi's auth and Apollo run: the entry of
+ * the same normalised query, variables and operation that Apollo stored after running the whole
+ * pipeline (guard, validation, permissions) for an anonymous reader in the current generation.
+ * Returns null when there is none, the cache is off, or anything is unusual: the caller then
+ * lets the request take the normal path.
+ */
+export async function lookupAnonymous(query: unknown, variables: unknown, operationName: unknown): Promise<CachedResponse | null> {
+  const cache = active;
+  if (!cache || typeof query !== 'string' || query.length > MAX_FAST_QUERY_LENGTH) return null;
+  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
+  let text = normalised.get(query);
+  if (text === undefined) {
+    try {
+      text = print(parse(query));
+    } catch {
+      return null; // Apollo reports the syntax error
+    }
+    normalised.set(query, text);
+  }
+  try {
+    const generation = await cache.store.generation();
+    const entry = await cache.store.get(generation, cacheKey(text, (variables ?? undefined) as Record<string, unknown> | undefined, operationName as string | null | undefined));
+    if (!entry) return null;
+    return { body: entry.body, etag: etagOf(entry.body), cacheControl: publicCacheControl() };
+  } catch {
+    return null;
+  }
+}
+
+const publicCacheControl = () => `public, max-age=${active?.settings.maxAgeSeconds ?? 0}, must-revalidate`;
 
 let active: { store: CacheStore; settings: CacheSettings; log: Core.Strapi['log'] } | null = null;
 
@@ -158,6 +197,11 @@ export async function registerResponseCache(strapi: Core.Strapi, settings = cach
   });
   strapi.log.info(`[cache] GraphQL response cache: ${store.kind}${store.kind === 'memory' ? `, ${settings.maxEntries} entries` : ''}, ${settings.ttlSeconds} s`);
   return store;
+}
+
+/** The current write generation, or null when the response cache is off. */
+export async function writeGeneration(): Promise<number | null> {
+  return active ? active.store.generation() : null;
 }
 
 export async function closeResponseCache(): Promise<void> {
@@ -209,7 +253,7 @@ export const responseCacheApolloPlugin = {
         }
         const body = JSON.stringify(result);
         headers.set('etag', etagOf(body));
-        headers.set('cache-control', `public, max-age=${active?.settings.maxAgeSeconds ?? 0}, must-revalidate`);
+        headers.set('cache-control', publicCacheControl());
         if (state && status === 'MISS' && active) {
           await active.store.set(state.generation, state.key, { body }).catch((error: Error) => active?.log.warn(`[cache] store failed: ${error.message}`));
         }

@@ -1,0 +1,195 @@
+import type { Core, UID } from '@strapi/strapi';
+import DataLoader from 'dataloader';
+
+/**
+ * Batched loading of relations, components and media for GraphQL.
+ *
+ * Stock plugin-graphql resolves `caseStory.municipality` once per case story, with two SQL
+ * statements each (`load` selects the parent's id, then the relation). Here every relation,
+ * component and media field of the content API gets a per-request DataLoader: the parents of
+ * one field resolved in the same tick are loaded together with Strapi's own populate code, one
+ * statement per field and level, whatever the page size.
+ *
+ * The rules stay those of stock Strapi: the field's auth scope is checked before this runs
+ * (plugin-graphql authorizes before middlewares); the target query is built, validated and
+ * sanitized exactly as `association.js` / `component.js` build it; draft/publish status is
+ * inherited from the root query in the same way; per-parent pagination is kept by slicing.
+ * A field falls back to the stock resolver when it has arguments (filters, sort, pagination),
+ * when the root query uses a publication filter, or for polymorphic relations.
+ */
+
+type Status = 'published' | 'draft';
+type Parent = { id?: number | string } & Record<string, unknown>;
+type Context = { state?: { auth?: unknown }; rootQueryArgsByPath?: Map<string | number, Record<string, any>> };
+type Info = { path?: { key: string | number; prev?: Info['path'] } };
+type Middleware = (next: (...a: unknown[]) => unknown, parent: Parent, args: Record<string, unknown>, context: Context, info: Info) => unknown;
+type DbQuery = Record<string, any> & { where?: Record<string, unknown>; limit?: number; offset?: number };
+type PopulateFn = (rows: Parent[], populate: Record<string, DbQuery>, ctx: { db: unknown; uid: string; qb: unknown }) => Promise<void>;
+
+/**
+ * Strapi's populate step: given rows with ids, it runs one query per relation and sets the field
+ * on each row. It is what `findMany({ populate })` uses internally; @strapi/database does not
+ * export it by name, so it is loaded from its file and checked at boot.
+ */
+function loadApplyPopulate(): PopulateFn {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const applyPopulate = require('@strapi/database/dist/query/helpers/populate/apply.js');
+  const fn = typeof applyPopulate === 'function' ? applyPopulate : applyPopulate?.default;
+  if (typeof fn !== 'function') {
+    throw new Error('GraphQL batching: @strapi/database no longer has query/helpers/populate/apply.js; set GRAPHQL_BATCHING=false or update src/graphql/batch-loading.ts');
+  }
+  return fn;
+}
+
+/** Whether a field was given arguments; the schema's defaults (`pagination: {}`, `sort: []`) do not count. */
+const isEmptyValue = (value: unknown) =>
+  value === undefined || value === null || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && Object.keys(value as object).length === 0);
+const hasArgs = (args: Record<string, unknown> | undefined) => Object.values(args ?? {}).some((value) => !isEmptyValue(value));
+
+/** Root query args of this field's branch, as plugin-graphql records them for status inheritance. */
+function rootArgs(context: Context, info: Info): Record<string, any> | undefined {
+  let path = info?.path;
+  while (path?.prev) path = path.prev;
+  return path ? context.rootQueryArgsByPath?.get(path.key) : undefined;
+}
+
+export function registerBatchLoading(strapi: Core.Strapi): void {
+  const applyPopulate = loadApplyPopulate();
+  const graphql = strapi.plugin('graphql');
+  const extension = graphql.service('extension');
+  const { naming, attributes } = graphql.service('utils');
+  const isBuiltInQueryField = (field: string) => graphql.service('content-api').isBuiltInQueryField(field);
+
+  /** The status stock association resolvers apply to a D&P target, or null; undefined: use stock. */
+  function inheritedStatus(context: Context, info: Info): Status | null | undefined {
+    const root = rootArgs(context, info);
+    const builtIn = Boolean(root?._originField && isBuiltInQueryField(root._originField));
+    if (builtIn && (root?.publicationFilter !== undefined || root?.hasPublishedVersion !== undefined)) return undefined;
+    if (!builtIn) return null;
+    return (root?.status || 'published') === 'published' ? 'published' : 'draft';
+  }
+
+  /** The query stock resolvers send to `load` for a field without arguments. */
+  async function baseQuery(targetUid: string, args: Record<string, unknown>, context: Context): Promise<{ dbQuery: DbQuery; sanitized: Record<string, unknown> }> {
+    const { transformArgs } = graphql.service('builders').utils;
+    const target = strapi.getModel(targetUid as UID.Schema);
+    const auth = context?.state?.auth;
+    const transformed = transformArgs(args ?? {}, { contentType: target, usePagination: true });
+    await strapi.contentAPI.validate.query(transformed, target, { auth } as never);
+    const sanitized = await strapi.contentAPI.sanitize.query(transformed, target, { auth } as never);
+    return { dbQuery: strapi.get('query-params').transform(targetUid, sanitized), sanitized };
+  }
+
+  const loaders = new WeakMap<object, Map<string, DataLoader<Parent, unknown>>>();
+
+  function loaderFor(context: Context, key: string, create: () => DataLoader<Parent, unknown>) {
+    let byKey = loaders.get(context);
+    if (!byKey) loaders.set(context, (byKey = new Map()));
+    let loader = byKey.get(key);
+    if (!loader) byKey.set(key, (loader = create()));
+    return loader;
+  }
+
+  /**
+   * Loads `field` of many parents of `uid` in one populate. Pagination (the default page of
+   * to-many fields) is applied per parent, as stock `load` applies it to its single parent.
+   */
+  function batch(uid: string, field: string, query: () => Promise<DbQuery>, toMany: boolean, sign?: (file: unknown) => Promise<unknown>) {
+    return new DataLoader<Parent, unknown, string>(
+      async (parents) => {
+        const { limit, offset, ...rest } = await query();
+        // The limit stays in the SQL (so Strapi keeps its id tie-breaker in the ORDER BY) but
+        // spans all parents; each parent's page is cut below.
+        const populate = { [field]: limit !== undefined || offset !== undefined ? { ...rest, limit: Number.MAX_SAFE_INTEGER } : rest };
+        const rows: Parent[] = parents.map((parent) => ({ id: parent.id }));
+        await applyPopulate(rows, populate, { db: strapi.db, uid, qb: strapi.db.entityManager.createQueryBuilder(uid as never) });
+        return Promise.all(
+          rows.map(async (row) => {
+            let value = row[field] as unknown;
+            if (toMany && Array.isArray(value)) {
+              const start = offset ?? 0;
+              value = value.slice(start, limit === undefined || limit < 0 ? undefined : start + limit);
+            }
+            if (sign && value) value = Array.isArray(value) ? await Promise.all(value.map(sign)) : await sign(value);
+            return value ?? (toMany ? [] : null);
+          })
+        );
+      },
+      { cacheKeyFn: (parent) => String(parent.id) }
+    );
+  }
+
+  const resolversConfig: Record<string, { middlewares: Middleware[] }> = {};
+  const { toEntityResponseCollection } = graphql.service('format').returnTypes;
+
+  const models = [
+    ...Object.values(strapi.contentTypes).filter((model) => model.uid.startsWith('api::')),
+    ...Object.values(strapi.components),
+  ] as Array<{ uid: string; modelType: string; attributes: Record<string, any> }>;
+
+  for (const model of models) {
+    const typeName = model.modelType === 'component' ? naming.getComponentName(model) : naming.getTypeName(model);
+    for (const [field, attribute] of Object.entries(model.attributes)) {
+      if (attribute.type === 'component') {
+        const repeatable = Boolean(attribute.repeatable);
+        const middleware: Middleware = async (next, parent, args, context, info) => {
+          if (hasArgs(args) || parent?.id === undefined) return next(parent, args, context, info);
+          const loader = loaderFor(context, `${model.uid}.${field}`, () =>
+            batch(model.uid, field, async () => (await baseQuery(attribute.component, args, context)).dbQuery, repeatable)
+          );
+          return loader.load(parent);
+        };
+        resolversConfig[`${typeName}.${field}`] = { middlewares: [middleware] };
+        continue;
+      }
+      const isMedia = attributes.isMedia(attribute);
+      if (!isMedia && (attribute.type !== 'relation' || attributes.isMorphRelation(attribute))) continue;
+      const targetUid: string = isMedia ? 'plugin::upload.file' : attribute.target;
+      if (!strapi.getModel(targetUid as UID.Schema)) continue;
+      const toMany = isMedia ? Boolean(attribute.multiple) : String(attribute.relation).endsWith('Many');
+      const targetHasDraftAndPublish = Boolean(strapi.getModel(targetUid as UID.Schema).options?.draftAndPublish);
+      const sign = isMedia && strapi.plugin('upload') ? (file: unknown) => strapi.plugin('upload').service('file').signFileUrls(file) : undefined;
+
+      const load = async (parent: Parent, args: Record<string, unknown>, context: Context, info: Info) => {
+        const status = inheritedStatus(context, info);
+        if (status === undefined) return undefined;
+        const effective = targetHasDraftAndPublish ? status : null;
+        const loader = loaderFor(context, `${model.uid}.${field}:${effective ?? 'any'}`, () =>
+          batch(
+            model.uid,
+            field,
+            async () => {
+              const { dbQuery } = await baseQuery(targetUid, args, context);
+              if (!effective) return dbQuery;
+              const publishedAt = effective === 'published' ? { $notNull: true } : { $null: true };
+              return { ...dbQuery, where: { publishedAt, ...(dbQuery.where ?? {}) } };
+            },
+            toMany,
+            sign
+          )
+        );
+        return { value: await loader.load(parent) };
+      };
+
+      const plain: Middleware = async (next, parent, args, context, info) => {
+        if (hasArgs(args) || parent?.id === undefined) return next(parent, args, context, info);
+        const loaded = await load(parent, args, context, info);
+        return loaded ? loaded.value : next(parent, args, context, info);
+      };
+      resolversConfig[`${typeName}.${field}`] = { middlewares: [plain] };
+
+      if (toMany) {
+        const connection: Middleware = async (next, parent, args, context, info) => {
+          if (hasArgs(args) || parent?.id === undefined) return next(parent, args, context, info);
+          const loaded = await load(parent, args, context, info);
+          if (!loaded) return next(parent, args, context, info);
+          const { sanitized } = await baseQuery(targetUid, args, context);
+          return toEntityResponseCollection(loaded.value, { args: sanitized, resourceUID: targetUid });
+        };
+        resolversConfig[`${typeName}.${field}_connection`] = { middlewares: [connection] };
+      }
+    }
+  }
+
+  extension.use({ resolversConfig });
+}
