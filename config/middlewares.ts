@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 const config: Core.Config.Middlewares = [
+  // X-SQL-Statements and X-Cache-Path when DIAGNOSTIC_HEADERS=true; first, to see whole requests.
+  'global::diagnostics',
   'strapi::logger',
   'strapi::errors',
   'strapi::security',
@@ -8,6 +10,8 @@ const config: Core.Config.Middlewares = [
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',
+  // Answers anonymous GraphQL requests from the response cache before routing, auth and Apollo.
+  'global::graphql-cache',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

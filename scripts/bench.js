@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * npm run bench [-- --scale 1000 --duration 10 --connections 10]
+ * npm run bench [-- --scale 1000 --duration 10 --connections 10 --growth-scale 10000 --profile]
  *
  * Generates a dataset (scale N: N case stories, N/2 press releases, N/5 partnerships, in da and
  * en, published, with relations) in a temporary SQLite database, then measures three GraphQL
  * queries with autocannon against the app with the response cache off and on, and against a
  * plain Node server answering the same bytes from memory (the ceiling). It prints a table and
  * writes it as JSON to bench-results/. SQL statements per request are counted from knex's query
- * events inside the app process.
+ * events inside the app process. --growth-scale N measures the list query again on a dataset of
+ * N (batching, cache off) and prints how its latency grew. --profile also loads the list query once more under the CPU
+ * profiler in the batching modes and prints where the app's time goes, by package and function.
  */
 const { fork } = require('child_process');
 const fs = require('fs');
@@ -32,28 +34,36 @@ const BASE_ENV = {
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  const options = { scale: 1000, duration: 10, connections: 10, serve: '' };
+  const options = { scale: 1000, duration: 10, connections: 10, serve: '', profile: false, growthScale: 0 };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split('=');
     const value = inline ?? argv[i + 1];
+    if (flag === '--profile') {
+      options.profile = true;
+      continue;
+    }
     if (flag === '--serve') {
       options.serve = value;
       if (inline === undefined) i += 1;
       continue;
     }
-    const key = /** @type {'scale' | 'duration' | 'connections'} */ (flag.replace(/^--/, ''));
-    if (!['scale', 'duration', 'connections'].includes(key)) throw new Error(`Unknown option ${flag}: use --scale N, --duration SECONDS, --connections N`);
+    const key = /** @type {'scale' | 'duration' | 'connections' | 'growthScale'} */ (flag.replace(/^--/, '').replace('growth-scale', 'growthScale'));
+    if (!['scale', 'duration', 'connections', 'growthScale'].includes(key)) {
+      throw new Error(`Unknown option ${flag}: use --scale N, --duration SECONDS, --connections N, --growth-scale N, --profile`);
+    }
     const number = Number(value);
     if (!Number.isInteger(number) || number < 1) throw new Error(`${flag} takes a whole number of 1 or more, not "${value}"`);
     options[key] = number;
     if (inline === undefined) i += 1;
   }
   if (options.scale < 10) throw new Error('--scale must be at least 10');
+  if (options.growthScale && options.growthScale <= options.scale) throw new Error('--growth-scale must be larger than --scale');
   return options;
 }
 
+const LIST_QUERY = 'case-story list (25, relations)';
 const QUERIES = {
-  'case-story list (25, relations)': `{ caseStories(locale: "da", pagination: { pageSize: 25 }, sort: "title") {
+  [LIST_QUERY]: `{ caseStories(locale: "da", pagination: { pageSize: 25 }, sort: "title") {
     title slug municipality { name } partnership { title partners { name } } focusAreas { title } organisations { name } heroImage { url alternativeText }
   } }`,
   'press release by slug': `{ pressReleaseBySlug(slug: "bench-press-release-7", locale: "da") { title lead releaseDate contacts { name email } relatedLinks { label url } } }`,
@@ -80,16 +90,21 @@ async function generate(strapi, scale) {
 
   /** @param {string} label @param {number} count @param {(i: number, locale: 'da' | 'en') => Record<string, unknown>} dataFor */
   async function create(label, uid, count, dataFor) {
+    /** @type {string[]} */
     const ids = [];
     const started = Date.now();
-    for (let i = 0; i < count; i += 1) {
-      const documents = strapi.documents(uid);
-      const doc = await documents.create({ locale: 'da', data: /** @type {any} */ (dataFor(i, 'da')), status: 'published' });
-      await documents.update({ documentId: doc.documentId, locale: 'en', data: /** @type {any} */ (dataFor(i, 'en')), status: 'published' });
-      ids.push(doc.documentId);
-      if ((i + 1) % Math.max(1, Math.floor(count / 5)) === 0 || i + 1 === count) {
-        console.log(`[bench] ${label}: ${i + 1}/${count} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-      }
+    const step = Math.max(1, Math.floor(count / 5));
+    // 100 documents per transaction: one commit (and one fsync) per hundred, not per document.
+    for (let first = 0; first < count; first += 100) {
+      await strapi.db.transaction(async () => {
+        for (let i = first; i < Math.min(count, first + 100); i += 1) {
+          const documents = strapi.documents(uid);
+          const doc = await documents.create({ locale: 'da', data: /** @type {any} */ (dataFor(i, 'da')), status: 'published' });
+          await documents.update({ documentId: doc.documentId, locale: 'en', data: /** @type {any} */ (dataFor(i, 'en')), status: 'published' });
+          ids.push(doc.documentId);
+          if ((i + 1) % step === 0 || i + 1 === count) console.log(`[bench] ${label}: ${i + 1}/${count} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+        }
+      });
     }
     return ids;
   }
@@ -135,6 +150,8 @@ async function serve() {
   app.log.level = 'error';
   await app.start();
   let statements = 0;
+  /** @type {import('inspector').Session | null} */
+  let profiler = null;
   app.db.connection.on('query', () => {
     statements += 1;
   });
@@ -143,6 +160,20 @@ async function serve() {
     if (message === 'reset') statements = 0;
     if (message === 'count') send({ statements });
     if (message === 'memory') send({ rss: process.memoryUsage().rss });
+    if (message === 'profile-start') {
+      profiler = new (require('inspector').Session)();
+      profiler.connect();
+      await new Promise((done) => profiler.post('Profiler.enable', () => profiler.post('Profiler.start', done)));
+      send({ profiling: true });
+    }
+    if (message === 'profile-stop' && profiler) {
+      const session = profiler;
+      session.post('Profiler.stop', (/** @type {Error | null} */ error, /** @type {any} */ result) => {
+        session.disconnect();
+        send({ profile: error ? null : result.profile });
+      });
+      profiler = null;
+    }
     if (message === 'stop') {
       await app.destroy();
       process.exit(0);
@@ -178,6 +209,12 @@ function startApp(env) {
             return ask('count', 'statements');
           },
           rss: () => ask('memory', 'rss'),
+          /** Runs `work` with the app's CPU profiler on; resolves to the profile. */
+          profile: async (/** @type {() => Promise<unknown>} */ work) => {
+            await ask('profile-start', 'profiling');
+            await work();
+            return ask('profile-stop', 'profile');
+          },
           stop: () => new Promise((done) => {
             child.removeAllListeners('exit');
             child.once('exit', done);
@@ -230,6 +267,41 @@ function plainServer(/** @type {Map<string, string>} */ bodies) {
   });
 }
 
+/**
+ * Where the app spent its CPU time during a load run: self time by package and the busiest functions.
+ * @param {string} title
+ * @param {{ nodes: Array<{ id: number, hitCount: number, callFrame: { functionName: string, url: string, lineNumber: number } }>, startTime: number, endTime: number, samples: number[] } | null} profile
+ */
+function summariseProfile(title, profile) {
+  if (!profile) return console.log(`[bench] no CPU profile for ${title}`);
+  const interval = (profile.endTime - profile.startTime) / 1000 / profile.samples.length; // ms per sample
+  const owner = (/** @type {string} */ url) => {
+    if (!url) return '(native, GC, idle)';
+    const match = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/g);
+    if (match) return match[match.length - 1].replace('node_modules/', '');
+    if (url.includes('/dist/src/')) return '(this app)';
+    if (url.startsWith('node:')) return '(node core)';
+    return url;
+  };
+  const byOwner = new Map();
+  const byFunction = new Map();
+  let busy = 0;
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    if (functionName === '(idle)' || functionName === '(program)') continue;
+    const ms = node.hitCount * interval;
+    busy += ms;
+    byOwner.set(owner(url), (byOwner.get(owner(url)) ?? 0) + ms);
+    const name = `${functionName || '(anonymous)'} ${owner(url)}${url ? `:${lineNumber + 1}` : ''}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
+  }
+  const top = (/** @type {Map<string, number>} */ map, /** @type {number} */ count) =>
+    [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, ms]) => ({ name, 'share of busy time': `${((100 * ms) / busy).toFixed(1)}%` }));
+  console.log(`\n[bench] CPU profile of the app, ${title}: busy ${(busy / 1000).toFixed(1)} s of ${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s`);
+  console.table(top(byOwner, 15));
+  console.table(top(byFunction, 20));
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.serve) return serve();
@@ -237,21 +309,31 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lpc-bench-'));
   const env = { ...BASE_ENV, ENV_PATH: path.join(tmp, '.env'), DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(tmp, 'bench.db') };
   Object.assign(process.env, env);
-  console.log(`[bench] scale ${options.scale}: ${options.scale} case stories, ${Math.floor(options.scale / 2)} press releases, ${Math.floor(options.scale / 5)} partnerships, in da and en (SQLite, ${os.cpus().length} cores)`);
-  const started = Date.now();
-  const { createStrapi } = require('@strapi/strapi');
-  const generator = createStrapi(await compile());
-  generator.log.level = 'error';
-  await generator.load();
-  await generate(generator, options.scale);
-  await generator.destroy();
-  console.log(`[bench] data generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const appContext = await compile();
+  /** Generates a dataset of `scale` into the SQLite file `file`. @param {number} scale @param {string} file */
+  async function dataset(scale, file) {
+    console.log(`[bench] scale ${scale}: ${scale} case stories, ${Math.floor(scale / 2)} press releases, ${Math.floor(scale / 5)} partnerships, in da and en (SQLite, ${os.cpus().length} cores)`);
+    const started = Date.now();
+    process.env.DATABASE_FILENAME = file;
+    const { createStrapi } = require('@strapi/strapi');
+    const generator = createStrapi(appContext);
+    generator.log.level = 'error';
+    await generator.load();
+    await generate(generator, scale);
+    await generator.destroy();
+    process.env.DATABASE_FILENAME = env.DATABASE_FILENAME;
+    console.log(`[bench] data generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  await dataset(options.scale, env.DATABASE_FILENAME);
 
   const rows = [];
+  /** @type {Array<[string, any]>} */
+  const profiles = [];
   const bodies = new Map();
   for (const [mode, modeEnv] of /** @type {Array<[string, Record<string, string>]>} */ ([
-    ['stock (cache off)', { GRAPHQL_CACHE: 'false' }],
-    ['response cache', { GRAPHQL_CACHE: 'true' }],
+    ['stock', { GRAPHQL_BATCHING: 'false', GRAPHQL_CACHE: 'false' }],
+    ['batching', { GRAPHQL_BATCHING: 'true', GRAPHQL_CACHE: 'false' }],
+    ['batching + cache', { GRAPHQL_BATCHING: 'true', GRAPHQL_CACHE: 'true' }],
   ])) {
     const app = /** @type {any} */ (await startApp({ ...env, ...modeEnv }));
     const rssStart = await app.rss();
@@ -260,6 +342,10 @@ async function main() {
       const statements = await app.statements(() => post(app.url, query));
       bodies.set(query, await post(app.url, query));
       const figures = await load(app.url, query, options);
+      if (options.profile && mode !== 'stock' && name === LIST_QUERY) {
+        // A separate run, so the profiler's overhead stays out of the figures.
+        profiles.push([`${mode} | ${name}`, await app.profile(() => load(app.url, query, options))]);
+      }
       rows.push({ mode, query: name, ...figures, sqlStatementsPerRequest: statements });
       console.log(`[bench] ${mode} | ${name}: ${figures.requestsPerSecond} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${statements} SQL statements/request`);
     }
@@ -279,10 +365,33 @@ async function main() {
   console.table(rows.filter((row) => row.query !== '(memory)'));
   const byKey = (/** @type {string} */ mode, /** @type {string} */ query) => rows.find((row) => row.mode === mode && row.query === query);
   for (const name of Object.keys(QUERIES)) {
-    const stock = byKey('stock (cache off)', name);
-    const cached = byKey('response cache', name);
+    const stock = byKey('stock', name);
+    const batched = byKey('batching', name);
+    const cached = byKey('batching + cache', name);
     const ceiling = byKey('plain Node ceiling', name);
-    console.log(`${name}: cache ${(cached.requestsPerSecond / stock.requestsPerSecond).toFixed(1)}× stock, ${((100 * cached.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(0)}% of the plain Node ceiling`);
+    console.log(
+      `${name}: batching ${(batched.requestsPerSecond / stock.requestsPerSecond).toFixed(1)}× stock (${stock.sqlStatementsPerRequest} → ${batched.sqlStatementsPerRequest} SQL statements); ` +
+        `cache ${(cached.requestsPerSecond / stock.requestsPerSecond).toFixed(1)}× stock, ${((100 * cached.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(0)}% of the plain Node ceiling`
+    );
+  }
+  for (const [title, profile] of profiles) summariseProfile(title, profile);
+
+  if (options.growthScale) {
+    // The list query on a second, larger dataset: how latency grows with the number of documents.
+    const file = path.join(tmp, 'growth.db');
+    await dataset(options.growthScale, file);
+    const app = /** @type {any} */ (await startApp({ ...env, DATABASE_FILENAME: file, GRAPHQL_BATCHING: 'true', GRAPHQL_CACHE: 'false' }));
+    await post(app.url, QUERIES[LIST_QUERY]);
+    const statements = await app.statements(() => post(app.url, QUERIES[LIST_QUERY]));
+    const figures = await load(app.url, QUERIES[LIST_QUERY], options);
+    await app.stop();
+    const base = byKey('batching', LIST_QUERY);
+    rows.push({ mode: `batching, scale ${options.growthScale}`, query: LIST_QUERY, ...figures, sqlStatementsPerRequest: statements });
+    console.log(
+      `\n${LIST_QUERY}, batching, ${options.scale} → ${options.growthScale} case stories: p50 ${base.p50} → ${figures.p50} ms ` +
+        `(${figures.p50 >= base.p50 ? '+' : ''}${((100 * (figures.p50 - base.p50)) / base.p50).toFixed(0)}%), ` +
+        `${base.requestsPerSecond} → ${figures.requestsPerSecond} req/s, ${statements} SQL statements/request`
+    );
   }
   const out = path.join(ROOT, 'bench-results', `bench-scale-${options.scale}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -7,10 +7,10 @@ import { registerContentRules } from './content-rules';
 import { registerDraftGuard } from './content-api/anonymous-guard';
 import { registerGraphqlExtensions } from './graphql';
 import { registerBatchLoading } from './graphql/batch-loading';
+import { registerLeanFieldResolvers } from './graphql/lean-resolvers';
 import { envSwitch } from './utils/env-switch';
 import { registerSingleStatementReads, skipTransactionsOfSingleStatementReads } from './database/single-statement-reads';
 import { registerPublicPermissionsCache } from './content-api/public-permissions-cache';
-import { registerSqlStatementsHeader } from './diagnostics/sql-statements';
 import { closeResponseCache, conditionalGet, registerResponseCache } from './cache/response-cache';
 
 /** GRAPHQL_BATCHING=false falls back to Strapi's stock data loading (for comparison and diagnosis). */
@@ -23,12 +23,12 @@ export default {
     registerGraphqlExtensions(strapi);
     if (optimisedLoading()) {
       registerBatchLoading(strapi);
+      registerLeanFieldResolvers(strapi);
       registerSingleStatementReads(strapi);
     }
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    registerSqlStatementsHeader(strapi);
     if (optimisedLoading()) skipTransactionsOfSingleStatementReads(strapi);
     await registerResponseCache(strapi);
     registerPublicPermissionsCache(strapi);

@@ -19,12 +19,28 @@ async function loadStrapi() {
   return app.load();
 }
 
+/**
+ * Waits (up to `timeoutMs`) until no database connection is in use or awaited: work that Strapi
+ * started in the background (after a save, say) must end before the pool is destroyed, or the
+ * destroy aborts it and the process fails on the aborted query.
+ * @param {import('@strapi/strapi').Core.Strapi} app
+ */
+async function settle(app, timeoutMs = 10000) {
+  const pool = /** @type {any} */ (app.db?.connection)?.client?.pool;
+  if (!pool) return;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && (pool.numUsed() > 0 || pool.numPendingAcquires() > 0 || pool.numPendingCreates() > 0)) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Runs `task` against a loaded Strapi and exits with its outcome, printing an error clearly. */
 async function runWithStrapi(task) {
   let app;
   try {
     app = await loadStrapi();
     await task(app);
+    await settle(app);
     await app.destroy();
     process.exit(0);
   } catch (error) {

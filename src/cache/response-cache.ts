@@ -12,7 +12,8 @@ import { isAnonymous } from '../content-api/anonymous-guard';
  * the generation and the entries live in Redis and every instance sees the same ones.
  */
 
-type Entry = { body: string };
+/** A cached response: its JSON, and (in memory) its ETag and the bytes sent, computed once. */
+type Entry = { body: string; etag?: string; wire?: Buffer };
 
 export interface CacheStore {
   readonly kind: 'memory' | 'redis';
@@ -139,7 +140,7 @@ const etagOf = (body: string) => `W/"${crypto.createHash('sha1').update(body).di
 const normalised = new LRUCache<string, string>({ max: 500 });
 const MAX_FAST_QUERY_LENGTH = 20000;
 
-export type CachedResponse = { body: string; etag: string; cacheControl: string };
+export type CachedResponse = { wire: Buffer | string; etag: string; cacheControl: string };
 
 /**
  * Looks an anonymous request up in the cache before Strapi's auth and Apollo run: the entry of
@@ -166,7 +167,7 @@ export async function lookupAnonymous(query: unknown, variables: unknown, operat
     const generation = await cache.store.generation();
     const entry = await cache.store.get(generation, cacheKey(text, (variables ?? undefined) as Record<string, unknown> | undefined, operationName as string | null | undefined));
     if (!entry) return null;
-    return { body: entry.body, etag: etagOf(entry.body), cacheControl: publicCacheControl() };
+    return { wire: entry.wire ?? `${entry.body}\n`, etag: entry.etag ?? etagOf(entry.body), cacheControl: publicCacheControl() };
   } catch {
     return null;
   }
@@ -252,10 +253,11 @@ export const responseCacheApolloPlugin = {
           return;
         }
         const body = JSON.stringify(result);
-        headers.set('etag', etagOf(body));
+        const etag = etagOf(body);
+        headers.set('etag', etag);
         headers.set('cache-control', publicCacheControl());
         if (state && status === 'MISS' && active) {
-          await active.store.set(state.generation, state.key, { body }).catch((error: Error) => active?.log.warn(`[cache] store failed: ${error.message}`));
+          await active.store.set(state.generation, state.key, { body, etag, wire: Buffer.from(`${body}\n`) }).catch((error: Error) => active?.log.warn(`[cache] store failed: ${error.message}`));
         }
       },
     };

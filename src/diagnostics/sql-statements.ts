@@ -1,24 +1,29 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
+import type { Context, Next } from 'koa';
 import { envSwitch } from '../utils/env-switch';
 
 const requests = new AsyncLocalStorage<{ statements: number }>();
 
+/** Whether responses carry diagnostic headers (DIAGNOSTIC_HEADERS=true; off by default). */
+export const diagnosticHeaders = () => envSwitch('DIAGNOSTIC_HEADERS', false);
+
 /**
- * With SQL_STATEMENTS_HEADER=true every response carries `X-SQL-Statements`: the number of SQL
+ * With DIAGNOSTIC_HEADERS=true every response carries `X-SQL-Statements`: the number of SQL
  * statements the request ran (knex query events within its async context). For profiling and
- * for the tests that hold the GraphQL API to a statement budget; off by default.
+ * for the tests that hold the GraphQL API to a statement budget. Used as the first global
+ * middleware, so it counts the whole request.
  */
-export function registerSqlStatementsHeader(strapi: Core.Strapi): void {
-  if (!envSwitch('SQL_STATEMENTS_HEADER', false)) return;
+export function sqlStatementsMiddleware(strapi: Core.Strapi): ((ctx: Context, next: Next) => Promise<void>) | null {
+  if (!diagnosticHeaders()) return null;
   strapi.db.connection.on('query', () => {
     const request = requests.getStore();
     if (request) request.statements += 1;
   });
-  strapi.server.use(async (ctx, next) => {
+  strapi.log.warn('[diagnostics] DIAGNOSTIC_HEADERS is on: responses report their SQL statement count and cache path');
+  return async (ctx, next) => {
     const request = { statements: 0 };
     await requests.run(request, next);
     ctx.set('X-SQL-Statements', String(request.statements));
-  });
-  strapi.log.warn('[diagnostics] SQL_STATEMENTS_HEADER is on: responses report their SQL statement count');
+  };
 }

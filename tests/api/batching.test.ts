@@ -54,7 +54,7 @@ describe('batched relations', () => {
 
   beforeAll(async () => {
     // The response cache stays on (the default): each measured request is a miss (first of its kind).
-    const env = { SQL_STATEMENTS_HEADER: 'true' };
+    const env = { DIAGNOSTIC_HEADERS: 'true' };
     app = await startStrapi(env);
     const demo = await app.query(`{
       municipalities(pagination: { pageSize: 100 }) { documentId }

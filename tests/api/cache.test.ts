@@ -22,7 +22,7 @@ describe('the response cache (in memory)', () => {
   let app: StrapiInstance;
 
   beforeAll(async () => {
-    app = await startStrapi();
+    app = await startStrapi({ DIAGNOSTIC_HEADERS: 'true' });
   });
   afterAll(async () => {
     await app?.stop();
@@ -77,6 +77,37 @@ describe('the response cache (in memory)', () => {
     expect(revalidated.body).toBe('');
     const changed = await get(url, { ...headers, 'if-none-match': 'W/"something-else"' });
     expect(changed.status).toBe(200);
+  });
+
+  test('a cached answer has the bytes and headers of the fresh one: JSON, security headers, CORS', async () => {
+    const send = () =>
+      fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://bibliotek.example.dk' },
+        body: JSON.stringify({ query: '{ focusAreas(locale: "da", sort: "title") { title } }' }),
+      });
+    const fresh = await send();
+    const freshBody = await fresh.text();
+    const cached = await send();
+    const cachedBody = await cached.text();
+    expect([fresh.headers.get('x-cache'), cached.headers.get('x-cache')]).toEqual(['MISS', 'HIT']);
+    // Sent before routing, auth and Apollo, and without touching the database.
+    expect(cached.headers.get('x-cache-path')).toBe('early');
+    expect(cached.headers.get('x-sql-statements')).toBe('0');
+    expect(cachedBody).toBe(freshBody);
+    const comparable = (headers: Headers) =>
+      Object.fromEntries([...headers].filter(([name]) => !['date', 'x-cache', 'x-cache-path', 'x-sql-statements'].includes(name)));
+    expect(comparable(cached.headers)).toEqual(comparable(fresh.headers));
+    expect(cached.headers.get('content-security-policy')).toBeTruthy();
+    expect(cached.headers.get('access-control-allow-origin')).toBe(fresh.headers.get('access-control-allow-origin'));
+  });
+
+  test("a GET without Apollo's CSRF preflight header is refused even when its answer is cached", async () => {
+    const url = `${app.url}/graphql?query=${encodeURIComponent('{ focusAreas(locale: "da", sort: "title") { title } }')}`;
+    expect((await get(url, { 'apollo-require-preflight': 'true' })).status).toBe(200);
+    const simple = await get(url, {});
+    expect(simple.status).toBe(400);
+    expect(simple.body).toContain('CSRF');
   });
 
   test('authenticated requests bypass the cache, and API tokens may read drafts', async () => {

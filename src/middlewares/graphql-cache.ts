@@ -1,0 +1,92 @@
+import type { Core } from '@strapi/strapi';
+import type { Context, Next } from 'koa';
+import { lookupAnonymous } from '../cache/response-cache';
+import { diagnosticHeaders } from '../diagnostics/sql-statements';
+
+type KoaMiddleware = (ctx: Context, next: Next) => Promise<void>;
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** The JSON media type Apollo would answer with, or null when only Apollo can decide (or refuse). */
+function jsonAccepted(accept: string | undefined): boolean {
+  if (!accept) return true;
+  const value = accept.toLowerCase();
+  if (value.includes('application/graphql-response+json')) return false;
+  return value.includes('application/json') || value.includes('*/*');
+}
+
+/**
+ * Apollo's CSRF prevention refuses "simple" requests (those a browser sends cross-site without a
+ * preflight). Only requests it would let through are answered here: POST with a JSON body, or
+ * GET with one of Apollo's preflight headers.
+ */
+function passesCsrfPrevention(ctx: Context): boolean {
+  if (ctx.method === 'POST') return ctx.is('application/json') === 'application/json';
+  return Boolean(ctx.get('apollo-require-preflight') || ctx.get('x-apollo-operation-name'));
+}
+
+/** The query, variables and operation name of a GraphQL GET or POST, or null. */
+function graphqlRequest(ctx: Context): { query: unknown; variables: unknown; operationName: unknown } | null {
+  if (ctx.method === 'POST') {
+    const body = (ctx.request as { body?: unknown }).body;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+    const { query, variables, operationName, extensions } = body as Record<string, unknown>;
+    return extensions === undefined ? { query, variables, operationName } : null;
+  }
+  const { query, variables, operationName, extensions } = ctx.query as Record<string, unknown>;
+  if (extensions !== undefined || Array.isArray(query) || Array.isArray(variables) || Array.isArray(operationName)) return null;
+  if (variables === undefined) return { query, variables: undefined, operationName };
+  try {
+    return { query, variables: JSON.parse(String(variables)), operationName };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Answers anonymous GraphQL requests whose response is in the cache right after Strapi's global
+ * middlewares (logger, errors, security headers, CORS), without the router, the authentication
+ * and Apollo. Anything else, including every miss, goes on as before.
+ *
+ * The GraphQL route has its own CORS and body parser (Strapi's body middleware skips /graphql);
+ * both are applied here with the route's settings, in the route's order. A parsed body stays on
+ * the request, and the route's parser leaves a parsed body alone, so a miss is not read twice.
+ */
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): KoaMiddleware => {
+  const endpoint: string = strapi.plugin('graphql').config('endpoint');
+  const apollo = (strapi.plugin('graphql').config('apolloServer') ?? {}) as { cors?: unknown; bodyParserConfig?: unknown };
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const koaCors = require('@koa/cors') as (options?: unknown) => KoaMiddleware;
+  const bodyParser = require('koa-bodyparser') as (options?: unknown) => KoaMiddleware;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const cors: KoaMiddleware | null = apollo.cors === false ? null : koaCors(apollo.cors === undefined || apollo.cors === true ? undefined : apollo.cors);
+  const parser = apollo.bodyParserConfig === false ? null : bodyParser(typeof apollo.bodyParserConfig === 'object' ? apollo.bodyParserConfig : undefined);
+  const withCors = (ctx: Context, work: () => Promise<void>) => (cors ? cors(ctx, work) : work());
+  const diagnostics = diagnosticHeaders();
+
+  return async (ctx, next) => {
+    if (ctx.path !== endpoint || (ctx.method !== 'GET' && ctx.method !== 'POST') || ctx.get('authorization')) return next();
+    if (!jsonAccepted(ctx.get('accept') || undefined) || !passesCsrfPrevention(ctx)) return next();
+    if (ctx.method === 'POST') {
+      if (!parser) return next();
+      await withCors(ctx, () => parser(ctx, async () => undefined));
+    }
+    const request = graphqlRequest(ctx);
+    const cached = request && (await lookupAnonymous(request.query, request.variables, request.operationName));
+    if (!cached) return next();
+    const answer = async () => {
+      ctx.status = 200;
+      ctx.set('content-type', JSON_TYPE);
+      ctx.set('etag', cached.etag);
+      ctx.set('cache-control', cached.cacheControl);
+      ctx.set('x-cache', 'HIT');
+      if (diagnostics) ctx.set('x-cache-path', 'early');
+      if (ctx.method === 'GET' && ctx.fresh) {
+        ctx.status = 304;
+        return;
+      }
+      ctx.body = cached.wire; // the bytes Apollo sends: the JSON and a newline
+    };
+    await withCors(ctx, answer);
+  };
+};
