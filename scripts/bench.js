@@ -17,7 +17,7 @@ const fs = require('fs');
 const http = require('http');
 const os = require('os');
 const path = require('path');
-const { ROOT, compile } = require('./lib/app');
+const { ROOT, compile, settle } = require('./lib/app');
 
 const BASE_ENV = {
   NODE_ENV: 'production',
@@ -320,6 +320,7 @@ async function main() {
     generator.log.level = 'error';
     await generator.load();
     await generate(generator, scale);
+    await settle(generator);
     await generator.destroy();
     process.env.DATABASE_FILENAME = env.DATABASE_FILENAME;
     console.log(`[bench] data generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -50,4 +50,4 @@ async function runWithStrapi(task) {
   }
 }
 
-module.exports = { ROOT, compile, loadStrapi, runWithStrapi };
+module.exports = { ROOT, compile, loadStrapi, runWithStrapi, settle };
