@@ -1,6 +1,7 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { normalizePhone } from './phone';
+import { fillEmptySlugs } from './slugs';
 
 const WRITE_ACTIONS = new Set(['create', 'update']);
 
@@ -38,7 +39,8 @@ async function checkPartnershipDates(strapi: Core.Strapi, params: { documentId?:
 export function registerContentRules(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     if (!WRITE_ACTIONS.has(context.action)) return next();
-    const params = context.params as { documentId?: string; data?: Record<string, unknown> };
+    const params = context.params as { documentId?: string; locale?: string; data?: Record<string, unknown> };
+    if (context.uid.startsWith('api::')) await fillEmptySlugs(strapi, context.uid as UID.ContentType, context.action, params);
     if (context.uid === 'api::partnership.partnership') {
       await checkPartnershipDates(strapi, params as { documentId?: string; data?: Dates });
     }

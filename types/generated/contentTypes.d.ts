@@ -562,7 +562,19 @@ export interface ApiCaseStoryCaseStory extends Struct.CollectionTypeSchema {
           localized: true;
         };
       }>;
-    slug: Schema.Attribute.UID<'title'> &
+    slug: Schema.Attribute.UID<
+      'title',
+      {
+        customReplacements: [
+          ['\u00E6', 'ae'],
+          ['\u00F8', 'oe'],
+          ['\u00E5', 'aa'],
+          ['\u00C6', 'Ae'],
+          ['\u00D8', 'Oe'],
+          ['\u00C5', 'Aa'],
+        ];
+      }
+    > &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
@@ -707,7 +719,19 @@ export interface ApiFocusAreaFocusArea extends Struct.CollectionTypeSchema {
       'api::focus-area.focus-area'
     >;
     publishedAt: Schema.Attribute.DateTime;
-    slug: Schema.Attribute.UID<'title'> &
+    slug: Schema.Attribute.UID<
+      'title',
+      {
+        customReplacements: [
+          ['\u00E6', 'ae'],
+          ['\u00F8', 'oe'],
+          ['\u00E5', 'aa'],
+          ['\u00C6', 'Ae'],
+          ['\u00D8', 'Oe'],
+          ['\u00C5', 'Aa'],
+        ];
+      }
+    > &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
@@ -958,7 +982,19 @@ export interface ApiOrganisationOrganisation
         };
       }>;
     publishedAt: Schema.Attribute.DateTime;
-    slug: Schema.Attribute.UID<'name'> &
+    slug: Schema.Attribute.UID<
+      'name',
+      {
+        customReplacements: [
+          ['\u00E6', 'ae'],
+          ['\u00F8', 'oe'],
+          ['\u00E5', 'aa'],
+          ['\u00C6', 'Ae'],
+          ['\u00D8', 'Oe'],
+          ['\u00C5', 'Aa'],
+        ];
+      }
+    > &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
@@ -1092,7 +1128,19 @@ export interface ApiPartnershipPartnership extends Struct.CollectionTypeSchema {
           localized: true;
         };
       }>;
-    slug: Schema.Attribute.UID<'title'> &
+    slug: Schema.Attribute.UID<
+      'title',
+      {
+        customReplacements: [
+          ['\u00E6', 'ae'],
+          ['\u00F8', 'oe'],
+          ['\u00E5', 'aa'],
+          ['\u00C6', 'Ae'],
+          ['\u00D8', 'Oe'],
+          ['\u00C5', 'Aa'],
+        ];
+      }
+    > &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
@@ -1233,7 +1281,19 @@ export interface ApiPressReleasePressRelease
           localized: true;
         };
       }>;
-    slug: Schema.Attribute.UID<'title'> &
+    slug: Schema.Attribute.UID<
+      'title',
+      {
+        customReplacements: [
+          ['\u00E6', 'ae'],
+          ['\u00F8', 'oe'],
+          ['\u00E5', 'aa'],
+          ['\u00C6', 'Ae'],
+          ['\u00D8', 'Oe'],
+          ['\u00C5', 'Aa'],
+        ];
+      }
+    > &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
         i18n: {

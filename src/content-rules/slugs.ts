@@ -1,0 +1,39 @@
+import type { Core, UID } from '@strapi/strapi';
+
+type Params = { documentId?: string; locale?: string | null; data?: Record<string, unknown> };
+type UidAttribute = { type: string; targetField?: string };
+
+const isBlank = (value: unknown) => value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+
+/**
+ * Fills an empty slug from its title, as the admin's "regenerate" button does: Strapi's own uid
+ * service, which slugifies with the attribute's options (æ → ae, ø → oe, å → aa, other scripts
+ * transliterated) and keeps the slug unique in its locale by appending -1, -2, … A slug that has
+ * a value is never touched, so a published document keeps its address unless an editor edits it;
+ * an update that does not send the slug leaves it as it is.
+ */
+export async function fillEmptySlugs(strapi: Core.Strapi, uid: UID.ContentType, action: string, params: Params): Promise<void> {
+  const data = params.data;
+  if (!data) return;
+  const attributes = strapi.contentType(uid).attributes as Record<string, UidAttribute>;
+  for (const [field, attribute] of Object.entries(attributes)) {
+    if (attribute.type !== 'uid' || !attribute.targetField || !isBlank(data[field])) continue;
+    let stored: Record<string, unknown> | null = null;
+    if (action === 'update' && params.documentId) {
+      // An update creates the locale's version when it has none yet; that one needs a slug too.
+      stored = await strapi.db.query(uid).findOne({
+        where: { documentId: params.documentId, publishedAt: null, ...(params.locale ? { locale: params.locale } : {}) },
+        select: [field, attribute.targetField],
+      });
+      if (!(field in data) && stored && !isBlank(stored[field])) continue;
+    }
+    const source = isBlank(data[attribute.targetField]) ? stored?.[attribute.targetField] : data[attribute.targetField];
+    if (isBlank(source)) continue; // nothing to derive it from: the required check reports the slug
+    data[field] = await strapi.plugin('content-manager').service('uid').generateUIDField({
+      contentTypeUID: uid,
+      field,
+      data: { [attribute.targetField]: source },
+      locale: params.locale ?? undefined,
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { startStrapi, type StrapiInstance } from '../helpers/strapi';
+
+const CASE_STORY = 'api::case-story.case-story';
+const CM = '/content-manager/collection-types';
+
+/** Slugs: generated from the title when empty, Danish letters as Danes write them, unique per locale, stable once set. */
+describe('slugs', () => {
+  let app: StrapiInstance;
+
+  beforeAll(async () => {
+    app = await startStrapi({ SEED_DEMO_CONTENT: 'false' });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  async function draft(documentId: string, locale: string) {
+    const found = await app.admin('GET', `${CM}/${CASE_STORY}/${documentId}?locale=${locale}`);
+    expect(found.status).toBe(200);
+    return found.body.data as { slug: string; title: string };
+  }
+
+  test('an empty slug is made from the title, æ ø å as ae oe aa, and stays unique in its locale only', async () => {
+    const title = 'Gellerup Bibliotek åbner læringscenter';
+    const first = await app.createDocument(CASE_STORY, 'da', { title });
+    expect((await draft(first, 'da')).slug).toBe('gellerup-bibliotek-aabner-laeringscenter');
+    const second = await app.createDocument(CASE_STORY, 'da', { title, slug: '' });
+    expect((await draft(second, 'da')).slug).toBe('gellerup-bibliotek-aabner-laeringscenter-1');
+    // The English version of the first story may use the same slug: slugs are unique per locale.
+    const english = await app.admin('PUT', `${CM}/${CASE_STORY}/${first}?locale=en`, { title });
+    expect(english.status).toBe(200);
+    expect((await draft(first, 'en')).slug).toBe('gellerup-bibliotek-aabner-laeringscenter');
+  });
+
+  test('other scripts are transliterated into readable slugs', async () => {
+    const ukrainian = await app.createDocument(CASE_STORY, 'uk', { title: 'Бібліотека у Вollsmose' });
+    expect((await draft(ukrainian, 'uk')).slug).toBe('biblioteka-u-vollsmose');
+    const danish = await app.createDocument(CASE_STORY, 'da', { title: 'Ærø Bibliotek og Øresund' });
+    expect((await draft(danish, 'da')).slug).toBe('aeroe-bibliotek-og-oeresund');
+  });
+
+  test("a published document keeps its slug when the title changes; an editor's own slug is kept", async () => {
+    const documentId = await app.createDocument(CASE_STORY, 'da', { title: 'Lektiehjælp i Vollsmose' }, { publish: true });
+    const renamed = await app.admin('PUT', `${CM}/${CASE_STORY}/${documentId}?locale=da`, { title: 'Lektiehjælp og sprogcafé i Vollsmose' });
+    expect(renamed.status).toBe(200);
+    expect((await draft(documentId, 'da')).slug).toBe('lektiehjaelp-i-vollsmose');
+    const edited = await app.admin('PUT', `${CM}/${CASE_STORY}/${documentId}?locale=da`, { slug: 'sprogcafe-vollsmose' });
+    expect(edited.status).toBe(200);
+    expect((await draft(documentId, 'da')).slug).toBe('sprogcafe-vollsmose');
+    // Clearing the slug asks for a new one from the current title.
+    const cleared = await app.admin('PUT', `${CM}/${CASE_STORY}/${documentId}?locale=da`, { slug: '' });
+    expect(cleared.status).toBe(200);
+    expect((await draft(documentId, 'da')).slug).toBe('lektiehjaelp-og-sprogcafe-i-vollsmose');
+  });
+
+  test("the admin's generate button gives the same slug", async () => {
+    const generated = await app.admin('POST', '/content-manager/uid/generate?locale=da', {
+      contentTypeUID: CASE_STORY,
+      field: 'slug',
+      data: { title: 'Bibliotekerne som kulturmødesteder' },
+    });
+    expect(generated.status).toBe(200);
+    expect(generated.body.data).toBe('bibliotekerne-som-kulturmoedesteder');
+  });
+
+  test('a draft without title or slug may be saved, but publishing it is refused, naming the field', async () => {
+    const documentId = await app.createDocument(CASE_STORY, 'da', { place: 'Odense' });
+    const refused = await app.admin('POST', `${CM}/${CASE_STORY}/${documentId}/actions/publish?locale=da`, {});
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toMatch(/title|slug/);
+    expect((await draft(documentId, 'da')).slug).toBeFalsy();
+  });
+});
