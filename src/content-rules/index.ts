@@ -2,6 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { normalizePhone } from './phone';
 import { fillEmptySlugs } from './slugs';
+import { registerPublishChecks } from './publish-checks';
 
 const WRITE_ACTIONS = new Set(['create', 'update']);
 
@@ -37,6 +38,7 @@ async function checkPartnershipDates(strapi: Core.Strapi, params: { documentId?:
  * admin, the API, the seed and scripts alike.
  */
 export function registerContentRules(strapi: Core.Strapi): void {
+  registerPublishChecks(strapi);
   strapi.documents.use(async (context, next) => {
     if (!WRITE_ACTIONS.has(context.action)) return next();
     const params = context.params as { documentId?: string; locale?: string; data?: Record<string, unknown> };

@@ -107,17 +107,28 @@ describe('validation of the content model, through the Content Manager', () => {
     expect(result.data?.pressRelease ?? null).toBeNull();
   }
 
+  /** A press contact, so that press releases pass the publish-time contact check. */
+  async function pressContact() {
+    const documentId = await app.createDocument('api::contact.contact', 'da', { name: 'Presse', email: 'presse@example.dk' });
+    return { connect: [{ documentId, locale: 'da' }] };
+  }
+
   test('a related link needs an http(s) URL before it is published', async () => {
     await expectPublishRefused(
       'api::press-release.press-release',
-      { title: 'Link', slug: 'link', releaseDate: '2025-01-01T08:00:00.000Z', relatedLinks: [{ label: 'FTP', url: 'ftp://example.dk' }] },
+      { title: 'Link', slug: 'link', releaseDate: '2025-01-01T08:00:00.000Z', relatedLinks: [{ label: 'FTP', url: 'ftp://example.dk' }], contacts: await pressContact() },
       'relatedLinks.0.url',
       /url must/
     );
   });
 
   test('a press release needs a release date before it is published', async () => {
-    await expectPublishRefused('api::press-release.press-release', { title: 'Uden dato', slug: 'uden-dato' }, 'releaseDate', /releaseDate must be defined|required/i);
+    await expectPublishRefused(
+      'api::press-release.press-release',
+      { title: 'Uden dato', slug: 'uden-dato', contacts: await pressContact() },
+      'releaseDate',
+      /releaseDate must be defined|required/i
+    );
   });
 
   test('a partnership cannot end before it starts, also when only one date changes', async () => {

@@ -1,0 +1,86 @@
+import type { Core, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+
+/** The types whose publication is checked for readers: alt text on images, a press contact. */
+export const PUBLISH_CHECKED = ['api::case-story.case-story', 'api::partnership.partnership', 'api::press-release.press-release'] as const;
+
+type Attribute = { type: string; component?: string; repeatable?: boolean };
+type File = { name?: string; mime?: string; alternativeText?: string | null };
+type Problem = { path: string[]; message: string; name: 'ValidationError' };
+
+const asList = <T>(value: T | T[] | null | undefined): T[] => (Array.isArray(value) ? value : value ? [value] : []);
+
+/** The media fields of a type, directly or in one level of components: [path, populate]. */
+function mediaFields(strapi: Core.Strapi, uid: string): { paths: string[][]; populate: Record<string, unknown> } {
+  const paths: string[][] = [];
+  const populate: Record<string, unknown> = {};
+  for (const [name, attribute] of Object.entries(strapi.getModel(uid as UID.Schema).attributes as Record<string, Attribute>)) {
+    if (attribute.type === 'media') {
+      paths.push([name]);
+      populate[name] = true;
+    } else if (attribute.type === 'component' && attribute.component) {
+      const inner = Object.entries(strapi.getModel(attribute.component as UID.Component).attributes as Record<string, Attribute>).filter(([, a]) => a.type === 'media');
+      if (inner.length === 0) continue;
+      inner.forEach(([innerName]) => paths.push([name, innerName]));
+      populate[name] = { populate: Object.fromEntries(inner.map(([innerName]) => [innerName, true])) };
+    }
+  }
+  return { paths, populate };
+}
+
+/** Images without alternative text, each named by its field (`gallery`, `seo.shareImage`, …). */
+function imagesWithoutAltText(document: Record<string, unknown>, paths: string[][]): Problem[] {
+  const problems: Problem[] = [];
+  for (const [field, inner] of paths) {
+    const holders = inner ? asList(document[field] as Record<string, unknown> | Record<string, unknown>[]) : [document];
+    holders.forEach((holder, index) => {
+      for (const file of asList(holder[inner ?? field] as File | File[])) {
+        if (!file.mime?.startsWith('image/') || (file.alternativeText ?? '').trim() !== '') continue;
+        const path = inner ? [field, ...(Array.isArray(document[field]) ? [String(index)] : []), inner] : [field];
+        problems.push({ path, name: 'ValidationError', message: `${path.join('.')}: the image "${file.name}" has no alternative text; add it in the media library before publishing` });
+      }
+    });
+  }
+  return problems;
+}
+
+/**
+ * Checks made when a case story, partnership or press release is published, so that what
+ * readers get is accessible and complete: every image has alternative text (Strapi's media
+ * library keeps one per file, for every locale), and a press release names at least one press
+ * contact with an email or phone. A failed check refuses the publication with a message naming
+ * the field; the draft stays as it was. Length limits are the schemas' own (`maxLength`).
+ */
+export function registerPublishChecks(strapi: Core.Strapi): void {
+  const media = new Map(PUBLISH_CHECKED.map((uid) => [uid, mediaFields(strapi, uid)]));
+  strapi.documents.use(async (context, next) => {
+    const checked = media.get(context.uid as (typeof PUBLISH_CHECKED)[number]);
+    if (context.action !== 'publish' || !checked) return next();
+    const params = context.params as { documentId?: string; locale?: string | string[] };
+    if (!params.documentId) return next();
+    const isPressRelease = context.uid === 'api::press-release.press-release';
+    const populate = { ...checked.populate, ...(isPressRelease ? { contacts: { fields: ['name', 'email', 'phone'] } } : {}) };
+    const drafts = (await strapi.documents(context.uid as UID.ContentType).findMany({
+      filters: { documentId: params.documentId },
+      locale: Array.isArray(params.locale) || params.locale === '*' ? '*' : params.locale,
+      status: 'draft',
+      populate,
+    } as never)) as unknown as Array<Record<string, unknown>>;
+    const wanted = Array.isArray(params.locale) ? new Set(params.locale) : null;
+    const problems: Problem[] = [];
+    for (const draft of drafts) {
+      if (wanted && !wanted.has(String(draft.locale))) continue;
+      problems.push(...imagesWithoutAltText(draft, checked.paths));
+      if (isPressRelease) {
+        const contacts = asList(draft.contacts as Array<{ email?: string | null; phone?: string | null }>);
+        if (!contacts.some((contact) => (contact.email ?? '').trim() || (contact.phone ?? '').trim())) {
+          problems.push({ path: ['contacts'], name: 'ValidationError', message: 'contacts: a press release needs at least one press contact with an email or phone before it is published' });
+        }
+      }
+    }
+    if (problems.length > 0) {
+      throw new errors.ValidationError(problems.length === 1 ? problems[0].message : `${problems.length} problems prevent publishing`, { errors: problems });
+    }
+    return next();
+  });
+}
