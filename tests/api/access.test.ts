@@ -1,13 +1,8 @@
-import { startStrapi, type StrapiInstance } from '../helpers/strapi';
+import { PNG, startStrapi, type StrapiInstance } from '../helpers/strapi';
 
 const CASE_STORY = 'api::case-story.case-story';
 const PARTNERSHIP = 'api::partnership.partnership';
 
-// A 1×1 PNG.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64'
-);
 
 /** Anonymous readers get published documents and nothing else: no drafts, no writes, bounded pages. */
 describe('what anonymous readers can and cannot reach', () => {

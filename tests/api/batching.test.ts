@@ -1,14 +1,9 @@
-import { startStrapi, type StrapiInstance } from '../helpers/strapi';
+import { PNG, startStrapi, type StrapiInstance } from '../helpers/strapi';
 
 const CASE_STORY = 'api::case-story.case-story';
 const PARTNERSHIP = 'api::partnership.partnership';
 const ORGANISATION = 'api::organisation.organisation';
 
-// A 1×1 PNG.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64'
-);
 
 const PAGE_QUERY = `query($size: Int) {
   caseStories(locale: "da", pagination: { pageSize: $size }, sort: "title") {

@@ -1,14 +1,9 @@
-import { startStrapi, type StrapiInstance } from '../helpers/strapi';
+import { PNG, startStrapi, type StrapiInstance } from '../helpers/strapi';
 
 const CM = '/content-manager/collection-types';
 const CASE_STORY = 'api::case-story.case-story';
 const PRESS_RELEASE = 'api::press-release.press-release';
 
-// A 1×1 PNG.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64'
-);
 
 type ErrorBody = { error: { name: string; message: string; details: { errors: Array<{ path: string[]; message: string }> } } };
 
