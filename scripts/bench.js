@@ -135,7 +135,7 @@ async function generate(strapi, scale) {
     title: `Bench ${locale} press release ${i}`,
     slug: locale === 'da' ? `bench-press-release-${i}` : `bench-press-release-en-${i}`,
     lead: `Lead ${i}`,
-    releaseDate: new Date(Date.UTC(2025, 0, 1) + i * 3600_000).toISOString(),
+    releaseDate: new Date(Date.UTC(2025, 0, 1) - i * 3600_000).toISOString(), // in the past: not embargoed
     contacts: [pick(contacts, i).documentId],
     relatedLinks: [{ label: 'REM', url: 'http://www.rem.dk' }],
   }));

@@ -4,6 +4,7 @@ import { ensurePublicReadPermissions } from './bootstrap/permissions';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { seedOnFirstBoot } from './bootstrap/seed';
 import { registerContentRules } from './content-rules';
+import { registerScheduleRules } from './scheduling/scheduled-publishing';
 import { registerDraftGuard } from './content-api/anonymous-guard';
 import { registerGraphqlExtensions } from './graphql';
 import { registerBatchLoading } from './graphql/batch-loading';
@@ -19,6 +20,7 @@ const optimisedLoading = () => envSwitch('GRAPHQL_BATCHING', true);
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerContentRules(strapi);
+    registerScheduleRules(strapi);
     registerDraftGuard(strapi);
     registerGraphqlExtensions(strapi);
     if (optimisedLoading()) {

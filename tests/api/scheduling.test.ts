@@ -1,0 +1,96 @@
+import { startStrapi, type StrapiInstance } from '../helpers/strapi';
+
+const CM = '/content-manager/collection-types';
+const CASE_STORY = 'api::case-story.case-story';
+const PRESS_RELEASE = 'api::press-release.press-release';
+
+type ErrorBody = { error: { name: string; details: { errors: Array<{ path: string[]; message: string }> } } };
+
+const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it returns true or `timeoutMs` passes. */
+async function eventually(check: () => Promise<boolean>, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await sleep(250);
+  }
+  return false;
+}
+
+const pressReleaseServed = async (app: StrapiInstance, documentId: string) =>
+  Boolean((await app.query(`query($id: ID!) { pressRelease(documentId: $id, locale: "da") { title } }`, { id: documentId })).pressRelease);
+const caseStoryServed = async (app: StrapiInstance, documentId: string) =>
+  Boolean((await app.query(`query($id: ID!) { caseStory(documentId: $id, locale: "da") { title } }`, { id: documentId })).caseStory);
+
+/** Scheduled publishing: publishAt and unpublishAt, exactly once, and the press release embargo. */
+describe('scheduled publishing', () => {
+  // The scheduler runs every second here (every 20 seconds by default).
+  const env = { SCHEDULED_PUBLISHING_RULE: '* * * * * *', SEED_DEMO_CONTENT: 'false', GRAPHQL_CACHE: 'false' };
+  let app: StrapiInstance;
+  let second: StrapiInstance;
+  let contact: { connect: Array<{ documentId: string; locale: string }> };
+
+  beforeAll(async () => {
+    app = await startStrapi(env);
+    second = await startStrapi(env, { database: app.database });
+    const documentId = await app.createDocument('api::contact.contact', 'da', { name: 'Presse', email: 'presse@example.dk' });
+    contact = { connect: [{ documentId, locale: 'da' }] };
+  });
+  afterAll(async () => {
+    await second?.stop({ keepDatabase: true });
+    await app?.stop();
+  });
+
+  const pressRelease = (slug: string, extra: Record<string, unknown> = {}) =>
+    app.createDocument(PRESS_RELEASE, 'da', { title: `Planlagt ${slug}`, slug, releaseDate: '2025-01-01T08:00:00.000Z', contacts: contact, ...extra });
+
+  test('a press release with publishAt is published on time by one of two instances, exactly once, and logged', async () => {
+    const ids = await Promise.all(['plan-1', 'plan-2', 'plan-3'].map((slug) => pressRelease(slug, { publishAt: inSeconds(2) })));
+    expect(await pressReleaseServed(app, ids[0])).toBe(false);
+    expect(await eventually(async () => (await Promise.all(ids.map((id) => pressReleaseServed(second, id)))).every(Boolean))).toBe(true);
+    await sleep(2500); // more passes of both schedulers
+    const logged = (app.logs() + second.logs()).split('\n').filter((line) => line.includes('[schedule] published') && ids.some((id) => line.includes(id)));
+    expect(logged).toHaveLength(3);
+    // The schedule is used up: the draft has no publishAt left.
+    const draft = await app.admin('GET', `${CM}/${PRESS_RELEASE}/${ids[0]}?locale=da`);
+    expect(draft.body.data.publishAt ?? null).toBeNull();
+  });
+
+  test('a published case story with unpublishAt leaves the site on time', async () => {
+    const documentId = await app.createDocument(CASE_STORY, 'da', { title: 'Midlertidig historie', unpublishAt: inSeconds(2) }, { publish: true });
+    expect(await caseStoryServed(app, documentId)).toBe(true);
+    expect(await eventually(async () => !(await caseStoryServed(app, documentId)))).toBe(true);
+    expect((app.logs() + second.logs()).split('\n').filter((line) => line.includes('[schedule] unpublished') && line.includes(documentId))).toHaveLength(1);
+    const draft = await app.admin('GET', `${CM}/${CASE_STORY}/${documentId}?locale=da`);
+    expect(draft.body.data.unpublishAt ?? null).toBeNull();
+  });
+
+  test('an unpublishAt in the past or before publishAt is refused, naming the field', async () => {
+    for (const data of [
+      { title: 'Fortid', unpublishAt: '2020-01-01T00:00:00.000Z' },
+      { title: 'Baglæns', publishAt: inSeconds(7200), unpublishAt: inSeconds(3600) },
+    ]) {
+      const response = await app.admin('POST', `${CM}/${CASE_STORY}?locale=da`, data);
+      expect(response.status).toBe(400);
+      const errors = (response.body as ErrorBody).error.details.errors;
+      expect(errors.map((error) => error.path.join('.'))).toEqual(['unpublishAt']);
+      expect(errors[0].message).toMatch(/unpublishAt .* (is in the past|must be after publishAt)/);
+    }
+  });
+
+  test('a press release is not published before its release date, unless the editor moves the date', async () => {
+    const documentId = await pressRelease('embargo', { releaseDate: inSeconds(86400) });
+    const refused = await app.admin('POST', `${CM}/${PRESS_RELEASE}/${documentId}/actions/publish?locale=da`, {});
+    expect(refused.status).toBe(400);
+    const errors = (refused.body as ErrorBody).error.details.errors;
+    expect(errors[0].path).toEqual(['releaseDate']);
+    expect(errors[0].message).toMatch(/embargoed until/);
+    expect(await pressReleaseServed(app, documentId)).toBe(false);
+    const moved = await app.admin('PUT', `${CM}/${PRESS_RELEASE}/${documentId}?locale=da`, { releaseDate: '2025-06-01T08:00:00.000Z' });
+    expect(moved.status).toBe(200);
+    const published = await app.admin('POST', `${CM}/${PRESS_RELEASE}/${documentId}/actions/publish?locale=da`, {});
+    expect(published.status).toBe(200);
+  });
+});
