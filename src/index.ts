@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicReadPermissions } from './bootstrap/permissions';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
+import { ensureEditorialRoles } from './bootstrap/admin-roles';
 import { seedOnFirstBoot } from './bootstrap/seed';
 import { registerContentRules } from './content-rules';
 import { registerScheduleRules } from './scheduling/scheduled-publishing';
@@ -37,6 +38,7 @@ export default {
     strapi.server.use(conditionalGet(strapi.plugin('graphql').config('endpoint')));
     await ensureLocales(strapi);
     await ensurePublicReadPermissions(strapi);
+    await ensureEditorialRoles(strapi);
     await ensureFirstAdmin(strapi);
     await seedOnFirstBoot(strapi);
   },
