@@ -3,6 +3,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicReadPermissions } from './bootstrap/permissions';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { ensureEditorialRoles } from './bootstrap/admin-roles';
+import { ensureAdminViews } from './bootstrap/admin-views';
 import { seedOnFirstBoot } from './bootstrap/seed';
 import { registerContentRules } from './content-rules';
 import { registerScheduleRules } from './scheduling/scheduled-publishing';
@@ -39,6 +40,7 @@ export default {
     await ensureLocales(strapi);
     await ensurePublicReadPermissions(strapi);
     await ensureEditorialRoles(strapi);
+    await ensureAdminViews(strapi);
     await ensureFirstAdmin(strapi);
     await seedOnFirstBoot(strapi);
   },
