@@ -85,7 +85,8 @@ export const anonymousGuardApolloPlugin = {
   },
 };
 
-const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
+/** The Document Service actions that read. */
+export const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
 /** Document Service middleware: no drafts for anonymous REST readers either (`/api/...?status=draft`). */
 export function registerDraftGuard(strapi: Core.Strapi): void {

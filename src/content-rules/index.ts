@@ -1,14 +1,10 @@
 import type { Core, UID } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { fieldError, storedDraft } from './drafts';
 import { normalizePhone } from './phone';
 import { fillEmptySlugs } from './slugs';
 import { registerPublishChecks } from './publish-checks';
 
 const WRITE_ACTIONS = new Set(['create', 'update']);
-
-function fieldError(path: string, message: string): errors.ValidationError {
-  return new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
-}
 
 type Dates = { startDate?: string | Date | null; endDate?: string | Date | null };
 
@@ -18,14 +14,8 @@ const asDay = (value: string | Date): string => (value instanceof Date ? value.t
 async function checkPartnershipDates(strapi: Core.Strapi, params: { documentId?: string; data?: Dates }) {
   const data = params.data;
   if (!data || (!('startDate' in data) && !('endDate' in data))) return;
-  let stored: Dates = {};
-  if (params.documentId && (!('startDate' in data) || !('endDate' in data))) {
-    stored =
-      (await strapi.db.query('api::partnership.partnership').findOne({
-        where: { documentId: params.documentId, publishedAt: null },
-        select: ['startDate', 'endDate'],
-      })) ?? {};
-  }
+  const stored: Dates =
+    'startDate' in data && 'endDate' in data ? {} : ((await storedDraft(strapi, 'api::partnership.partnership', params.documentId, ['startDate', 'endDate'])) ?? {});
   const start = 'startDate' in data ? data.startDate : stored.startDate;
   const end = 'endDate' in data ? data.endDate : stored.endDate;
   if (start && end && asDay(end) < asDay(start)) {

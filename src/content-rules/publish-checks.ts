@@ -1,8 +1,8 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { isPageType, PAGE_TYPES } from '../page-types';
 
-/** The types whose publication is checked for readers: alt text on images, a press contact. */
-export const PUBLISH_CHECKED = ['api::case-story.case-story', 'api::partnership.partnership', 'api::press-release.press-release'] as const;
+/* The page types are checked at publish time: alt text on images, a press contact. */
 
 type Attribute = { type: string; component?: string; repeatable?: boolean };
 type File = { name?: string; mime?: string; alternativeText?: string | null };
@@ -52,9 +52,9 @@ function imagesWithoutAltText(document: Record<string, unknown>, paths: string[]
  * the field; the draft stays as it was. Length limits are the schemas' own (`maxLength`).
  */
 export function registerPublishChecks(strapi: Core.Strapi): void {
-  const media = new Map(PUBLISH_CHECKED.map((uid) => [uid, mediaFields(strapi, uid)]));
+  const media = new Map(PAGE_TYPES.map((uid) => [uid, mediaFields(strapi, uid)]));
   strapi.documents.use(async (context, next) => {
-    const checked = media.get(context.uid as (typeof PUBLISH_CHECKED)[number]);
+    const checked = isPageType(context.uid) ? media.get(context.uid) : undefined;
     if (context.action !== 'publish' || !checked) return next();
     const params = context.params as { documentId?: string; locale?: string | string[] };
     if (!params.documentId) return next();

@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { storedDraft } from './drafts';
 
 type Params = { documentId?: string; locale?: string | null; data?: Record<string, unknown> };
 type UidAttribute = { type: string; targetField?: string };
@@ -18,15 +19,9 @@ export async function fillEmptySlugs(strapi: Core.Strapi, uid: UID.ContentType, 
   const attributes = strapi.contentType(uid).attributes as Record<string, UidAttribute>;
   for (const [field, attribute] of Object.entries(attributes)) {
     if (attribute.type !== 'uid' || !attribute.targetField || !isBlank(data[field])) continue;
-    let stored: Record<string, unknown> | null = null;
-    if (action === 'update' && params.documentId) {
-      // An update creates the locale's version when it has none yet; that one needs a slug too.
-      stored = await strapi.db.query(uid).findOne({
-        where: { documentId: params.documentId, publishedAt: null, ...(params.locale ? { locale: params.locale } : {}) },
-        select: [field, attribute.targetField],
-      });
-      if (!(field in data) && stored && !isBlank(stored[field])) continue;
-    }
+    // An update creates the locale's version when it has none yet; that one needs a slug too.
+    const stored = action === 'update' ? await storedDraft(strapi, uid, params.documentId, [field, attribute.targetField], params.locale) : null;
+    if (action === 'update' && !(field in data) && stored && !isBlank(stored[field])) continue;
     const source = isBlank(data[attribute.targetField]) ? stored?.[attribute.targetField] : data[attribute.targetField];
     if (isBlank(source)) continue; // nothing to derive it from: the required check reports the slug
     data[field] = await strapi.plugin('content-manager').service('uid').generateUIDField({

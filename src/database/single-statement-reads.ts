@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
+import { READ_ACTIONS } from '../content-api/anonymous-guard';
 
 /**
  * The Document Service wraps every call, reads included, in `strapi.db.transaction`: a read of one
@@ -9,7 +10,6 @@ import type { Core } from '@strapi/strapi';
  * keep their transaction; a read inside an existing transaction joins it as before.
  */
 
-const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 const singleStatement = new AsyncLocalStorage<true>();
 
 type TransactionCallback = (params: Record<string, unknown>) => Promise<unknown>;

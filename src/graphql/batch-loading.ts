@@ -1,5 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import DataLoader from 'dataloader';
+import { publicationWhere } from './localization';
+import { perRequest } from './per-request';
 
 /**
  * Batched loading of relations, components and media for GraphQL.
@@ -69,26 +71,26 @@ export function registerBatchLoading(strapi: Core.Strapi): void {
     return (root?.status || 'published') === 'published' ? 'published' : 'draft';
   }
 
-  /** The query stock resolvers send to `load` for a field without arguments. */
-  async function baseQuery(targetUid: string, args: Record<string, unknown>, context: Context): Promise<{ dbQuery: DbQuery; sanitized: Record<string, unknown> }> {
-    const { transformArgs } = graphql.service('builders').utils;
-    const target = strapi.getModel(targetUid as UID.Schema);
-    const auth = context?.state?.auth;
-    const transformed = transformArgs(args ?? {}, { contentType: target, usePagination: true });
-    await strapi.contentAPI.validate.query(transformed, target, { auth } as never);
-    const sanitized = await strapi.contentAPI.sanitize.query(transformed, target, { auth } as never);
-    return { dbQuery: strapi.get('query-params').transform(targetUid, sanitized), sanitized };
+  type BaseQuery = { dbQuery: DbQuery; sanitized: Record<string, unknown> };
+  const baseQueries = perRequest<Promise<BaseQuery>>();
+
+  /**
+   * The query stock resolvers send to `load` for a field without arguments (the schema's empty
+   * defaults at most): built, validated and sanitized once per target and request.
+   */
+  function baseQuery(targetUid: string, args: Record<string, unknown>, context: Context): Promise<BaseQuery> {
+    return baseQueries(context, `${targetUid}:${JSON.stringify(args ?? {})}`, async () => {
+      const { transformArgs } = graphql.service('builders').utils;
+      const target = strapi.getModel(targetUid as UID.Schema);
+      const auth = context?.state?.auth;
+      const transformed = transformArgs(args ?? {}, { contentType: target, usePagination: true });
+      await strapi.contentAPI.validate.query(transformed, target, { auth } as never);
+      const sanitized = await strapi.contentAPI.sanitize.query(transformed, target, { auth } as never);
+      return { dbQuery: strapi.get('query-params').transform(targetUid, sanitized), sanitized };
+    });
   }
 
-  const loaders = new WeakMap<object, Map<string, DataLoader<Parent, unknown>>>();
-
-  function loaderFor(context: Context, key: string, create: () => DataLoader<Parent, unknown>) {
-    let byKey = loaders.get(context);
-    if (!byKey) loaders.set(context, (byKey = new Map()));
-    let loader = byKey.get(key);
-    if (!loader) byKey.set(key, (loader = create()));
-    return loader;
-  }
+  const loaderFor = perRequest<DataLoader<Parent, unknown>>();
 
   /**
    * Loads `field` of many parents of `uid` in one populate. Pagination (the default page of
@@ -161,8 +163,7 @@ export function registerBatchLoading(strapi: Core.Strapi): void {
             async () => {
               const { dbQuery } = await baseQuery(targetUid, args, context);
               if (!effective) return dbQuery;
-              const publishedAt = effective === 'published' ? { $notNull: true } : { $null: true };
-              return { ...dbQuery, where: { publishedAt, ...(dbQuery.where ?? {}) } };
+              return { ...dbQuery, where: { publishedAt: publicationWhere(effective), ...(dbQuery.where ?? {}) } };
             },
             toMany,
             sign

@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import DataLoader from 'dataloader';
 import { RIGHT_TO_LEFT_LOCALES } from '../bootstrap/locales';
+import { perRequest } from './per-request';
 
 type Nexus = typeof import('nexus');
 type Status = 'published' | 'draft';
@@ -26,6 +27,9 @@ export function localeChain(locale: string | undefined, fallbackLocales: string[
 }
 
 const statusOf = (args: Args): Status => (String(args.status ?? 'published').toLowerCase() === 'draft' ? 'draft' : 'published');
+
+/** The `where` on `publishedAt` that selects the versions of a publication status. */
+export const publicationWhere = (status: Status) => (status === 'published' ? { $notNull: true } : { $null: true });
 
 /**
  * For every document with a version in one of the chain's locales, the locale it is served in:
@@ -60,7 +64,7 @@ export async function firstLocaleInChain(
   status: Status
 ): Promise<string | null> {
   const rows: Array<{ locale: string }> = await strapi.db.query(uid).findMany({
-    where: { documentId, locale: { $in: chain }, publishedAt: status === 'published' ? { $notNull: true } : { $null: true } },
+    where: { documentId, locale: { $in: chain }, publishedAt: publicationWhere(status) },
     select: ['locale'],
   });
   return chain.find((code) => rows.some((row) => row.locale === code)) ?? null;
@@ -75,26 +79,23 @@ export function chosenVersionsFilter(chosen: Map<string, string>): Record<string
 }
 
 /** Per-request loaders: each GraphQL request gets its own, so nothing is cached across requests. */
-const loaders = new WeakMap<object, Map<string, DataLoader<string, string[]>>>();
+const loaders = perRequest<DataLoader<string, string[]>>();
 
 function availableLocalesLoader(strapi: Core.Strapi, context: object, uid: UID.ContentType, status: Status) {
-  let byKey = loaders.get(context);
-  if (!byKey) loaders.set(context, (byKey = new Map()));
-  const key = `${uid}:${status}`;
-  let loader = byKey.get(key);
-  if (!loader) {
-    loader = new DataLoader<string, string[]>(async (documentIds) => {
-      const rows: Array<{ documentId: string; locale: string }> = await strapi.db.query(uid).findMany({
-        where: { documentId: { $in: [...documentIds] }, publishedAt: status === 'published' ? { $notNull: true } : { $null: true } },
-        select: ['documentId', 'locale'],
-      });
-      const locales = new Map<string, string[]>();
-      for (const row of rows) locales.set(row.documentId, [...(locales.get(row.documentId) ?? []), row.locale]);
-      return documentIds.map((id) => (locales.get(id) ?? []).sort());
-    });
-    byKey.set(key, loader);
-  }
-  return loader;
+  return loaders(
+    context,
+    `${uid}:${status}`,
+    () =>
+      new DataLoader<string, string[]>(async (documentIds) => {
+        const rows: Array<{ documentId: string; locale: string }> = await strapi.db.query(uid).findMany({
+          where: { documentId: { $in: [...documentIds] }, publishedAt: publicationWhere(status) },
+          select: ['documentId', 'locale'],
+        });
+        const locales = new Map<string, string[]>();
+        for (const row of rows) locales.set(row.documentId, [...(locales.get(row.documentId) ?? []), row.locale]);
+        return documentIds.map((id) => (locales.get(id) ?? []).sort());
+      })
+  );
 }
 
 /**

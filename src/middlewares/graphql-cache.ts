@@ -7,7 +7,7 @@ type KoaMiddleware = (ctx: Context, next: Next) => Promise<void>;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** The JSON media type Apollo would answer with, or null when only Apollo can decide (or refuse). */
+/** Whether Apollo would answer `accept` with plain JSON; otherwise only Apollo can decide (or refuse). */
 function jsonAccepted(accept: string | undefined): boolean {
   if (!accept) return true;
   const value = accept.toLowerCase();

@@ -1,12 +1,6 @@
 import crypto from 'crypto';
 import type { Core, UID } from '@strapi/strapi';
-
-/** The types a frontend can preview: those with a page of their own. */
-export const PREVIEWABLE: Record<string, string> = {
-  'api::case-story.case-story': 'case-story',
-  'api::partnership.partnership': 'partnership',
-  'api::press-release.press-release': 'press-release',
-};
+import { isPageType, pageTypeName } from '../page-types';
 
 export type PreviewClaims = { type: string; documentId: string; locale: string | null; status: 'draft' | 'published'; exp: number };
 
@@ -69,8 +63,9 @@ export function previewConfig(env: NodeJS.ProcessEnv = process.env) {
     config: {
       allowedOrigins: [new URL(settings.url).origin],
       async handler(uid: string, { documentId, locale, status }: { documentId: string; locale?: string | null; status?: 'draft' | 'published' }) {
-        const type = PREVIEWABLE[uid];
-        if (!type) return null;
+        // Only the page types have a page of their own to preview.
+        if (!isPageType(uid)) return null;
+        const type = pageTypeName(uid);
         const document = (await strapi.documents(uid as UID.ContentType).findOne({ documentId, locale: locale ?? undefined, status: status ?? 'draft', fields: ['slug'] } as never)) as {
           slug?: string;
         } | null;

@@ -1,10 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { fieldError, storedDraft } from '../content-rules/drafts';
+import { isPageType, PAGE_TYPES, type PageType } from '../page-types';
 
-/** The types an editor can schedule: publishAt / unpublishAt per locale. */
-export const SCHEDULED = ['api::press-release.press-release', 'api::case-story.case-story', 'api::partnership.partnership'] as const;
-type ScheduledUid = (typeof SCHEDULED)[number];
-const isScheduled = (uid: string): uid is ScheduledUid => (SCHEDULED as readonly string[]).includes(uid);
+/* Editors schedule the page types: publishAt / unpublishAt per locale. */
 
 type Row = { id: number; documentId: string; locale: string | null; title?: string; publishAt?: When; unpublishAt?: When };
 type When = string | Date | null | undefined;
@@ -12,25 +11,15 @@ type Publisher = { publish(params: object): Promise<unknown>; unpublish(params: 
 
 const asDate = (value: When) => (value === null || value === undefined || value === '' ? null : new Date(value));
 
-function fieldError(path: string, message: string): errors.ValidationError {
-  return new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
-}
-
 /**
  * Refuses a schedule that cannot work: unpublishAt in the past, or not after publishAt (the
  * stored draft's value counts when an update changes only one of them).
  */
-async function checkSchedule(strapi: Core.Strapi, uid: ScheduledUid, params: { documentId?: string; locale?: string; data?: Record<string, unknown> }) {
+async function checkSchedule(strapi: Core.Strapi, uid: PageType, params: { documentId?: string; locale?: string; data?: Record<string, unknown> }) {
   const data = params.data;
   if (!data || (!('publishAt' in data) && !('unpublishAt' in data))) return;
-  let stored: { publishAt?: When; unpublishAt?: When } = {};
-  if (params.documentId && (!('publishAt' in data) || !('unpublishAt' in data))) {
-    stored =
-      (await strapi.db.query(uid).findOne({
-        where: { documentId: params.documentId, publishedAt: null, ...(params.locale ? { locale: params.locale } : {}) },
-        select: ['publishAt', 'unpublishAt'],
-      })) ?? {};
-  }
+  const stored: { publishAt?: When; unpublishAt?: When } =
+    'publishAt' in data && 'unpublishAt' in data ? {} : ((await storedDraft(strapi, uid, params.documentId, ['publishAt', 'unpublishAt'], params.locale)) ?? {});
   const publishAt = asDate('publishAt' in data ? (data.publishAt as When) : stored.publishAt);
   const unpublishAt = asDate('unpublishAt' in data ? (data.unpublishAt as When) : stored.unpublishAt);
   if ('unpublishAt' in data && unpublishAt && unpublishAt.getTime() <= Date.now()) {
@@ -61,7 +50,7 @@ async function checkEmbargo(strapi: Core.Strapi, params: { documentId?: string; 
 }
 
 /** Clears the publish schedule of a document's locale once it is published, by any means. */
-async function clearPublishAt(strapi: Core.Strapi, uid: ScheduledUid, documentId: string, locale?: string | string[]) {
+async function clearPublishAt(strapi: Core.Strapi, uid: PageType, documentId: string, locale?: string | string[]) {
   const inLocale = typeof locale === 'string' && locale !== '*' ? { locale } : {};
   await strapi.db.query(uid).updateMany({ where: { documentId, publishAt: { $notNull: true }, ...inLocale }, data: { publishAt: null } });
 }
@@ -69,7 +58,7 @@ async function clearPublishAt(strapi: Core.Strapi, uid: ScheduledUid, documentId
 /** Validation of schedules, the embargo, and clearing a schedule that a manual publish made moot. */
 export function registerScheduleRules(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
-    if (!isScheduled(context.uid)) return next();
+    if (!isPageType(context.uid)) return next();
     const params = context.params as { documentId?: string; locale?: string; data?: Record<string, unknown> };
     if (context.action === 'create' || context.action === 'update') await checkSchedule(strapi, context.uid, params);
     if (context.action !== 'publish') return next();
@@ -88,7 +77,7 @@ export function registerScheduleRules(strapi: Core.Strapi): void {
  */
 export async function runScheduledPublishing(strapi: Core.Strapi, now = new Date()): Promise<{ published: number; unpublished: number; failed: number }> {
   const outcome = { published: 0, unpublished: 0, failed: 0 };
-  for (const uid of SCHEDULED) {
+  for (const uid of PAGE_TYPES) {
     const documents = strapi.documents(uid) as unknown as Publisher;
     // One UPDATE … WHERE id = ? AND <field> <= now: only one instance changes the row.
     const claim = async (row: Row, field: 'publishAt' | 'unpublishAt') =>
