@@ -12,7 +12,7 @@ const SEO_AND_SCHEDULE = {
   publishAt: 'Udgiv automatisk på dette tidspunkt (kun redaktører). Gem kladden; planlæggeren udgiver inden for et minut.',
   unpublishAt: 'Afpublicér automatisk på dette tidspunkt (kun redaktører). Skal ligge efter "publishAt" og i fremtiden.',
 };
-const SLUG = 'Adressen i web-adressen. Laves af titlen, når feltet er tomt (æ, ø, å bliver ae, oe, aa), og ændres ikke senere, medmindre du selv retter den.';
+const SLUG = 'Adressen i web-adressen. Laves af titlen, når feltet er tomt eller kun har typens navn (æ, ø, å bliver ae, oe, aa), og ændres ikke senere, medmindre du selv retter den.';
 
 export const VIEWS: Record<string, View> = {
   'api::case-story.case-story': {

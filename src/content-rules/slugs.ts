@@ -7,6 +7,14 @@ type UidAttribute = { type: string; targetField?: string };
 const isBlank = (value: unknown) => value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 
 /**
+ * The slug Strapi's admin puts in a new form while its title is still empty: the type's name, made
+ * unique (`case-story`, `case-story-1`, …). The admin does not redo it as the title is typed, so a
+ * new document or locale version saved with it would live at `/case-story-7`.
+ */
+const isAdminPlaceholder = (modelName: string, value: unknown) =>
+  typeof value === 'string' && new RegExp(`^${modelName.replace(/[^a-z0-9]/gi, (c) => `\\${c}`)}(-\\d+)?$`).test(value);
+
+/**
  * Fills an empty slug from its title, as the admin's "regenerate" button does: Strapi's own uid
  * service, which slugifies with the attribute's options (æ → ae, ø → oe, å → aa, other scripts
  * transliterated) and keeps the slug unique in its locale by appending -1, -2, … A slug that has
@@ -16,12 +24,14 @@ const isBlank = (value: unknown) => value === null || value === undefined || (ty
 export async function fillEmptySlugs(strapi: Core.Strapi, uid: UID.ContentType, action: string, params: Params): Promise<void> {
   const data = params.data;
   if (!data) return;
-  const attributes = strapi.contentType(uid).attributes as Record<string, UidAttribute>;
+  const { attributes, modelName } = strapi.contentType(uid) as { attributes: Record<string, UidAttribute>; modelName: string };
   for (const [field, attribute] of Object.entries(attributes)) {
-    if (attribute.type !== 'uid' || !attribute.targetField || !isBlank(data[field])) continue;
+    if (attribute.type !== 'uid' || !attribute.targetField) continue;
+    const placeholder = isAdminPlaceholder(modelName, data[field]) && !isBlank(data[attribute.targetField]);
+    if (!isBlank(data[field]) && !placeholder) continue;
     // An update creates the locale's version when it has none yet; that one needs a slug too.
     const stored = action === 'update' ? await storedDraft(strapi, uid, params.documentId, [field, attribute.targetField], params.locale) : null;
-    if (action === 'update' && !(field in data) && stored && !isBlank(stored[field])) continue;
+    if (action === 'update' && stored && (placeholder || (!(field in data) && !isBlank(stored[field])))) continue;
     const source = isBlank(data[attribute.targetField]) ? stored?.[attribute.targetField] : data[attribute.targetField];
     if (isBlank(source)) continue; // nothing to derive it from: the required check reports the slug
     data[field] = await strapi.plugin('content-manager').service('uid').generateUIDField({

@@ -14,18 +14,7 @@ describe('editorial roles, set as code', () => {
 
   /** Invites a user with a role (as a Super Admin does) and logs in as them. */
   async function userWithRole(code: string, email: string): Promise<Session> {
-    const roles = await app.admin('GET', '/admin/roles');
-    const role = roles.body.data.find((candidate: { code: string }) => candidate.code === code);
-    const invited = await app.admin('POST', '/admin/users', { firstname: code, lastname: 'Test', email, roles: [role.id] });
-    expect(invited.status).toBe(201);
-    const password = 'Redaktion-Rolle-2025';
-    const registered = await fetch(`${app.url}/admin/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ registrationToken: invited.body.data.registrationToken, userInfo: { firstname: code, lastname: 'Test', password } }),
-    });
-    expect(registered.status).toBe(200);
-    const token = ((await registered.json()) as { data: { token: string } }).data.token;
+    const token = await app.registerAdminUser(code, email, 'Redaktion-Rolle-2025');
     return async (method, route, body) => {
       const response = await fetch(`${app.url}${route}`, {
         method,

@@ -39,6 +39,21 @@ describe('slugs', () => {
     expect((await draft(danish, 'da')).slug).toBe('aeroe-bibliotek-og-oeresund');
   });
 
+  test("the type's name, which the admin proposes while the title is empty, is replaced by the title on a new document or locale", async () => {
+    // Strapi's admin fills a new form's slug with the type's name (made unique) before anything is typed.
+    const proposed = await app.admin('POST', '/content-manager/uid/generate?locale=da', { contentTypeUID: CASE_STORY, field: 'slug', data: {} });
+    expect(proposed.body.data).toMatch(/^case-story(-\d+)?$/);
+    const documentId = await app.createDocument(CASE_STORY, 'da', { title: 'Sprogcafé på Gellerup Bibliotek', slug: proposed.body.data });
+    expect((await draft(documentId, 'da')).slug).toBe('sprogcafe-paa-gellerup-bibliotek');
+    const english = await app.admin('PUT', `${CM}/${CASE_STORY}/${documentId}?locale=en`, { title: 'Language café at Gellerup Library', slug: 'case-story-3' });
+    expect(english.status).toBe(200);
+    expect((await draft(documentId, 'en')).slug).toBe('language-cafe-at-gellerup-library');
+    // On a document that exists, the same text is an editor's choice and is kept.
+    const chosen = await app.admin('PUT', `${CM}/${CASE_STORY}/${documentId}?locale=da`, { slug: 'case-story' });
+    expect(chosen.status).toBe(200);
+    expect((await draft(documentId, 'da')).slug).toBe('case-story');
+  });
+
   test("a published document keeps its slug when the title changes; an editor's own slug is kept", async () => {
     const documentId = await app.createDocument(CASE_STORY, 'da', { title: 'Lektiehjælp i Vollsmose' }, { publish: true });
     const renamed = await app.admin('PUT', `${CM}/${CASE_STORY}/${documentId}?locale=da`, { title: 'Lektiehjælp og sprogcafé i Vollsmose' });

@@ -130,6 +130,24 @@ export class StrapiInstance {
     return { status: response.status, body: text ? JSON.parse(text) : null };
   }
 
+  /** Invites a user with an admin role (by its code, as a Super Admin does) and registers them; returns their admin JWT. */
+  async registerAdminUser(roleCode: string, email: string, password: string): Promise<string> {
+    const roles = await this.admin('GET', '/admin/roles');
+    const role = (roles.body?.data ?? []).find((candidate: { code: string }) => candidate.code === roleCode);
+    if (!role) throw new Error(`No admin role with the code ${roleCode}: HTTP ${roles.status} ${JSON.stringify(roles.body)}`);
+    const firstname = roleCode.replace(/^strapi-/, '');
+    const invited = await this.admin('POST', '/admin/users', { firstname, lastname: 'Test', email, roles: [role.id] });
+    if (invited.status !== 201) throw new Error(`Inviting ${email} failed: HTTP ${invited.status} ${JSON.stringify(invited.body)}`);
+    const registered = await fetch(`${this.url}/admin/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ registrationToken: invited.body.data.registrationToken, userInfo: { firstname, lastname: 'Test', password } }),
+    });
+    const payload = (await registered.json()) as { data?: { token?: string } };
+    if (registered.status !== 200 || !payload.data?.token) throw new Error(`Registering ${email} failed: HTTP ${registered.status} ${JSON.stringify(payload)}`);
+    return payload.data.token;
+  }
+
   /** Uploads a file to the media library as an editor does; returns its id. */
   async uploadFile(name: string, bytes: Buffer, mime: string, alternativeText: string): Promise<number> {
     const form = new FormData();
