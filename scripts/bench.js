@@ -4,12 +4,12 @@
  * npm run bench [-- --scale 1000 --duration 10 --connections 10 --growth-scale 10000 --profile]
  *
  * Generates a dataset (scale N: N case stories, N/2 press releases, N/5 partnerships, in da and
- * en, published, with relations) in a temporary SQLite database, then measures three GraphQL
- * queries with autocannon against the app with the response cache off and on, and against a
+ * en, published, with relations) in a temporary SQLite database, then measures four GraphQL
+ * queries (a list with relations, a slug look-up, the municipality map, a search) with autocannon against the app with the response cache off and on, and against a
  * plain Node server answering the same bytes from memory (the ceiling). It prints a table and
  * writes it as JSON to bench-results/. SQL statements per request are counted from knex's query
- * events inside the app process. --growth-scale N measures the list query again on a dataset of
- * N (batching, cache off) and prints how its latency grew. --profile also loads the list query once more under the CPU
+ * events inside the app process. --growth-scale N measures the list query and the search again on
+ * a dataset of N (batching, cache off) and prints how their latency grew. --profile also loads the list query once more under the CPU
  * profiler in the batching modes and prints where the app's time goes, by package and function.
  */
 const { fork } = require('child_process');
@@ -62,13 +62,23 @@ function parseArgs(argv) {
 }
 
 const LIST_QUERY = 'case-story list (25, relations)';
+const SEARCH_QUERY = 'search "lektiehjælp"';
 const QUERIES = {
   [LIST_QUERY]: `{ caseStories(locale: "da", pagination: { pageSize: 25 }, sort: "title") {
     title slug municipality { name } partnership { title partners { name } } focusAreas { title } organisations { name } heroImage { url alternativeText }
   } }`,
   'press release by slug': `{ pressReleaseBySlug(slug: "bench-press-release-7", locale: "da") { title lead releaseDate contacts { name email } relatedLinks { label url } } }`,
   'municipality map': `{ municipalityMap { code name latitude longitude hasIntegrationCouncil partnershipCount caseStoryCount } }`,
+  [SEARCH_QUERY]: `{ search(query: "lektiehjælp", locale: "da") { hits { type slug title locale snippet score } pageInfo { total } } }`,
 };
+
+/** Topics of the generated texts: each is in one document of 40, so a search for one finds 2.5%. */
+const TOPICS = [
+  'lektiehjælp', 'sprogcafé', 'demokrati', 'jobsøgning', 'læseklub', 'kodeklub', 'foreningsliv', 'borgerservice', 'strikkecafé', 'fortælleværksted',
+  'medborgerskab', 'familieaften', 'ordblindhed', 'netværk', 'kulturmøde', 'filmklub', 'madklub', 'billedkunst', 'musikværksted', 'brætspil',
+  'rådgivning', 'frivillighed', 'skoleforberedelse', 'danskundervisning', 'it-hjælp', 'sundhed', 'motion', 'litteratur', 'teater', 'foredrag',
+  'debataften', 'valgmøde', 'praktik', 'mentorordning', 'cykelværksted', 'haveklub', 'spillecafé', 'babysalmesang', 'bogstart', 'fællesspisning',
+];
 
 // ---------------------------------------------------------------------------------------------
 // Data generation (in this process).
@@ -112,7 +122,7 @@ async function generate(strapi, scale) {
   const partnerships = await create('partnerships', 'api::partnership.partnership', Math.floor(scale / 5), (i, locale) => ({
     title: `Bench ${locale} partnership ${i}`,
     slug: `bench-partnership-${locale}-${i}`,
-    summary: `Summary ${i}`,
+    summary: `Summary ${i}: ${pick(TOPICS, i + 5)}`,
     level: 'local',
     partnershipStatus: 'active',
     partners: [pick(organisations, i).documentId, pick(organisations, i + 1).documentId],
@@ -123,7 +133,7 @@ async function generate(strapi, scale) {
     title: `Bench ${locale} case story ${String(i).padStart(6, '0')}`,
     slug: `bench-case-story-${locale}-${i}`,
     summary: `Summary ${i}`,
-    body: paragraph(`Body of case story ${i}`),
+    body: paragraph(`Historie ${i} om ${pick(TOPICS, i)} og ${pick(TOPICS, i * 7 + 3)} på biblioteket, med frivillige og integrationsrådet.`),
     place: `Place ${i % 50}`,
     municipality: pick(municipalities, i * 7).documentId,
     partnership: pick(partnerships, i),
@@ -134,7 +144,7 @@ async function generate(strapi, scale) {
   await create('press releases', 'api::press-release.press-release', Math.floor(scale / 2), (i, locale) => ({
     title: `Bench ${locale} press release ${i}`,
     slug: locale === 'da' ? `bench-press-release-${i}` : `bench-press-release-en-${i}`,
-    lead: `Lead ${i}`,
+    lead: `Lead ${i}: ${pick(TOPICS, i + 11)} for nye borgere`,
     releaseDate: new Date(Date.UTC(2025, 0, 1) - i * 3600_000).toISOString(), // in the past: not embargoed
     contacts: [pick(contacts, i).documentId],
     relatedLinks: [{ label: 'REM', url: 'http://www.rem.dk' }],
@@ -378,21 +388,22 @@ async function main() {
   for (const [title, profile] of profiles) summariseProfile(title, profile);
 
   if (options.growthScale) {
-    // The list query on a second, larger dataset: how latency grows with the number of documents.
+    // The list query and the search on a second, larger dataset: how latency grows with the number of documents.
     const file = path.join(tmp, 'growth.db');
     await dataset(options.growthScale, file);
     const app = /** @type {any} */ (await startApp({ ...env, DATABASE_FILENAME: file, GRAPHQL_BATCHING: 'true', GRAPHQL_CACHE: 'false' }));
-    await post(app.url, QUERIES[LIST_QUERY]);
-    const statements = await app.statements(() => post(app.url, QUERIES[LIST_QUERY]));
-    const figures = await load(app.url, QUERIES[LIST_QUERY], options);
+    for (const name of [LIST_QUERY, SEARCH_QUERY]) {
+      await post(app.url, QUERIES[name]);
+      const statements = await app.statements(() => post(app.url, QUERIES[name]));
+      const figures = await load(app.url, QUERIES[name], options);
+      const base = byKey('batching', name);
+      rows.push({ mode: `batching, scale ${options.growthScale}`, query: name, ...figures, sqlStatementsPerRequest: statements });
+      console.log(
+        `\n${name}, batching, ${options.scale} → ${options.growthScale} case stories: p50 ${base.p50} → ${figures.p50} ms ` +
+          `(${(figures.p50 / base.p50).toFixed(2)}×), ${base.requestsPerSecond} → ${figures.requestsPerSecond} req/s, ${statements} SQL statements/request`
+      );
+    }
     await app.stop();
-    const base = byKey('batching', LIST_QUERY);
-    rows.push({ mode: `batching, scale ${options.growthScale}`, query: LIST_QUERY, ...figures, sqlStatementsPerRequest: statements });
-    console.log(
-      `\n${LIST_QUERY}, batching, ${options.scale} → ${options.growthScale} case stories: p50 ${base.p50} → ${figures.p50} ms ` +
-        `(${figures.p50 >= base.p50 ? '+' : ''}${((100 * (figures.p50 - base.p50)) / base.p50).toFixed(0)}%), ` +
-        `${base.requestsPerSecond} → ${figures.requestsPerSecond} req/s, ${statements} SQL statements/request`
-    );
   }
   const out = path.join(ROOT, 'bench-results', `bench-scale-${options.scale}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });

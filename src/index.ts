@@ -15,6 +15,7 @@ import { envSwitch } from './utils/env-switch';
 import { registerSingleStatementReads, skipTransactionsOfSingleStatementReads } from './database/single-statement-reads';
 import { registerPublicPermissionsCache } from './content-api/public-permissions-cache';
 import { closeResponseCache, conditionalGet, registerResponseCache } from './cache/response-cache';
+import { ensureSearchIndex, registerSearch } from './search';
 
 /** GRAPHQL_BATCHING=false falls back to Strapi's stock data loading (for comparison and diagnosis). */
 const optimisedLoading = () => envSwitch('GRAPHQL_BATCHING', true);
@@ -25,6 +26,7 @@ export default {
     registerScheduleRules(strapi);
     registerDraftGuard(strapi);
     registerGraphqlExtensions(strapi);
+    registerSearch(strapi);
     if (optimisedLoading()) {
       registerBatchLoading(strapi);
       registerLeanFieldResolvers(strapi);
@@ -42,6 +44,7 @@ export default {
     await ensureEditorialRoles(strapi);
     await ensureAdminViews(strapi);
     await ensureFirstAdmin(strapi);
+    await ensureSearchIndex(strapi);
     await seedOnFirstBoot(strapi);
   },
 

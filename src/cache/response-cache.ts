@@ -200,6 +200,11 @@ export async function registerResponseCache(strapi: Core.Strapi, settings = cach
   return store;
 }
 
+/** Starts a new generation: for writes that bypass Strapi's query layer (the search index). */
+export async function invalidateResponseCache(): Promise<void> {
+  await active?.store.invalidate();
+}
+
 /** The current write generation, or null when the response cache is off. */
 export async function writeGeneration(): Promise<number | null> {
   return active ? active.store.generation() : null;

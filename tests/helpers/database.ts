@@ -2,6 +2,7 @@ import crypto from 'crypto';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import Database from 'better-sqlite3';
 import { Client } from 'pg';
 
 /** A database of its own for one test suite: SQLite in a temporary file, or a fresh PostgreSQL database. */
@@ -10,6 +11,8 @@ export type TestDatabase = {
   name: string;
   /** The variables that point the app at this database. */
   env: Record<string, string>;
+  /** Runs SQL on the database behind the app's back (as a restore or an operator would). */
+  execute(sql: string): Promise<void>;
   drop(): Promise<void>;
 };
 
@@ -43,10 +46,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `lpc_test_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
   if (testClient() === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lpc-test-'));
+    const filename = path.join(dir, `${name}.db`);
     return {
       client: 'sqlite',
       name,
-      env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, `${name}.db`) },
+      env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
+      execute: async (sql) => {
+        const db = new Database(filename, { timeout: 10000 });
+        try {
+          db.exec(sql);
+        } finally {
+          db.close();
+        }
+      },
       drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
     };
   }
@@ -65,6 +77,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       DATABASE_SCHEMA: 'public',
       DATABASE_POOL_MIN: '0',
       DATABASE_POOL_MAX: '5',
+    },
+    execute: async (sql) => {
+      const client = new Client({ ...server, database: name });
+      await client.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        await client.end();
+      }
     },
     drop: () => withMaintenanceConnection((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };

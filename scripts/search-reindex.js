@@ -1,0 +1,24 @@
+// @ts-check
+/**
+ * Rebuilds the search index from the published case stories, partnerships and press releases of
+ * the configured database, printing progress per type; removes entries of documents that are no
+ * longer published. Safe while the CMS runs: publications made meanwhile are kept.
+ *   npm run search:reindex
+ */
+const path = require('path');
+const { ROOT, runWithStrapi } = require('./lib/app');
+
+runWithStrapi(async (strapi) => {
+  const { reindexAll } = require(path.join(ROOT, 'dist', 'src', 'search', 'store.js'));
+  const started = Date.now();
+  let last = '';
+  const { entries, removed } = await reindexAll(strapi, ({ uid, done, total }) => {
+    const line = `[search] ${uid}: ${done}/${total} published versions`;
+    // One line per type at its start and end, and every 1,000 in between.
+    if (done === 0 || done === total || done % 1000 === 0) {
+      if (line !== last) console.log(line);
+      last = line;
+    }
+  });
+  console.log(`[search] index rebuilt: ${entries} entries written, ${removed} stale removed, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+});

@@ -1,0 +1,81 @@
+import type { PageType } from '../page-types';
+
+/** What the search index keeps of a published document in one locale. */
+export type SearchEntry = {
+  contentType: PageType;
+  documentId: string;
+  locale: string;
+  slug: string | null;
+  title: string;
+  summary: string;
+  body: string;
+};
+
+type Row = Record<string, any> & { documentId: string; locale: string };
+
+/** A search hit's type, as the GraphQL enum SearchType names it. */
+export const SEARCH_TYPE_NAMES: Record<PageType, string> = {
+  'api::case-story.case-story': 'case_story',
+  'api::partnership.partnership': 'partnership',
+  'api::press-release.press-release': 'press_release',
+};
+
+/** The plain text of a blocks field (paragraphs, headings, lists, quotes), one block a line. */
+export function blocksText(blocks: unknown): string {
+  if (!Array.isArray(blocks)) return typeof blocks === 'string' ? blocks : '';
+  const lines: string[] = [];
+  const walk = (node: any): string => {
+    if (!node || typeof node !== 'object') return '';
+    if (typeof node.text === 'string') return node.text;
+    return Array.isArray(node.children) ? node.children.map(walk).join(node.type === 'list' ? '\n' : '') : '';
+  };
+  for (const block of blocks) {
+    const text = walk(block).trim();
+    if (text) lines.push(text);
+  }
+  return lines.join('\n');
+}
+
+const join = (...parts: Array<string | null | undefined>) => parts.map((part) => (part ?? '').trim()).filter(Boolean).join('\n');
+
+/**
+ * Per type: the components to read with a row, and how a row becomes the index's three weighted
+ * parts (title over summary over body). The body gathers every other text a reader sees.
+ */
+export const SEARCH_SOURCES: Record<PageType, { populate: Record<string, true>; summary: (row: Row) => string; body: (row: Row) => string }> = {
+  'api::case-story.case-story': {
+    populate: { quotes: true },
+    summary: (row) => row.summary ?? '',
+    body: (row) =>
+      join(
+        blocksText(row.body),
+        ...((row.quotes ?? []) as Array<{ text?: string; author?: string }>).map((quote) => join(quote.text, quote.author)),
+        blocksText(row.lessonsLearned),
+        row.place
+      ),
+  },
+  'api::partnership.partnership': {
+    populate: { activities: true },
+    summary: (row) => row.summary ?? '',
+    body: (row) =>
+      join(blocksText(row.description), ...((row.activities ?? []) as Array<{ title?: string; description?: string }>).map((activity) => join(activity.title, activity.description))),
+  },
+  'api::press-release.press-release': {
+    populate: {},
+    summary: (row) => row.lead ?? '',
+    body: (row) => blocksText(row.body),
+  },
+};
+
+export function toSearchEntry(contentType: PageType, row: Row): SearchEntry {
+  const source = SEARCH_SOURCES[contentType];
+  return {
+    contentType,
+    documentId: row.documentId,
+    locale: row.locale,
+    slug: row.slug ?? null,
+    title: row.title ?? '',
+    summary: source.summary(row),
+    body: source.body(row),
+  };
+}
