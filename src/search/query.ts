@@ -75,7 +75,17 @@ const rowsOf = (result: any): any[] => (Array.isArray(result) ? result : result.
  * chain, so the GIN index answers each.
  */
 async function searchPostgres(strapi: Core.Strapi, request: SearchRequest): Promise<{ rows: SearchRow[]; total: number }> {
-  const knex = strapi.db.connection;
+  // PostgreSQL's cost model rates a GIN scan for prefix terms (`:*`) above a sequential scan
+  // until the table is large, yet measured it is faster at every size (20,000 entries: 2.6 ms
+  // against 18 ms for a rare word, 8.8 against 27 ms for a word in one entry of ten): within
+  // this transaction only, the planner is told to use the index.
+  return strapi.db.connection.transaction(async (trx) => {
+    await trx.raw('SET LOCAL enable_seqscan = off');
+    return searchPostgresIn(trx, request);
+  });
+}
+
+async function searchPostgresIn(knex: Core.Strapi['db']['connection'], request: SearchRequest): Promise<{ rows: SearchRow[]; total: number }> {
   const tsquery = request.words.map((word) => `'${word}':*`).join(' & ');
   const byConfig = new Map<string, string[]>();
   for (const locale of request.chain) byConfig.set(textSearchConfig(locale), [...(byConfig.get(textSearchConfig(locale)) ?? []), locale]);
