@@ -104,6 +104,17 @@ describe(`search (${testClient()})`, () => {
     expect((await search('bogklub', { locale: 'da' })).hits).toEqual([]);
   });
 
+  test("the admin's bulk publish and unpublish (one transaction for many documents) update the index with them", async () => {
+    const ids = [];
+    for (const place of ['Skive', 'Viborg']) ids.push(await app.createDocument(CASE_STORY, 'da', { title: `Fortællecafé i ${place}` }));
+    const published = await app.admin('POST', `${CM}/${CASE_STORY}/actions/bulkPublish?locale=da`, { documentIds: ids });
+    expect(published.status).toBe(200);
+    expect(titles(await search('fortællecafé', { locale: 'da' })).sort()).toEqual(['Fortællecafé i Skive', 'Fortællecafé i Viborg']);
+    const unpublished = await app.admin('POST', `${CM}/${CASE_STORY}/actions/bulkUnpublish?locale=da`, { documentIds: ids });
+    expect(unpublished.status).toBe(200);
+    expect((await search('fortællecafé', { locale: 'da' })).hits).toEqual([]);
+  });
+
   test('each locale is searched in its own language; the fallback chain finds a document once, in its first locale', async () => {
     const both = await app.createDocument(CASE_STORY, 'da', { title: 'Cykelværksted i Odense' }, { publish: true });
     await app.admin('PUT', cm(CASE_STORY, both, 'en'), { title: 'Bicycle workshop in Odense' });
