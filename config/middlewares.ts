@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { uploadMaxBytes } from './uploads';
 
-const config: Core.Config.Middlewares = [
+export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   // X-SQL-Statements and X-Cache-Path when DIAGNOSTIC_HEADERS=true; first, to see whole requests.
   'global::diagnostics',
   'strapi::logger',
@@ -9,12 +10,21 @@ const config: Core.Config.Middlewares = [
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
-  'strapi::body',
+  {
+    name: 'strapi::body',
+    config: {
+      // Request bodies beyond these answer 413 before anything is parsed or stored.
+      jsonLimit: env('REQUEST_JSON_LIMIT', '1mb'),
+      formLimit: env('REQUEST_FORM_LIMIT', '1mb'),
+      textLimit: env('REQUEST_TEXT_LIMIT', '1mb'),
+      formidable: { maxFileSize: uploadMaxBytes(env) },
+    },
+  },
+  // Refuses uploads whose name, declared type and first bytes do not agree (after the body is parsed).
+  'global::upload-guard',
   // Answers anonymous GraphQL requests from the response cache before routing, auth and Apollo.
   'global::graphql-cache',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
 ];
-
-export default config;

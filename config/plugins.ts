@@ -2,6 +2,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { Core } from '@strapi/strapi';
 import { responseCacheApolloPlugin } from '../src/cache/response-cache';
 import { anonymousGuardApolloPlugin } from '../src/content-api/anonymous-guard';
+import { DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes } from './uploads';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const production = env('NODE_ENV', 'development') === 'production';
@@ -9,6 +10,15 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     'users-permissions': {
       config: {
         jwtSecret: env('JWT_SECRET'),
+      },
+    },
+    upload: {
+      config: {
+        sizeLimit: uploadMaxBytes(env),
+        security: {
+          allowedTypes: uploadAllowedTypes(env),
+          deniedTypes: DENIED_TYPES,
+        },
       },
     },
     graphql: {

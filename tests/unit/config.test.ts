@@ -3,6 +3,7 @@ import os from 'os';
 import path from 'path';
 import { findSecretProblems, PLACEHOLDER_MARKER, REQUIRED_SECRETS } from '../../src/config/secrets';
 import { resolveClient } from '../../config/database';
+import { DEFAULT_ALLOWED_TYPES, DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes } from '../../config/uploads';
 import { baseEnv, ROOT, runProcess } from '../helpers/strapi';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -99,5 +100,30 @@ describe('database client', () => {
 
   test('an unknown client is refused', () => {
     expect(() => resolveClient(envOf({ DATABASE_CLIENT: 'oracle' }))).toThrow(/not supported/);
+  });
+});
+
+describe('upload settings', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { env } = require('@strapi/utils') as { env: Parameters<typeof uploadAllowedTypes>[0] };
+  const withEnv = <T>(values: Record<string, string>, read: () => T): T => {
+    const saved = { ...process.env };
+    Object.assign(process.env, values);
+    try {
+      return read();
+    } finally {
+      process.env = saved;
+    }
+  };
+
+  test('an empty UPLOAD_ALLOWED_TYPES (as .env.example ships it) means the default list, never "nothing"', () => {
+    expect(withEnv({ UPLOAD_ALLOWED_TYPES: '' }, () => uploadAllowedTypes(env))).toEqual(DEFAULT_ALLOWED_TYPES);
+    expect(withEnv({ UPLOAD_ALLOWED_TYPES: ' image/png, Application/PDF ' }, () => uploadAllowedTypes(env))).toEqual(['image/png', 'application/pdf']);
+    expect(DEFAULT_ALLOWED_TYPES.some((type) => DENIED_TYPES.includes(type))).toBe(false);
+  });
+
+  test('UPLOAD_MAX_BYTES defaults to 20 MB', () => {
+    expect(withEnv({}, () => (delete process.env.UPLOAD_MAX_BYTES, uploadMaxBytes(env)))).toBe(20 * 1024 * 1024);
+    expect(withEnv({ UPLOAD_MAX_BYTES: '1000' }, () => uploadMaxBytes(env))).toBe(1000);
   });
 });
