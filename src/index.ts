@@ -16,6 +16,7 @@ import { registerSingleStatementReads, skipTransactionsOfSingleStatementReads } 
 import { registerPublicPermissionsCache } from './content-api/public-permissions-cache';
 import { closeResponseCache, conditionalGet, registerResponseCache } from './cache/response-cache';
 import { ensureSearchIndex, registerSearch } from './search';
+import { registerReadiness } from './health/readiness';
 
 /** GRAPHQL_BATCHING=false falls back to Strapi's stock data loading (for comparison and diagnosis). */
 const optimisedLoading = () => envSwitch('GRAPHQL_BATCHING', true);
@@ -38,6 +39,7 @@ export default {
     if (optimisedLoading()) skipTransactionsOfSingleStatementReads(strapi);
     await registerResponseCache(strapi);
     registerPublicPermissionsCache(strapi);
+    registerReadiness(strapi);
     strapi.server.use(conditionalGet(strapi.plugin('graphql').config('endpoint')));
     await ensureLocales(strapi);
     await ensurePublicReadPermissions(strapi);

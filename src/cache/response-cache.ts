@@ -89,6 +89,9 @@ export class RedisStore implements CacheStore {
   async set(generation: number, key: string, entry: Entry) {
     await this.redis.set(`${this.prefix}${generation}:${key}`, entry.body, 'EX', this.ttlSeconds);
   }
+  async ping() {
+    await this.redis.ping();
+  }
   async close() {
     this.redis.disconnect();
   }
@@ -203,6 +206,17 @@ export async function registerResponseCache(strapi: Core.Strapi, settings = cach
 /** Starts a new generation: for writes that bypass Strapi's query layer (the search index). */
 export async function invalidateResponseCache(): Promise<void> {
   await active?.store.invalidate();
+}
+
+/** Whether the shared cache store answers: `unused` without Redis (memory or off). */
+export async function sharedCacheHealth(): Promise<'unused' | 'up' | 'down'> {
+  if (!active || !(active.store instanceof RedisStore)) return 'unused';
+  try {
+    await active.store.ping();
+    return 'up';
+  } catch {
+    return 'down';
+  }
 }
 
 /** The current write generation, or null when the response cache is off. */
