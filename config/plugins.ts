@@ -1,11 +1,26 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Core } from '@strapi/strapi';
 import { responseCacheApolloPlugin } from '../src/cache/response-cache';
 import { anonymousGuardApolloPlugin } from '../src/content-api/anonymous-guard';
+import { safeValidationRule } from '../src/graphql/safe-validation';
 import { DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes } from './uploads';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const production = env('NODE_ENV', 'development') === 'production';
+  // Operation limits checked before execution, each refusal a GraphQL validation error (HTTP 400).
+  // Depth stays with Strapi's own rule (GRAPHQL_DEPTH_LIMIT).
+  const armor = new ApolloArmor({
+    maxDepth: { enabled: false },
+    maxAliases: { n: env.int('GRAPHQL_MAX_ALIASES', 15) },
+    costLimit: { maxCost: env.int('GRAPHQL_MAX_COST', 300) },
+    // Armor's token limit re-parses in an Apollo plugin hook, where any syntax error becomes a
+    // 500; the 1 MB body limit and the cost and alias limits bound a document instead.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: env.int('GRAPHQL_MAX_DIRECTIVES', 20) },
+    // "Did you mean …?" names hidden fields to a prober: off in production.
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
   return {
     'users-permissions': {
       config: {
@@ -34,7 +49,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
           introspection: env.bool('GRAPHQL_INTROSPECTION', !production),
           // Added to Strapi's own plugins, in this order: anonymous mutations and `status: DRAFT` are
           // refused before execution; then anonymous queries are answered from the response cache.
-          plugins: [anonymousGuardApolloPlugin, responseCacheApolloPlugin],
+          plugins: [...armor.plugins, anonymousGuardApolloPlugin, responseCacheApolloPlugin],
+          validationRules: armor.validationRules.map(safeValidationRule),
         },
       },
     },

@@ -52,15 +52,21 @@ function graphqlRequest(ctx: Context): { query: unknown; variables: unknown; ope
  * both are applied here with the route's settings, in the route's order. A parsed body stays on
  * the request, and the route's parser leaves a parsed body alone, so a miss is not read twice.
  */
+/** The GraphQL route's own body parser (koa-bodyparser with the route's settings), or null when it has none. */
+export function graphqlBodyParser(strapi: Core.Strapi): KoaMiddleware | null {
+  const apollo = (strapi.plugin('graphql').config('apolloServer') ?? {}) as { bodyParserConfig?: unknown };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const bodyParser = require('koa-bodyparser') as (options?: unknown) => KoaMiddleware;
+  return apollo.bodyParserConfig === false ? null : bodyParser(typeof apollo.bodyParserConfig === 'object' ? apollo.bodyParserConfig : undefined);
+}
+
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): KoaMiddleware => {
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
-  const apollo = (strapi.plugin('graphql').config('apolloServer') ?? {}) as { cors?: unknown; bodyParserConfig?: unknown };
-  /* eslint-disable @typescript-eslint/no-require-imports */
+  const apollo = (strapi.plugin('graphql').config('apolloServer') ?? {}) as { cors?: unknown };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const koaCors = require('@koa/cors') as (options?: unknown) => KoaMiddleware;
-  const bodyParser = require('koa-bodyparser') as (options?: unknown) => KoaMiddleware;
-  /* eslint-enable @typescript-eslint/no-require-imports */
   const cors: KoaMiddleware | null = apollo.cors === false ? null : koaCors(apollo.cors === undefined || apollo.cors === true ? undefined : apollo.cors);
-  const parser = apollo.bodyParserConfig === false ? null : bodyParser(typeof apollo.bodyParserConfig === 'object' ? apollo.bodyParserConfig : undefined);
+  const parser = graphqlBodyParser(strapi);
   const withCors = (ctx: Context, work: () => Promise<void>) => (cors ? cors(ctx, work) : work());
   const diagnostics = diagnosticHeaders();
 
