@@ -24,7 +24,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'global::upload-guard',
   // Answers anonymous GraphQL requests from the response cache before routing, auth and Apollo.
   'global::graphql-cache',
-  // Refuses fragment cycles, which would crash Strapi's depth-limit rule, before Apollo.
+  // Refuses fragment cycles and unknown fragments, which crash Strapi's depth-limit rule, before Apollo.
   'global::graphql-fragment-guard',
   'strapi::session',
   'strapi::favicon',

@@ -1,48 +1,30 @@
 import type { Core } from '@strapi/strapi';
-import { Kind, parse, type DocumentNode } from 'graphql';
+import {
+  GraphQLBoolean,
+  GraphQLObjectType,
+  GraphQLSchema,
+  KnownFragmentNamesRule,
+  NoFragmentCyclesRule,
+  parse,
+  validate,
+  type DocumentNode,
+} from 'graphql';
 import type { Context, Next } from 'koa';
 import { graphqlBodyParser } from './graphql-cache';
 
-/** The name of a fragment that spreads itself (directly or through others), or null. */
-export function fragmentCycle(document: DocumentNode): string | null {
-  const spreads = new Map<string, string[]>();
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.FRAGMENT_DEFINITION) continue;
-    const names: string[] = [];
-    const walk = (node: unknown): void => {
-      if (!node || typeof node !== 'object') return;
-      if ((node as { kind?: string }).kind === Kind.FRAGMENT_SPREAD) names.push((node as { name: { value: string } }).name.value);
-      for (const value of Object.values(node)) {
-        if (Array.isArray(value)) value.forEach(walk);
-        else if (value && typeof value === 'object') walk(value);
-      }
-    };
-    walk(definition.selectionSet);
-    spreads.set(definition.name.value, names);
-  }
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (name: string): string | null => {
-    if (state.get(name) === 'visiting') return name;
-    if (state.get(name) === 'done' || !spreads.has(name)) return null;
-    state.set(name, 'visiting');
-    for (const next of spreads.get(name)!) {
-      const found = visit(next);
-      if (found) return found;
-    }
-    state.set(name, 'done');
-    return null;
-  };
-  for (const name of spreads.keys()) {
-    const found = visit(name);
-    if (found) return found;
-  }
-  return null;
+/** Both rules read only the document's fragments; validate() asks for some schema to walk with. */
+const ANY_SCHEMA = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLBoolean } } }) });
+
+/** graphql-js's own messages for fragments that spread themselves or do not exist, or none. */
+export function fragmentErrors(document: DocumentNode): string[] {
+  return validate(ANY_SCHEMA, document, [NoFragmentCyclesRule, KnownFragmentNamesRule]).map((error) => error.message);
 }
 
 /**
- * Refuses a GraphQL document whose fragments spread each other in a cycle with a 400 before it
- * reaches Apollo: Strapi's depth-limit rule (graphql-depth-limit) follows such a cycle until the
- * stack overflows and the request ends in a 500. graphql-js would report the cycle itself, but
+ * Refuses, with a 400 before it reaches Apollo, a GraphQL document whose fragments spread each
+ * other in a cycle or spread a fragment it does not define: Strapi's depth-limit rule
+ * (graphql-depth-limit) assumes neither happens, and follows a cycle until the stack overflows or
+ * reads the missing fragment, so the request ends in a 500. graphql-js reports both itself, but
  * every validation rule runs in the same pass. Documents without fragments are not parsed here.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
@@ -66,10 +48,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     } catch {
       return next(); // Apollo answers syntax errors with a 400 of its own
     }
-    const cycle = fragmentCycle(document);
-    if (!cycle) return next();
+    const errors = fragmentErrors(document);
+    if (errors.length === 0) return next();
     ctx.status = 400;
     ctx.type = 'application/json';
-    ctx.body = { errors: [{ message: `Cannot spread fragment "${cycle}" within itself.`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] };
+    ctx.body = { errors: errors.map((message) => ({ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) };
   };
 };

@@ -82,6 +82,7 @@ describe('hostile input', () => {
     { name: 'unknown argument', expect: 'refused', request: gql('{ caseStories(where: "1=1") { title } }') },
     { name: 'missing required argument', expect: 'refused', request: gql('{ caseStoryBySlug { title } }') },
     { name: 'fragment cycle', expect: 'refused', request: gql('query { caseStories { ...A } } fragment A on CaseStory { ...B } fragment B on CaseStory { ...A }') },
+    { name: 'an unknown fragment', expect: 'refused', request: gql('{ caseStories { ...Missing } }') },
     { name: 'unknown directive', expect: 'refused', request: gql('{ caseStories @exploit { title } }') },
     { name: 'aliases x1000', expect: 'refused', request: gql(aliases(1000)) },
     { name: 'aliases x20', expect: 'refused', request: gql(aliases(20)) },
