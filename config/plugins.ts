@@ -3,7 +3,6 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Core } from '@strapi/strapi';
 import { responseCacheApolloPlugin } from '../src/cache/response-cache';
 import { anonymousGuardApolloPlugin } from '../src/content-api/anonymous-guard';
-import { safeValidationRule } from '../src/graphql/safe-validation';
 import { DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes } from './uploads';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
@@ -50,7 +49,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
           // Added to Strapi's own plugins, in this order: anonymous mutations and `status: DRAFT` are
           // refused before execution; then anonymous queries are answered from the response cache.
           plugins: [...armor.plugins, anonymousGuardApolloPlugin, responseCacheApolloPlugin],
-          validationRules: armor.validationRules.map(safeValidationRule),
+          validationRules: armor.validationRules,
         },
       },
     },
