@@ -40,12 +40,13 @@ export function h(tag, attributes = {}, ...children) {
 }
 
 const chain = () => FALLBACK.filter((code) => code !== lang);
-const languageName = (code) => locales.find((locale) => locale.code === code)?.name ?? code;
-const localeName = (code) => {
+/** A locale's name in a language (`inLanguage`): the browser's, else the CMS's English name. */
+const localeName = (code, inLanguage = uiLang) => {
+  const fallback = locales.find((locale) => locale.code === code)?.name ?? code;
   try {
-    return new Intl.DisplayNames([uiLang], { type: 'language' }).of(code) ?? languageName(code);
+    return new Intl.DisplayNames([inLanguage], { type: 'language' }).of(code) ?? fallback;
   } catch {
-    return languageName(code);
+    return fallback;
   }
 };
 const href = (path) => `?lang=${encodeURIComponent(lang)}#${path}`;
@@ -179,8 +180,7 @@ async function caseStoryPage(slug) {
       story.outcomes.length ? [ui('h2', {}, t.outcomes), h('dl', { class: 'figures' }, story.outcomes.map((figure) => [
         h('dt', {}, figure.value), h('dd', {}, figure.label, figure.source ? h('small', {}, ` (${figure.source})`) : null)]))] : null,
       story.lessonsLearned?.length ? [ui('h2', {}, t.lessons), blocks(story.lessonsLearned)] : null,
-      partners?.length ? [ui('h2', {}, t.partners), h('ul', {}, partners.map((partner) =>
-        h('li', {}, partner.website ? h('a', { href: partner.website }, partner.name) : partner.name)))] : null,
+      partners?.length ? [ui('h2', {}, t.partners), partnerList(partners)] : null,
       story.partnership ? h('p', {}, ui('span', {}, `${t.partnership}: `), h('a', { href: href(`/partnerships/${story.partnership.slug}`) }, story.partnership.title)) : null)
   );
 }
@@ -204,6 +204,10 @@ async function partnershipsPage() {
       fallbackNotice(partnership))))
   );
 }
+
+/** Organisations, each linked to its website when it has one. */
+const partnerList = (partners) => h('ul', {}, partners.map((partner) =>
+  h('li', {}, partner.website ? h('a', { href: partner.website }, partner.name) : partner.name)));
 
 const contactList = (contacts) => h('ul', { class: 'contacts' }, contacts.map((contact) => h('li', {},
   h('strong', {}, contact.name),
@@ -233,8 +237,7 @@ async function partnershipPage(slug) {
         partnership.startDate ? formatDate(partnership.startDate) : null, ...partnership.focusAreas.map((area) => area.title)].filter(Boolean).join(' · ')),
       partnership.summary ? h('p', { class: 'lead' }, partnership.summary) : null,
       blocks(partnership.description),
-      partnership.partners.length ? [ui('h2', {}, t.partners), h('ul', {}, partnership.partners.map((partner) =>
-        h('li', {}, partner.website ? h('a', { href: partner.website }, partner.name) : partner.name)))] : null,
+      partnership.partners.length ? [ui('h2', {}, t.partners), partnerList(partnership.partners)] : null,
       partnership.activities.length ? [ui('h2', {}, t.activities), h('ul', {}, partnership.activities.map((activity) =>
         h('li', {}, h('strong', {}, activity.title), activity.description ? ` – ${activity.description}` : null)))] : null,
       partnership.caseStories?.length ? [ui('h2', {}, t.caseStories), h('ul', {}, partnership.caseStories.map((story) =>
@@ -410,7 +413,7 @@ async function start() {
   }
   for (const element of document.querySelectorAll('[data-t-label]')) element.setAttribute('aria-label', t[element.dataset.tLabel]);
   const select = document.getElementById('language');
-  select.replaceChildren(...locales.map((locale) => h('option', { value: locale.code, lang: locale.code, selected: locale.code === lang }, localeNameIn(locale.code, locale.name))));
+  select.replaceChildren(...locales.map((locale) => h('option', { value: locale.code, lang: locale.code, selected: locale.code === lang }, localeName(locale.code, locale.code))));
   select.addEventListener('change', () => {
     const next = new URLSearchParams(location.search);
     next.set('lang', select.value);
@@ -424,15 +427,6 @@ async function start() {
   });
   window.addEventListener('hashchange', () => route().then(() => main.focus()));
   await route();
-}
-
-/** A language's name in itself (dansk, English, العربية), for the switcher. */
-function localeNameIn(code, fallback) {
-  try {
-    return new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? fallback;
-  } catch {
-    return fallback;
-  }
 }
 
 start().catch((error) => render(h('h1', {}, t.error), h('p', { class: 'error' }, String(error.message))));
