@@ -3,8 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
-  // The browser tests need Chromium and the admin build: `npm run test:browser` (jest.browser.config.js).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/'],
+  // The browser tests need Chromium and the admin build (`npm run test:browser`); the operations tests
+  // need PostgreSQL's server binaries and Redis (`npm run test:ops`).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/', '<rootDir>/tests/ops/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }] },
   // Compiles the app once; every suite then starts its own Strapi from dist/.
   globalSetup: '<rootDir>/tests/helpers/global-setup.js',
