@@ -82,16 +82,29 @@ describe('the editorial workflow in the admin, in a browser', () => {
     await page.getByRole('dialog').waitFor({ state: 'detached' });
   }
 
-  /** Types the date and time of the form's publishAt (the first date-time field of the edit view) as the editor would. */
+  /**
+   * Types the date and time of the form's publishAt (the first date-time field of the edit view)
+   * as the editor would. The date key by key: the picker opens its calendar on the first digit and
+   * takes the typed date on Enter, closing it. The time is taken when its field loses focus. Each
+   * is typed again (at most three times) until its field shows it, since focus can still be
+   * moving when a dialog has just closed; no picker may be left open over the Save button.
+   */
   async function schedule(at: Date) {
     const date = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
     const time = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
     const dateInput = page.getByLabel('Choose date').first();
-    await dateInput.fill(date);
-    await dateInput.press('Enter');
     const timeInput = page.getByLabel('Choose time').first();
-    await timeInput.fill(time);
-    await timeInput.press('Tab');
+    for (let attempt = 1; attempt <= 3 && (await dateInput.inputValue()) !== date; attempt += 1) {
+      await dateInput.click();
+      await dateInput.press('ControlOrMeta+a');
+      await dateInput.pressSequentially(date);
+      await dateInput.press('Enter');
+    }
+    for (let attempt = 1; attempt <= 3 && (await timeInput.inputValue()) !== time; attempt += 1) {
+      await timeInput.fill(time);
+      await timeInput.press('Tab');
+    }
+    await page.getByRole('dialog').or(page.getByRole('listbox')).waitFor({ state: 'detached' });
     expect(await dateInput.inputValue()).toBe(date);
     expect(await timeInput.inputValue()).toBe(time);
   }
