@@ -1,13 +1,25 @@
 import type { Core } from '@strapi/strapi';
+import { corsSettings, cspDirectives, koaCorsOptions } from '../src/config/http';
 import { uploadMaxBytes } from './uploads';
+
+/** Strapi's cors middleware reads an origin list (or `*`) and reflects a listed Origin back. */
+const corsConfig = (environment: NodeJS.ProcessEnv) => {
+  const settings = corsSettings(environment);
+  const { credentials, maxAge, keepHeadersOnError } = koaCorsOptions(settings);
+  return { origin: settings.origins === '*' ? '*' : settings.origins, credentials, maxAge, keepHeadersOnError };
+};
 
 export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   // X-SQL-Statements and X-Cache-Path when DIAGNOSTIC_HEADERS=true; first, to see whole requests.
   'global::diagnostics',
   'strapi::logger',
   'strapi::errors',
-  'strapi::security',
-  'strapi::cors',
+  // Helmet's headers; the CSP also allows an S3 bucket or CDN for files and the preview frontend's frame.
+  { name: 'strapi::security', config: { contentSecurityPolicy: { useDefaults: true, directives: cspDirectives(process.env) } } },
+  // Other origins only as CORS_ORIGINS lists them (src/config/http.ts).
+  { name: 'strapi::cors', config: corsConfig(process.env) },
+  // 429 for a client IP over its allowance on /graphql or the sign-in routes (RATE_LIMIT_*).
+  'global::rate-limit',
   'strapi::poweredBy',
   'strapi::query',
   {

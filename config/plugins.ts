@@ -2,6 +2,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Core } from '@strapi/strapi';
 import { responseCacheApolloPlugin } from '../src/cache/response-cache';
+import { corsSettings, koaCorsOptions } from '../src/config/http';
+import { s3Settings, s3UploadProvider } from '../src/config/s3';
 import { anonymousGuardApolloPlugin } from '../src/content-api/anonymous-guard';
 import { DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes } from './uploads';
 
@@ -20,6 +22,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     // "Did you mean …?" names hidden fields to a prober: off in production.
     blockFieldSuggestion: { enabled: production },
   }).protect();
+  // Files go to an S3-compatible bucket when S3_BUCKET is set, else to public/uploads.
+  const s3 = s3Settings(process.env);
   return {
     'users-permissions': {
       config: {
@@ -28,6 +32,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     },
     upload: {
       config: {
+        ...(s3 ? s3UploadProvider(s3) : {}),
         sizeLimit: uploadMaxBytes(env),
         security: {
           allowedTypes: uploadAllowedTypes(env),
@@ -45,6 +50,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         // The Apollo Sandbox is a development tool; production serves no landing page at all.
         landingPage: production ? () => ApolloServerPluginLandingPageDisabled() : true,
         apolloServer: {
+          // The GraphQL route's own CORS: the same origins as the rest of the API (CORS_ORIGINS).
+          cors: koaCorsOptions(corsSettings(process.env)),
           introspection: env.bool('GRAPHQL_INTROSPECTION', !production),
           // Added to Strapi's own plugins, in this order: anonymous mutations and `status: DRAFT` are
           // refused before execution; then anonymous queries are answered from the response cache.

@@ -8,7 +8,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
     host: env('HOST', '0.0.0.0'),
     port: env.int('PORT', 1337),
     url: env('PUBLIC_URL', ''),
-    proxy: env.bool('TRUST_PROXY', false),
+    // Behind a reverse proxy: the client address is the one the last TRUST_PROXY_HOPS proxies saw
+    // (X-Forwarded-For entries a client adds itself are not believed), and X-Forwarded-Proto counts.
+    proxy: { koa: env.bool('TRUST_PROXY', false), maxIpsCount: env.int('TRUST_PROXY_HOPS', 1) },
     app: { keys: env.array('APP_KEYS') as string[] },
     // Publishes and unpublishes on publishAt / unpublishAt; every 20 seconds by default.
     cron: {

@@ -24,6 +24,8 @@ const BASE_ENV = {
   HOST: '127.0.0.1',
   PORT: '0',
   SEED_DEMO_CONTENT: 'false',
+  // The benchmark measures capacity from one address; the per-address limit would answer 429.
+  RATE_LIMIT: 'false',
   APP_KEYS: 'bench-a,bench-b,bench-c,bench-d',
   API_TOKEN_SALT: 'bench-api-token-salt',
   ADMIN_JWT_SECRET: 'bench-admin-jwt-secret',

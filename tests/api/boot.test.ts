@@ -47,13 +47,15 @@ describe('starting the app', () => {
     expect(result.output).toMatch(/DATABASE_CLIENT="oracle" is not supported: use one of sqlite, postgres, mysql/);
   });
 
-  test('production with real secrets starts without demo content, introspection or landing page', async () => {
+  test('production with real secrets starts without demo content, introspection or landing page, and with rate limits', async () => {
     const app = await startStrapi({ NODE_ENV: 'production' });
     try {
       const counts = await app.query(`{ municipalities_connection { pageInfo { total } } }`);
       expect(counts.municipalities_connection.pageInfo.total).toBe(0);
       const introspection = await app.graphql(`{ __schema { queryType { name } } }`);
       expect(introspection.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
+      // Rate limiting is on by default in production, with the documented allowance.
+      expect(introspection.headers.get('ratelimit-limit')).toBe('600');
       const landing = await fetch(`${app.url}/graphql`, { headers: { accept: 'text/html' } });
       expect(await landing.text()).not.toMatch(/<html/i);
       // The first super admin was created from ADMIN_EMAIL/ADMIN_PASSWORD.

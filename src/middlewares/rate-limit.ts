@@ -1,0 +1,80 @@
+import type { Core } from '@strapi/strapi';
+import Redis from 'ioredis';
+import type { Context, Next } from 'koa';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { AUTH_ROUTES, normaliseIp, rateLimitSettings, type RateLimitSettings } from '../config/rate-limit';
+
+type Kind = 'graphql' | 'auth';
+type Limits = Record<Kind, { points: number; duration: number }>;
+
+/**
+ * One limiter per kind of route. With REDIS_URL the counts live in Redis, so a client has one
+ * allowance across all instances; should Redis fail, each instance goes on counting in memory
+ * (the insurance limiter) rather than refusing or waving everything through.
+ */
+function createLimiters(strapi: Core.Strapi, settings: RateLimitSettings, redisUrl: string | undefined): Record<Kind, RateLimiterAbstract> {
+  const limits: Limits = {
+    graphql: { points: settings.graphqlPerMinute, duration: 60 },
+    auth: { points: settings.authPer15Minutes, duration: 15 * 60 },
+  };
+  const memory = (kind: Kind) => new RateLimiterMemory({ ...limits[kind], keyPrefix: kind });
+  if (!redisUrl) return { graphql: memory('graphql'), auth: memory('auth') };
+
+  // Fail fast: while Redis is away a request is counted in memory, not held up.
+  const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 5000 });
+  let warned = false;
+  redis.on('error', (error: Error) => {
+    if (!warned) strapi.log.warn(`[rate-limit] Redis is unavailable (${error.message}): counting requests per instance until it is back`);
+    warned = true;
+  });
+  redis.on('ready', () => {
+    warned = false;
+  });
+  strapi.server.httpServer.on('close', () => redis.disconnect());
+  const shared = (kind: Kind) =>
+    new RateLimiterRedis({ storeClient: redis, ...limits[kind], keyPrefix: `${settings.redisPrefix}${kind}`, rejectIfRedisNotReady: true, insuranceLimiter: memory(kind) });
+  return { graphql: shared('graphql'), auth: shared('auth') };
+}
+
+/** The refusal, in the shape each kind of client reads: a GraphQL error, or Strapi's REST error. */
+function refuse(ctx: Context, kind: Kind, seconds: number) {
+  const message = `Too many requests from this address: try again in ${seconds} s.`;
+  ctx.status = 429;
+  ctx.set('Retry-After', String(seconds));
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body =
+    kind === 'graphql'
+      ? { errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfter: seconds } }] }
+      : { data: null, error: { status: 429, name: 'RateLimitError', message, details: { retryAfter: seconds } } };
+}
+
+/**
+ * Limits GraphQL requests and sign-in, registration and password-reset attempts per client IP
+ * (see src/config/rate-limit.ts for the settings). A refused request answers 429 with Retry-After
+ * before anything else runs; an allowed one carries RateLimit-Limit and RateLimit-Remaining.
+ */
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  const settings = rateLimitSettings(process.env);
+  if (!settings.enabled) return (_ctx: Context, next: Next) => next();
+  const endpoint: string = strapi.plugin('graphql').config('endpoint');
+  const limiters = createLimiters(strapi, settings, process.env.REDIS_URL?.trim() || undefined);
+
+  return async (ctx: Context, next: Next) => {
+    const kind: Kind | null =
+      ctx.path === endpoint && ctx.method !== 'OPTIONS' ? 'graphql' : ctx.method === 'POST' && AUTH_ROUTES.has(ctx.path) ? 'auth' : null;
+    if (!kind) return next();
+    const ip = normaliseIp(ctx.ip);
+    if (settings.exemptIps.has(ip)) return next();
+    const limiter = limiters[kind];
+    try {
+      const allowed = await limiter.consume(ip);
+      ctx.set('RateLimit-Limit', String(limiter.points));
+      ctx.set('RateLimit-Remaining', String(allowed.remainingPoints));
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      refuse(ctx, kind, Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+      return;
+    }
+    return next();
+  };
+};

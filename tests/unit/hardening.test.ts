@@ -1,0 +1,109 @@
+import { allowedOrigin, corsSettings, cspDirectives } from '../../src/config/http';
+import { normaliseIp, rateLimitSettings } from '../../src/config/rate-limit';
+import { s3Origins, s3Settings, s3UploadProvider } from '../../src/config/s3';
+
+describe('CORS_ORIGINS', () => {
+  test('unset, no other origin is allowed', () => {
+    const settings = corsSettings({});
+    expect(settings).toEqual({ origins: [], credentials: false });
+    expect(allowedOrigin(settings, 'https://evil.example')).toBe('');
+  });
+
+  test('a list allows exactly its origins, with credentials', () => {
+    const settings = corsSettings({ CORS_ORIGINS: 'https://www.aarhus.dk, https://bibliotek.odense.dk/' });
+    expect(settings).toEqual({ origins: ['https://www.aarhus.dk', 'https://bibliotek.odense.dk'], credentials: true });
+    expect(allowedOrigin(settings, 'https://www.aarhus.dk')).toBe('https://www.aarhus.dk');
+    expect(allowedOrigin(settings, 'https://www.aarhus.dk.evil.example')).toBe('');
+    expect(allowedOrigin(settings, 'http://www.aarhus.dk')).toBe('');
+    expect(allowedOrigin(settings, '')).toBe('');
+  });
+
+  test('`*` allows any origin and never with credentials', () => {
+    const settings = corsSettings({ CORS_ORIGINS: '*' });
+    expect(settings).toEqual({ origins: '*', credentials: false });
+    expect(allowedOrigin(settings, 'https://anywhere.example')).toBe('*');
+  });
+
+  test('a path, a non-http scheme, a bare word or `*` within a list is refused with the reason', () => {
+    expect(() => corsSettings({ CORS_ORIGINS: 'https://www.aarhus.dk/nyheder' })).toThrow(/bare origin/);
+    expect(() => corsSettings({ CORS_ORIGINS: 'ftp://files.aarhus.dk' })).toThrow(/bare origin/);
+    expect(() => corsSettings({ CORS_ORIGINS: 'aarhus' })).toThrow(/not an origin/);
+    expect(() => corsSettings({ CORS_ORIGINS: '*,https://www.aarhus.dk' })).toThrow(/cannot be combined/);
+  });
+});
+
+describe('rate limit settings', () => {
+  test('on by default in production only, with the documented allowances', () => {
+    expect(rateLimitSettings({ NODE_ENV: 'production' })).toMatchObject({ enabled: true, graphqlPerMinute: 600, authPer15Minutes: 30 });
+    expect(rateLimitSettings({ NODE_ENV: 'development' }).enabled).toBe(false);
+    expect(rateLimitSettings({ NODE_ENV: 'production', RATE_LIMIT: 'false' }).enabled).toBe(false);
+    expect(rateLimitSettings({ NODE_ENV: 'test', RATE_LIMIT: 'true', RATE_LIMIT_GRAPHQL: '20', RATE_LIMIT_AUTH: '3' })).toMatchObject({
+      enabled: true,
+      graphqlPerMinute: 20,
+      authPer15Minutes: 3,
+    });
+  });
+
+  test('bad values are refused, not ignored', () => {
+    expect(() => rateLimitSettings({ RATE_LIMIT: 'yes' })).toThrow(/RATE_LIMIT must be true or false/);
+    expect(() => rateLimitSettings({ RATE_LIMIT_GRAPHQL: '0' })).toThrow(/RATE_LIMIT_GRAPHQL/);
+    expect(() => rateLimitSettings({ RATE_LIMIT_AUTH: 'ten' })).toThrow(/RATE_LIMIT_AUTH/);
+    expect(() => rateLimitSettings({ RATE_LIMIT_EXEMPT_IPS: '10.0.0.0/8' })).toThrow(/not an IP address/);
+  });
+
+  test('exempt addresses are compared as the server sees them (IPv4 mapped into IPv6 included)', () => {
+    const settings = rateLimitSettings({ RATE_LIMIT_EXEMPT_IPS: '10.0.0.5, 2001:DB8::1' });
+    expect(settings.exemptIps.has(normaliseIp('::ffff:10.0.0.5'))).toBe(true);
+    expect(settings.exemptIps.has(normaliseIp('2001:db8::1'))).toBe(true);
+    expect(settings.exemptIps.has(normaliseIp('10.0.0.6'))).toBe(false);
+  });
+});
+
+describe('S3 uploads', () => {
+  test('off unless S3_BUCKET is set', () => {
+    expect(s3Settings({})).toBeNull();
+    expect(s3Origins(null)).toEqual([]);
+  });
+
+  test('AWS: region required, no ACL header unless asked, the bucket host allowed by the CSP', () => {
+    expect(() => s3Settings({ S3_BUCKET: 'lpc-media' })).toThrow(/S3_REGION/);
+    const settings = s3Settings({ S3_BUCKET: 'lpc-media', S3_REGION: 'eu-north-1' })!;
+    const provider = s3UploadProvider(settings);
+    expect(provider.provider).toBe('aws-s3');
+    expect(provider.providerOptions.s3Options.params).toEqual({ Bucket: 'lpc-media', ACL: undefined });
+    expect(provider.providerOptions.s3Options.credentials).toBeUndefined();
+    expect(s3Origins(settings)).toEqual(['https://lpc-media.s3.eu-north-1.amazonaws.com']);
+  });
+
+  test('an S3-compatible service: path-style addressing by default, keys in pairs, a CDN in the CSP', () => {
+    expect(() => s3Settings({ S3_BUCKET: 'b', S3_REGION: 'r', S3_ACCESS_KEY_ID: 'key' })).toThrow(/both/);
+    expect(() => s3Settings({ S3_BUCKET: 'b', S3_REGION: 'r', S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ENDPOINT/);
+    const settings = s3Settings({
+      S3_BUCKET: 'media',
+      S3_REGION: 'us-east-1',
+      S3_ENDPOINT: 'https://s3.kommune.example:9000/',
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_PUBLIC_URL: 'https://cdn.kommune.example/media',
+    })!;
+    expect(settings).toMatchObject({ endpoint: 'https://s3.kommune.example:9000', forcePathStyle: true, credentials: { accessKeyId: 'key', secretAccessKey: 'secret' } });
+    expect(s3Origins(settings).sort()).toEqual(['https://cdn.kommune.example', 'https://s3.kommune.example:9000']);
+  });
+});
+
+describe('Content-Security-Policy', () => {
+  test("Strapi's defaults, frames from this origin only, unless a preview frontend or S3 files are configured", () => {
+    const plain = cspDirectives({});
+    expect(plain['frame-src']).toEqual(["'self'"]);
+    expect(plain['img-src']).toEqual(["'self'", 'data:', 'blob:', 'https://market-assets.strapi.io']);
+    const configured = cspDirectives({
+      PREVIEW_URL: 'https://www.aarhus.dk/preview',
+      PREVIEW_SECRET: 'a-preview-secret-of-some-length',
+      S3_BUCKET: 'lpc-media',
+      S3_REGION: 'eu-north-1',
+    });
+    expect(configured['frame-src']).toEqual(["'self'", 'https://www.aarhus.dk']);
+    expect(configured['img-src']).toContain('https://lpc-media.s3.eu-north-1.amazonaws.com');
+    expect(configured['media-src']).toContain('https://lpc-media.s3.eu-north-1.amazonaws.com');
+  });
+});
