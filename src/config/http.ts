@@ -19,18 +19,7 @@ export function corsSettings(env: NodeJS.ProcessEnv = process.env): CorsSettings
     if (listed.length > 1) throw new Error('CORS_ORIGINS: `*` allows every origin and cannot be combined with a list');
     return { origins: '*', credentials: false };
   }
-  const origins = listed.map((origin) => {
-    let url: URL;
-    try {
-      url = new URL(origin);
-    } catch {
-      throw new Error(`CORS_ORIGINS: "${origin}" is not an origin such as https://www.example.dk`);
-    }
-    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin.replace(/\/$/, '')) {
-      throw new Error(`CORS_ORIGINS: "${origin}" must be a bare origin (scheme, host and port, no path), such as https://www.example.dk`);
-    }
-    return url.origin;
-  });
+  const origins = originList(env, 'CORS_ORIGINS');
   return { origins, credentials: origins.length > 0 };
 }
 
@@ -51,13 +40,34 @@ export function koaCorsOptions(settings: CorsSettings) {
   };
 }
 
+/** Comma-separated bare origins (https://host[:port]) from an env variable, each checked. */
+function originList(env: NodeJS.ProcessEnv, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      let url: URL | null = null;
+      try {
+        url = new URL(origin);
+      } catch {
+        // reported below
+      }
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin.replace(/\/$/, '')) {
+        throw new Error(`${name}: "${origin}" must be a bare origin (scheme, host and port, no path), such as https://www.example.dk`);
+      }
+      return url.origin;
+    });
+}
+
 /**
  * The Content-Security-Policy directives added to Strapi's defaults (helmet's `default-src 'self'`,
  * `script-src 'self'`, `object-src 'none'`, `frame-ancestors 'self'` …): uploaded files served from
- * an S3 bucket or CDN, and the preview frontend that the admin shows in a frame.
+ * an S3 bucket or CDN, images and media from the origins in CSP_MEDIA_ORIGINS, and the preview
+ * frontend that the admin shows in a frame.
  */
 export function cspDirectives(env: NodeJS.ProcessEnv = process.env): Record<string, string[] | null> {
-  const files = s3Origins(s3Settings(env));
+  const files = [...s3Origins(s3Settings(env)), ...originList(env, 'CSP_MEDIA_ORIGINS')];
   const preview = previewSettings(env);
   return {
     'connect-src': [...CSP_DEFAULTS['connect-src']],

@@ -27,7 +27,7 @@ describe('CORS_ORIGINS', () => {
   test('a path, a non-http scheme, a bare word or `*` within a list is refused with the reason', () => {
     expect(() => corsSettings({ CORS_ORIGINS: 'https://www.aarhus.dk/nyheder' })).toThrow(/bare origin/);
     expect(() => corsSettings({ CORS_ORIGINS: 'ftp://files.aarhus.dk' })).toThrow(/bare origin/);
-    expect(() => corsSettings({ CORS_ORIGINS: 'aarhus' })).toThrow(/not an origin/);
+    expect(() => corsSettings({ CORS_ORIGINS: 'aarhus' })).toThrow(/CORS_ORIGINS: "aarhus" must be a bare origin/);
     expect(() => corsSettings({ CORS_ORIGINS: '*,https://www.aarhus.dk' })).toThrow(/cannot be combined/);
   });
 });
@@ -105,5 +105,7 @@ describe('Content-Security-Policy', () => {
     expect(configured['frame-src']).toEqual(["'self'", 'https://www.aarhus.dk']);
     expect(configured['img-src']).toContain('https://lpc-media.s3.eu-north-1.amazonaws.com');
     expect(configured['media-src']).toContain('https://lpc-media.s3.eu-north-1.amazonaws.com');
+    expect(cspDirectives({ CSP_MEDIA_ORIGINS: 'https://billeder.aarhus.dk' })['img-src']).toContain('https://billeder.aarhus.dk');
+    expect(() => cspDirectives({ CSP_MEDIA_ORIGINS: 'https://billeder.aarhus.dk/*' })).toThrow(/CSP_MEDIA_ORIGINS/);
   });
 });
