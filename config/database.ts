@@ -31,6 +31,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
     ? { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true), ca: env('DATABASE_SSL_CA', '') || undefined }
     : false;
   const url = env('DATABASE_URL', '') || undefined;
+  // A connection attempt to a server that does not answer (a dropped network, a stopped VM) fails
+  // after this long instead of holding a request for the whole acquire timeout.
+  const connectTimeout = env.int('DATABASE_CONNECT_TIMEOUT', 5000);
 
   const connections = {
     postgres: {
@@ -43,12 +46,13 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
         password: env('DATABASE_PASSWORD', ''),
         ssl,
         schema: env('DATABASE_SCHEMA', 'public'),
+        connectionTimeoutMillis: connectTimeout,
       },
       pool,
     },
     mysql: {
       connection: url
-        ? { uri: url, ssl: ssl || undefined }
+        ? { uri: url, ssl: ssl || undefined, connectTimeout }
         : {
             host: env('DATABASE_HOST', '127.0.0.1'),
             port: env.int('DATABASE_PORT', 3306),
@@ -56,6 +60,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
             user: env('DATABASE_USERNAME', 'root'),
             password: env('DATABASE_PASSWORD', ''),
             ssl: ssl || undefined,
+            connectTimeout,
           },
       pool,
     },

@@ -36,6 +36,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'global::upload-guard',
   // Answers anonymous GraphQL requests from the response cache before routing, auth and Apollo.
   'global::graphql-cache',
+  'global::database-outage', // 503 + Retry-After at once while the database is unreachable; after the cache, whose hits are still served
   // Refuses fragment cycles and unknown fragments, which crash Strapi's depth-limit rule, before Apollo.
   'global::graphql-fragment-guard',
   'strapi::session',

@@ -17,6 +17,7 @@ import { registerPublicPermissionsCache } from './content-api/public-permissions
 import { closeResponseCache, conditionalGet, registerResponseCache } from './cache/response-cache';
 import { ensureSearchIndex, registerSearch } from './search';
 import { registerReadiness } from './health/readiness';
+import { registerAtomicSaves } from './database/atomic-saves';
 
 /** GRAPHQL_BATCHING=false falls back to Strapi's stock data loading (for comparison and diagnosis). */
 const optimisedLoading = () => envSwitch('GRAPHQL_BATCHING', true);
@@ -33,6 +34,8 @@ export default {
       registerLeanFieldResolvers(strapi);
       registerSingleStatementReads(strapi);
     }
+    // Last of ours: the middlewares above run outside a save's transaction, plugins' inside it.
+    registerAtomicSaves(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

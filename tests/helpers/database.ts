@@ -13,6 +13,8 @@ export type TestDatabase = {
   env: Record<string, string>;
   /** Runs SQL on the database behind the app's back (as a restore or an operator would). */
   execute(sql: string): Promise<void>;
+  /** The rows of one SQL query (`?` placeholders on SQLite, `$1` on PostgreSQL), read behind the app's back. */
+  rows<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   drop(): Promise<void>;
 };
 
@@ -22,8 +24,11 @@ export const testClient = (): 'sqlite' | 'postgres' => {
   throw new Error(`Tests run on sqlite or postgres, not DATABASE_CLIENT=${client}`);
 };
 
+/** A PostgreSQL server to create test databases on. */
+export type PostgresServer = { host: string; port: number; user: string; password: string };
+
 /** The server tests create their PostgreSQL databases on (trust auth on localhost by default). */
-function postgresServer() {
+function postgresServer(): PostgresServer {
   return {
     host: process.env.TEST_POSTGRES_HOST ?? '127.0.0.1',
     port: Number(process.env.TEST_POSTGRES_PORT ?? 5432),
@@ -32,8 +37,8 @@ function postgresServer() {
   };
 }
 
-async function withMaintenanceConnection<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ ...postgresServer(), database: 'postgres' });
+async function withConnection<T>(server: PostgresServer, database: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ ...server, database });
   await client.connect();
   try {
     return await work(client);
@@ -42,9 +47,14 @@ async function withMaintenanceConnection<T>(work: (client: Client) => Promise<T>
   }
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A new database for a suite: on SQLite or PostgreSQL as DATABASE_CLIENT says, PostgreSQL on the
+ * shared test server (TEST_POSTGRES_*). Given a server (a cluster of the test's own), a new
+ * PostgreSQL database on that server, whatever DATABASE_CLIENT says.
+ */
+export async function createTestDatabase(given?: PostgresServer): Promise<TestDatabase> {
   const name = `lpc_test_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
-  if (testClient() === 'sqlite') {
+  if (!given && testClient() === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lpc-test-'));
     const filename = path.join(dir, `${name}.db`);
     return {
@@ -59,11 +69,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
           db.close();
         }
       },
+      rows: async <T>(sql: string, params: unknown[] = []) => {
+        const db = new Database(filename, { timeout: 10000, readonly: true });
+        try {
+          return db.prepare(sql).all(...params) as T[];
+        } finally {
+          db.close();
+        }
+      },
       drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const server = postgresServer();
-  await withMaintenanceConnection((client) => client.query(`CREATE DATABASE "${name}"`));
+  const server = given ?? postgresServer();
+  await withConnection(server, 'postgres', (client) => client.query(`CREATE DATABASE "${name}"`));
   return {
     client: 'postgres',
     name,
@@ -79,14 +97,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       DATABASE_POOL_MAX: '5',
     },
     execute: async (sql) => {
-      const client = new Client({ ...server, database: name });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
+      await withConnection(server, name, (client) => client.query(sql));
     },
-    drop: () => withMaintenanceConnection((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    rows: <T>(sql: string, params: unknown[] = []) => withConnection(server, name, async (client) => (await client.query(sql, params)).rows as T[]),
+    drop: () => withConnection(server, 'postgres', (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }

@@ -180,6 +180,11 @@ export class StrapiInstance {
     return this.log();
   }
 
+  /** Whether the server process is still running (it has neither exited nor been killed). */
+  running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   /** Stops the server and drops its database, unless the caller still needs it. */
   async stop({ keepDatabase = false } = {}): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) {

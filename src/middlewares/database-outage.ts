@@ -1,0 +1,67 @@
+import type { Core } from '@strapi/strapi';
+import type { Context, Next } from 'koa';
+import { databaseOutage, RETRY_AFTER_SECONDS } from '../health/database-outage';
+import { envSwitch } from '../utils/env-switch';
+
+const MESSAGE = 'The database cannot be reached at the moment. Nothing was read or saved; try again shortly.';
+
+/** Liveness and readiness answer for themselves: /_ready says that the database is down. */
+const HEALTH_PATHS = new Set(['/_health', '/_ready']);
+
+/** The 503 of an outage: GraphQL's error shape on the GraphQL endpoint, Strapi's elsewhere. */
+function answerUnavailable(ctx: Context, graphql: boolean): void {
+  ctx.status = 503;
+  ctx.remove('ETag');
+  ctx.remove('X-Cache');
+  ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = graphql
+    ? { errors: [{ message: MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE' } }], data: null }
+    : { data: null, error: { status: 503, name: 'ServiceUnavailableError', message: MESSAGE, details: { retryAfterSeconds: RETRY_AFTER_SECONDS } } };
+}
+
+/** Whether the response that was made is a failure: a 5xx, or GraphQL's HTTP 200 carrying an internal error. */
+function failed(ctx: Context, graphql: boolean): boolean {
+  if (ctx.status >= 500) return true;
+  return graphql && typeof ctx.body === 'string' && ctx.body.includes('"INTERNAL_SERVER_ERROR"');
+}
+
+/**
+ * While the database cannot be reached (see `src/health/database-outage.ts`), answers API
+ * requests with 503, a JSON error and `Retry-After` at once, instead of a 500 (REST, admin) or an
+ * HTTP 200 with "Internal Server Error" (GraphQL) per request. API requests are GraphQL, REST
+ * (`/api`), every request that is not a GET or HEAD, and GETs with an Authorization header or
+ * asking for JSON (the admin panel's). Pages and files (the admin panel's, the reference site,
+ * uploads) are still served; any other request that fails because the database went away also
+ * answers 503. Registered after the response cache's early path: anonymous GraphQL queries whose
+ * answer is cached keep being answered from it (nothing can be saved meanwhile, so it is current).
+ * DATABASE_OUTAGE_GUARD=false turns all of this off.
+ */
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  if (!envSwitch('DATABASE_OUTAGE_GUARD', true)) return async (_ctx: Context, next: Next) => next();
+  const outage = databaseOutage(strapi);
+  const endpoint: string = strapi.plugin('graphql').config('endpoint');
+  const restPrefix: string = strapi.config.get('api.rest.prefix', '/api');
+  const isApi = (ctx: Context) =>
+    ctx.path === endpoint ||
+    ctx.path === restPrefix ||
+    ctx.path.startsWith(`${restPrefix}/`) ||
+    (ctx.method !== 'GET' && ctx.method !== 'HEAD') ||
+    Boolean(ctx.get('authorization')) ||
+    ctx.get('accept').includes('application/json');
+
+  return async (ctx: Context, next: Next) => {
+    if (HEALTH_PATHS.has(ctx.path)) return next();
+    const graphql = ctx.path === endpoint;
+    if (outage.isDown && isApi(ctx)) return answerUnavailable(ctx, graphql);
+    const trips = outage.tripCount;
+    try {
+      await next();
+    } catch (error) {
+      if (!outage.observe(error) && !(outage.isDown && outage.tripCount !== trips)) throw error;
+      answerUnavailable(ctx, graphql);
+      return;
+    }
+    if (outage.tripCount !== trips && failed(ctx, graphql)) answerUnavailable(ctx, graphql);
+  };
+};
