@@ -5,6 +5,7 @@ import { responseCacheApolloPlugin } from '../src/cache/response-cache';
 import { corsSettings, koaCorsOptions } from '../src/config/http';
 import { s3Settings, s3UploadProvider } from '../src/config/s3';
 import { anonymousGuardApolloPlugin } from '../src/content-api/anonymous-guard';
+import { internalErrorsApolloPlugin } from '../src/graphql/internal-errors';
 import { DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes } from './uploads';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
@@ -55,7 +56,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
           introspection: env.bool('GRAPHQL_INTROSPECTION', !production),
           // Added to Strapi's own plugins, in this order: anonymous mutations and `status: DRAFT` are
           // refused before execution; then anonymous queries are answered from the response cache.
-          plugins: [...armor.plugins, anonymousGuardApolloPlugin, responseCacheApolloPlugin],
+          // An unexpected error's text (SQL, table names) never reaches the client.
+          plugins: [...armor.plugins, anonymousGuardApolloPlugin, responseCacheApolloPlugin, internalErrorsApolloPlugin],
           validationRules: armor.validationRules,
         },
       },
