@@ -12,41 +12,22 @@
  * a dataset of N (batching, cache off) and prints how their latency grew. --profile also loads the list query once more under the CPU
  * profiler in the batching modes and prints where the app's time goes, by package and function.
  */
-const { fork } = require('child_process');
 const fs = require('fs');
 const http = require('http');
 const os = require('os');
 const path = require('path');
-const { ROOT, compile, settle } = require('./lib/app');
-
-const BASE_ENV = {
-  NODE_ENV: 'production',
-  HOST: '127.0.0.1',
-  PORT: '0',
-  SEED_DEMO_CONTENT: 'false',
-  // The benchmark measures capacity from one address; the per-address limit would answer 429.
-  RATE_LIMIT: 'false',
-  APP_KEYS: 'bench-a,bench-b,bench-c,bench-d',
-  API_TOKEN_SALT: 'bench-api-token-salt',
-  ADMIN_JWT_SECRET: 'bench-admin-jwt-secret',
-  TRANSFER_TOKEN_SALT: 'bench-transfer-token-salt',
-  JWT_SECRET: 'bench-jwt-secret',
-  ENCRYPTION_KEY: 'bench-encryption-key',
-};
+const { ROOT, compile } = require('./lib/app');
+const { generateDataset } = require('./lib/dataset');
+const { productionEnv, startApp } = require('./lib/server');
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  const options = { scale: 1000, duration: 10, connections: 10, serve: '', profile: false, growthScale: 0 };
+  const options = { scale: 1000, duration: 10, connections: 10, profile: false, growthScale: 0 };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split('=');
     const value = inline ?? argv[i + 1];
     if (flag === '--profile') {
       options.profile = true;
-      continue;
-    }
-    if (flag === '--serve') {
-      options.serve = value;
-      if (inline === undefined) i += 1;
       continue;
     }
     const key = /** @type {'scale' | 'duration' | 'connections' | 'growthScale'} */ (flag.replace(/^--/, '').replace('growth-scale', 'growthScale'));
@@ -73,170 +54,6 @@ const QUERIES = {
   'municipality map': `{ municipalityMap { code name latitude longitude hasIntegrationCouncil partnershipCount caseStoryCount } }`,
   [SEARCH_QUERY]: `{ search(query: "lektiehjælp", locale: "da") { hits { type slug title locale snippet score } pageInfo { total } } }`,
 };
-
-/** Topics of the generated texts: each is in one document of 40, so a search for one finds 2.5%. */
-const TOPICS = [
-  'lektiehjælp', 'sprogcafé', 'demokrati', 'jobsøgning', 'læseklub', 'kodeklub', 'foreningsliv', 'borgerservice', 'strikkecafé', 'fortælleværksted',
-  'medborgerskab', 'familieaften', 'ordblindhed', 'netværk', 'kulturmøde', 'filmklub', 'madklub', 'billedkunst', 'musikværksted', 'brætspil',
-  'rådgivning', 'frivillighed', 'skoleforberedelse', 'danskundervisning', 'it-hjælp', 'sundhed', 'motion', 'litteratur', 'teater', 'foredrag',
-  'debataften', 'valgmøde', 'praktik', 'mentorordning', 'cykelværksted', 'haveklub', 'spillecafé', 'babysalmesang', 'bogstart', 'fællesspisning',
-];
-
-// ---------------------------------------------------------------------------------------------
-// Data generation (in this process).
-
-/** @param {import('@strapi/strapi').Core.Strapi} strapi @param {number} scale */
-async function generate(strapi, scale) {
-  const { seedDemoContent } = require(path.join(ROOT, 'dist', 'src', 'bootstrap', 'seed.js'));
-  await seedDemoContent(strapi, () => undefined);
-  const municipalities = await strapi.db.query('api::municipality.municipality').findMany({ select: ['documentId'] });
-  const organisations = await strapi.documents('api::organisation.organisation').findMany({ locale: 'da', fields: ['documentId'] });
-  const focusAreas = await strapi.documents('api::focus-area.focus-area').findMany({ locale: 'da', fields: ['documentId'] });
-  const contacts = await strapi.documents('api::contact.contact').findMany({ locale: 'da', fields: ['documentId'] });
-  const image = await strapi.db.query('plugin::upload.file').create({
-    data: { name: 'bench.jpg', alternativeText: 'Biblioteket', hash: 'bench', ext: '.jpg', mime: 'image/jpeg', size: 10, url: '/uploads/bench.jpg', provider: 'local', width: 800, height: 600 },
-  });
-  /** @template T @param {T[]} list @param {number} i @returns {T} */
-  const pick = (list, i) => list[i % list.length];
-  const paragraph = (/** @type {string} */ text) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
-
-  /** @param {string} label @param {number} count @param {(i: number, locale: 'da' | 'en') => Record<string, unknown>} dataFor */
-  async function create(label, uid, count, dataFor) {
-    /** @type {string[]} */
-    const ids = [];
-    const started = Date.now();
-    const step = Math.max(1, Math.floor(count / 5));
-    // 100 documents per transaction: one commit (and one fsync) per hundred, not per document.
-    for (let first = 0; first < count; first += 100) {
-      await strapi.db.transaction(async () => {
-        for (let i = first; i < Math.min(count, first + 100); i += 1) {
-          const documents = strapi.documents(uid);
-          const doc = await documents.create({ locale: 'da', data: /** @type {any} */ (dataFor(i, 'da')), status: 'published' });
-          await documents.update({ documentId: doc.documentId, locale: 'en', data: /** @type {any} */ (dataFor(i, 'en')), status: 'published' });
-          ids.push(doc.documentId);
-          if ((i + 1) % step === 0 || i + 1 === count) console.log(`[bench] ${label}: ${i + 1}/${count} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-        }
-      });
-    }
-    return ids;
-  }
-
-  const partnerships = await create('partnerships', 'api::partnership.partnership', Math.floor(scale / 5), (i, locale) => ({
-    title: `Bench ${locale} partnership ${i}`,
-    slug: `bench-partnership-${locale}-${i}`,
-    summary: `Summary ${i}: ${pick(TOPICS, i + 5)}`,
-    level: 'local',
-    partnershipStatus: 'active',
-    partners: [pick(organisations, i).documentId, pick(organisations, i + 1).documentId],
-    municipality: pick(municipalities, i).documentId,
-    focusAreas: [pick(focusAreas, i).documentId],
-  }));
-  await create('case stories', 'api::case-story.case-story', scale, (i, locale) => ({
-    title: `Bench ${locale} case story ${String(i).padStart(6, '0')}`,
-    slug: `bench-case-story-${locale}-${i}`,
-    summary: `Summary ${i}`,
-    body: paragraph(`Historie ${i} om ${pick(TOPICS, i)} og ${pick(TOPICS, i * 7 + 3)} på biblioteket, med frivillige og integrationsrådet.`),
-    place: `Place ${i % 50}`,
-    municipality: pick(municipalities, i * 7).documentId,
-    partnership: pick(partnerships, i),
-    organisations: [pick(organisations, i).documentId, pick(organisations, i + 2).documentId],
-    focusAreas: [pick(focusAreas, i).documentId, pick(focusAreas, i + 1).documentId],
-    heroImage: image.id,
-  }));
-  await create('press releases', 'api::press-release.press-release', Math.floor(scale / 2), (i, locale) => ({
-    title: `Bench ${locale} press release ${i}`,
-    slug: locale === 'da' ? `bench-press-release-${i}` : `bench-press-release-en-${i}`,
-    lead: `Lead ${i}: ${pick(TOPICS, i + 11)} for nye borgere`,
-    releaseDate: new Date(Date.UTC(2025, 0, 1) - i * 3600_000).toISOString(), // in the past: not embargoed
-    contacts: [pick(contacts, i).documentId],
-    relatedLinks: [{ label: 'REM', url: 'http://www.rem.dk' }],
-  }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// The app under test (a child process per mode, so each mode has a fresh Strapi).
-
-async function serve() {
-  const { createStrapi } = require('@strapi/strapi');
-  const app = createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') });
-  app.log.level = 'error';
-  await app.start();
-  let statements = 0;
-  /** @type {import('inspector').Session | null} */
-  let profiler = null;
-  app.db.connection.on('query', () => {
-    statements += 1;
-  });
-  const send = (/** @type {unknown} */ message) => process.send?.(message);
-  process.on('message', async (/** @type {string} */ message) => {
-    if (message === 'reset') statements = 0;
-    if (message === 'count') send({ statements });
-    if (message === 'memory') send({ rss: process.memoryUsage().rss });
-    if (message === 'profile-start') {
-      profiler = new (require('inspector').Session)();
-      profiler.connect();
-      await new Promise((done) => profiler.post('Profiler.enable', () => profiler.post('Profiler.start', done)));
-      send({ profiling: true });
-    }
-    if (message === 'profile-stop' && profiler) {
-      const session = profiler;
-      session.post('Profiler.stop', (/** @type {Error | null} */ error, /** @type {any} */ result) => {
-        session.disconnect();
-        send({ profile: error ? null : result.profile });
-      });
-      profiler = null;
-    }
-    if (message === 'stop') {
-      await app.destroy();
-      process.exit(0);
-    }
-  });
-  send({ ready: true, port: app.server.httpServer.address().port });
-}
-
-/** @param {NodeJS.ProcessEnv} env */
-function startApp(env) {
-  const child = fork(__filename, ['--serve', 'app'], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  /** @param {string} message @param {string} key */
-  const ask = (message, key) =>
-    new Promise((resolve) => {
-      const listener = (/** @type {any} */ reply) => {
-        if (key in reply) {
-          child.off('message', listener);
-          resolve(reply[key]);
-        }
-      };
-      child.on('message', listener);
-      child.send(message);
-    });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`The app exited with code ${code} before it was ready`)));
-    child.on('message', (/** @type {any} */ message) => {
-      if (message.ready) {
-        resolve({
-          url: `http://127.0.0.1:${message.port}`,
-          statements: async (/** @type {() => Promise<unknown>} */ request) => {
-            child.send('reset');
-            await request();
-            return ask('count', 'statements');
-          },
-          rss: () => ask('memory', 'rss'),
-          /** Runs `work` with the app's CPU profiler on; resolves to the profile. */
-          profile: async (/** @type {() => Promise<unknown>} */ work) => {
-            await ask('profile-start', 'profiling');
-            await work();
-            return ask('profile-stop', 'profile');
-          },
-          stop: () => new Promise((done) => {
-            child.removeAllListeners('exit');
-            child.once('exit', done);
-            child.send('stop');
-          }),
-        });
-      }
-    });
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -316,26 +133,17 @@ function summariseProfile(title, profile) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  if (options.serve) return serve();
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lpc-bench-'));
-  const env = { ...BASE_ENV, ENV_PATH: path.join(tmp, '.env'), DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(tmp, 'bench.db') };
+  const env = { ...productionEnv(tmp), DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(tmp, 'bench.db') };
   Object.assign(process.env, env);
   const appContext = await compile();
   /** Generates a dataset of `scale` into the SQLite file `file`. @param {number} scale @param {string} file */
   async function dataset(scale, file) {
-    console.log(`[bench] scale ${scale}: ${scale} case stories, ${Math.floor(scale / 2)} press releases, ${Math.floor(scale / 5)} partnerships, in da and en (SQLite, ${os.cpus().length} cores)`);
-    const started = Date.now();
+    console.log(`[bench] SQLite, ${os.cpus().length} cores`);
     process.env.DATABASE_FILENAME = file;
-    const { createStrapi } = require('@strapi/strapi');
-    const generator = createStrapi(appContext);
-    generator.log.level = 'error';
-    await generator.load();
-    await generate(generator, scale);
-    await settle(generator);
-    await generator.destroy();
+    await generateDataset(appContext, scale, (line) => console.log(`[bench] ${line}`));
     process.env.DATABASE_FILENAME = env.DATABASE_FILENAME;
-    console.log(`[bench] data generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
   await dataset(options.scale, env.DATABASE_FILENAME);
 
@@ -348,8 +156,8 @@ async function main() {
     ['batching', { GRAPHQL_BATCHING: 'true', GRAPHQL_CACHE: 'false' }],
     ['batching + cache', { GRAPHQL_BATCHING: 'true', GRAPHQL_CACHE: 'true' }],
   ])) {
-    const app = /** @type {any} */ (await startApp({ ...env, ...modeEnv }));
-    const rssStart = await app.rss();
+    const app = await startApp({ ...env, ...modeEnv });
+    const rssStart = (await app.memory()).rss;
     for (const [name, query] of Object.entries(QUERIES)) {
       await post(app.url, query); // fills the cache in cache mode
       const statements = await app.statements(() => post(app.url, query));
@@ -362,7 +170,7 @@ async function main() {
       rows.push({ mode, query: name, ...figures, sqlStatementsPerRequest: statements });
       console.log(`[bench] ${mode} | ${name}: ${figures.requestsPerSecond} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${statements} SQL statements/request`);
     }
-    rows.push({ mode, query: '(memory)', rssStartMb: Math.round(rssStart / 1048576), rssEndMb: Math.round((await app.rss()) / 1048576) });
+    rows.push({ mode, query: '(memory)', rssStartMb: Math.round(rssStart / 1048576), rssEndMb: Math.round((await app.memory()).rss / 1048576) });
     await app.stop();
   }
   const server = /** @type {http.Server} */ (await plainServer(bodies));
@@ -393,7 +201,7 @@ async function main() {
     // The list query and the search on a second, larger dataset: how latency grows with the number of documents.
     const file = path.join(tmp, 'growth.db');
     await dataset(options.growthScale, file);
-    const app = /** @type {any} */ (await startApp({ ...env, DATABASE_FILENAME: file, GRAPHQL_BATCHING: 'true', GRAPHQL_CACHE: 'false' }));
+    const app = await startApp({ ...env, DATABASE_FILENAME: file, GRAPHQL_BATCHING: 'true', GRAPHQL_CACHE: 'false' });
     for (const name of [LIST_QUERY, SEARCH_QUERY]) {
       await post(app.url, QUERIES[name]);
       const statements = await app.statements(() => post(app.url, QUERIES[name]));

@@ -20,6 +20,11 @@ function generateSecret(name) {
   return name === 'APP_KEYS' ? [key(), key(), key(), key()].join(',') : key();
 }
 
+/** Every secret the app needs, freshly generated: for instances that scripts start. @returns {Record<string, string>} */
+function freshSecrets() {
+  return Object.fromEntries(SECRETS.map((name) => [name, generateSecret(name)]));
+}
+
 /** @param {string} text @returns {Map<string, string>} */
 function parseEnv(text) {
   const values = new Map();
@@ -73,4 +78,4 @@ function main() {
 
 if (require.main === module) main();
 
-module.exports = { SECRETS, PLACEHOLDER_MARKER, fillSecrets, parseEnv };
+module.exports = { SECRETS, PLACEHOLDER_MARKER, fillSecrets, freshSecrets, parseEnv };

@@ -1,0 +1,978 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * npm run loadtest [-- --duration 60 --connections 100 --publish-every 3 --warmup 30 --scale 300
+ *                     --database sqlite|postgres --postgres-url URL --redis --redis-url URL --output FILE]
+ *
+ * Starts a production instance of the app (NODE_ENV=production, RATE_LIMIT=false) on a temporary
+ * database (SQLite, or a fresh PostgreSQL database that is dropped afterwards) holding the demo
+ * content and the benchmark's generated dataset, optionally with the response cache in Redis under
+ * a key prefix of its own, and puts it under load on loopback for --duration seconds:
+ *
+ * - Readers: autocannon with --connections connections, each sending a random mix of the anonymous
+ *   GraphQL queries web teams send (case story lists, case story pages, partnerships, the press
+ *   room, press releases, the municipality map and a municipality's content, search) with varied
+ *   variables, so that both cache hits and misses happen. Every response body is checked.
+ * - An editor: every --publish-every seconds the instance's super admin gives a published case
+ *   story a new title (with a counter) and publishes it through the Content Manager API.
+ * - A checker: that story's page query, the request readers send too, sent again and again. A
+ *   response to a request that started after a publish returned and still shows an older title is
+ *   a stale read; the readers' own responses to that request are checked the same way.
+ *
+ * It prints requests/s, p50/p99 latency, errors by kind, publishes, stale reads, the app's memory
+ * after the warm-up and at the end, and PASS/FAIL against the targets (no errors, no stale reads,
+ * RSS growth below 15%), writes the figures as JSON to bench-results/ (or --output) and exits
+ * with 1 when a target is missed, 2 when the run could not be made.
+ */
+const crypto = require('crypto');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { performance } = require('perf_hooks');
+const { ROOT, compile } = require('./lib/app');
+const { TOPICS, datasetSize, datasetSlugs, generateDataset } = require('./lib/dataset');
+const { productionEnv, startApp } = require('./lib/server');
+
+const TARGET_MEMORY_GROWTH_PERCENT = 15;
+const PROGRESS_EVERY_MS = 5000;
+const REQUEST_TIMEOUT_SECONDS = 10;
+/** An editor's save or publish: the admin waits longer than a reader would. */
+const EDITOR_TIMEOUT_SECONDS = 60;
+/** Checker loops querying the edited story at the same time. */
+const CHECKERS = 2;
+const ADMIN_EMAIL = 'loadtest-editor@example.com';
+
+const log = (/** @type {string} */ line) => console.log(`[loadtest] ${line}`);
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const USAGE = `npm run loadtest -- [options]
+  --duration SECONDS       length of the measured run (60)
+  --connections N          reader connections (100)
+  --publish-every SECONDS  time between the editor's publishes (3)
+  --warmup SECONDS         load before the memory is first measured, not counted (30)
+  --scale N                generated case stories (N), press releases (N/2), partnerships (N/5) (300)
+  --database sqlite|postgres
+                           the instance's database (sqlite): a temporary SQLite file, or a fresh
+                           PostgreSQL database that is dropped afterwards
+  --postgres-url URL       the PostgreSQL server for --database postgres (postgres://postgres@127.0.0.1:5432)
+  --redis                  the response cache in Redis, under a key prefix of this run's own
+  --redis-url URL          the Redis server for --redis (redis://127.0.0.1:6379); implies --redis
+  --output FILE            where the JSON goes (bench-results/loadtest-<database>-<time>.json)`;
+
+/**
+ * @typedef {object} Options
+ * @property {number} duration
+ * @property {number} connections
+ * @property {number} publishEvery
+ * @property {number} warmup
+ * @property {number} scale
+ * @property {'sqlite' | 'postgres'} database
+ * @property {string} postgresUrl
+ * @property {boolean} redis
+ * @property {string} redisUrl
+ * @property {string} output
+ * @property {boolean} help
+ */
+
+/** @type {Record<string, { key: 'duration' | 'connections' | 'publishEvery' | 'warmup' | 'scale', min: number, integer: boolean }>} */
+const NUMBER_OPTIONS = {
+  '--duration': { key: 'duration', min: 1, integer: true },
+  '--connections': { key: 'connections', min: 1, integer: true },
+  '--publish-every': { key: 'publishEvery', min: 0.5, integer: false },
+  '--warmup': { key: 'warmup', min: 0, integer: true },
+  '--scale': { key: 'scale', min: 10, integer: true },
+};
+
+/** @param {string[]} argv @returns {Options} */
+function parseArgs(argv) {
+  /** @type {Options} */
+  const options = {
+    duration: 60,
+    connections: 100,
+    publishEvery: 3,
+    warmup: 30,
+    scale: 300,
+    database: 'sqlite',
+    postgresUrl: 'postgres://postgres@127.0.0.1:5432',
+    redis: false,
+    redisUrl: 'redis://127.0.0.1:6379',
+    output: '',
+    help: false,
+  };
+  /** @param {string} flag @param {string | undefined} value @param {{ min: number, integer: boolean }} rule */
+  const number = (flag, value, { min, integer }) => {
+    const parsed = Number(value);
+    if (value === undefined || value.trim() === '' || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) || parsed < min) {
+      throw new Error(`${flag} takes ${integer ? 'a whole number' : 'a number'} of ${min} or more, not "${value ?? ''}"`);
+    }
+    return parsed;
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, ...rest] = argv[i].split('=');
+    const inline = rest.length > 0 ? rest.join('=') : undefined;
+    const takeValue = () => {
+      if (inline !== undefined) return inline;
+      i += 1;
+      return argv[i];
+    };
+    const numeric = NUMBER_OPTIONS[flag];
+    if (numeric) {
+      options[numeric.key] = number(flag, takeValue(), numeric);
+      continue;
+    }
+    switch (flag) {
+      case '--help':
+      case '-h':
+        options.help = true;
+        break;
+      case '--database': {
+        const value = (takeValue() ?? '').trim().toLowerCase();
+        if (value !== 'sqlite' && value !== 'postgres') throw new Error(`--database takes sqlite or postgres, not "${value}"`);
+        options.database = value;
+        break;
+      }
+      case '--postgres-url':
+        options.postgresUrl = urlOption(flag, takeValue(), ['postgres:', 'postgresql:']);
+        break;
+      case '--redis':
+        if (inline !== undefined) throw new Error('--redis is a switch; give the server with --redis-url URL');
+        options.redis = true;
+        break;
+      case '--redis-url':
+        options.redisUrl = urlOption(flag, takeValue(), ['redis:', 'rediss:']);
+        options.redis = true;
+        break;
+      case '--output': {
+        const value = takeValue();
+        if (!value) throw new Error('--output takes a file name');
+        options.output = path.resolve(value);
+        break;
+      }
+      default:
+        throw new Error(`Unknown option ${argv[i]}\n${USAGE}`);
+    }
+  }
+  return options;
+}
+
+/** @param {string} flag @param {string | undefined} value @param {string[]} protocols */
+function urlOption(flag, value, protocols) {
+  let url;
+  try {
+    url = new URL(value ?? '');
+  } catch {
+    throw new Error(`${flag} takes a URL such as ${protocols[0]}//127.0.0.1, not "${value ?? ''}"`);
+  }
+  if (!protocols.includes(url.protocol)) throw new Error(`${flag} takes a ${protocols.join(' or ')} URL, not "${value}"`);
+  return url.toString().replace(/\/$/, '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The readers' queries
+
+/** @template T @param {readonly T[]} list @returns {T} */
+const anyOf = (list) => list[Math.floor(Math.random() * list.length)];
+/** Mostly one of the first 50 (popular pages, cache hits), sometimes any of `count` (misses). @param {number} count */
+const popular = (count) => Math.floor(Math.random() * (Math.random() < 0.8 ? Math.min(count, 50) : count));
+
+/** The reference site's languages: `ar` has no generated documents and is served along the chain. */
+const READER_LOCALES = ['da', 'en', 'ar'];
+const FALLBACK = ['da', 'en'];
+const localeVariables = () => {
+  const locale = anyOf(READER_LOCALES);
+  return { locale, fallback: FALLBACK.filter((code) => code !== locale) };
+};
+/** A generated document's slug in the language of the chain it exists in. @param {(locale: string, i: number) => string} slug @param {number} count */
+const slugVariables = (slug, count) => {
+  const variables = localeVariables();
+  return { ...variables, slug: slug(variables.locale === 'en' ? 'en' : 'da', popular(count)) };
+};
+
+const CASE_STORY_PAGE = `query CaseStory($slug: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
+  caseStoryBySlug(slug: $slug, locale: $locale, fallbackLocales: $fallback) {
+    documentId title summary locale availableLocales place body lessonsLearned
+    heroImage { url alternativeText width height }
+    municipality { name code }
+    quotes { text author role }
+    outcomes { value label source }
+    partnership { title slug partners { name website } }
+    organisations { name website }
+    focusAreas { title slug }
+  }
+}`;
+
+/**
+ * @typedef {object} ReaderQuery
+ * @property {string} name
+ * @property {number} weight share of the readers' requests, in %
+ * @property {string} query
+ * @property {() => Record<string, unknown>} variables
+ */
+
+/**
+ * The mix, in the shapes of README.md, docs/graphql.md and the reference site.
+ * @param {{ scale: number, municipalityCodes: string[], editedStory: { slug: string, variables: Record<string, unknown> } }} context
+ * @returns {ReaderQuery[]}
+ */
+function readerQueries({ scale, municipalityCodes, editedStory }) {
+  const size = datasetSize(scale);
+  const pages = (/** @type {number} */ count, /** @type {number} */ pageSize) => Math.max(1, Math.ceil(count / pageSize));
+  return [
+    {
+      name: 'case story list',
+      weight: 20,
+      query: `query CaseStories($locale: I18NLocaleCode, $fallback: [I18NLocaleCode!], $page: Int) {
+  caseStories(locale: $locale, fallbackLocales: $fallback, sort: "title", pagination: { page: $page, pageSize: 25 }) {
+    documentId title slug summary locale place
+    municipality { name code } partnership { title status partners { name kind } } focusAreas { title } organisations { name } heroImage { url alternativeText }
+  }
+}`,
+      variables: () => ({ ...localeVariables(), page: 1 + popular(pages(size.caseStories, 25)) }),
+    },
+    {
+      name: 'case story page',
+      weight: 25,
+      query: CASE_STORY_PAGE,
+      // One in five is the story the editor publishes: the request the checker sends.
+      variables: () => (Math.random() < 0.2 ? editedStory.variables : slugVariables(datasetSlugs.caseStory, size.caseStories)),
+    },
+    {
+      name: 'partnerships',
+      weight: 10,
+      query: `query Partnerships($locale: I18NLocaleCode, $fallback: [I18NLocaleCode!], $page: Int) {
+  partnerships(locale: $locale, fallbackLocales: $fallback, filters: { partnershipStatus: { eq: "active" } }, sort: "title", pagination: { page: $page, pageSize: 25 }) {
+    slug title summary locale status level municipality { name } partners { name kind } focusAreas { title } activities { title description kind }
+  }
+}`,
+      variables: () => ({ ...localeVariables(), page: 1 + popular(pages(size.partnerships, 25)) }),
+    },
+    {
+      name: 'partnership page',
+      weight: 5,
+      query: `query PartnershipPage($slug: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
+  partnershipBySlug(slug: $slug, locale: $locale, fallbackLocales: $fallback) {
+    documentId title slug locale availableLocales summary description status level startDate endDate
+    municipality { name code region } partners { name kind website } focusAreas { title slug }
+    activities { title description kind } contacts { name jobTitle email phone }
+    caseStories { title slug } seo { metaTitle metaDescription noIndex }
+  }
+}`,
+      variables: () => slugVariables(datasetSlugs.partnership, size.partnerships),
+    },
+    {
+      name: 'press room',
+      weight: 10,
+      query: `query PressRoom($locale: I18NLocaleCode, $fallback: [I18NLocaleCode!], $page: Int) {
+  pressReleases(locale: $locale, fallbackLocales: $fallback, sort: "releaseDate:desc", pagination: { page: $page, pageSize: 10 }) {
+    title slug lead releaseDate locale
+    contacts { name jobTitle phone email organisation { name } }
+    relatedLinks { label url }
+    organisations { name }
+  }
+}`,
+      variables: () => ({ ...localeVariables(), page: 1 + popular(pages(size.pressReleases, 10)) }),
+    },
+    {
+      name: 'press release page',
+      weight: 10,
+      query: `query PressRelease($slug: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
+  pressReleaseBySlug(slug: $slug, locale: $locale, fallbackLocales: $fallback) {
+    title lead body releaseDate locale
+    contacts { name jobTitle email phone organisation { name } }
+    relatedLinks { label url }
+  }
+}`,
+      variables: () => slugVariables(datasetSlugs.pressRelease, size.pressReleases),
+    },
+    {
+      name: 'municipality map',
+      weight: 10,
+      query: `query Danmarkskort {
+  municipalityMap { code name region latitude longitude hasIntegrationCouncil integrationCouncilUrl partnershipCount caseStoryCount }
+}`,
+      variables: () => ({}),
+    },
+    {
+      name: 'municipality content',
+      weight: 5,
+      query: `query Municipality($code: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
+  caseStories(locale: $locale, fallbackLocales: $fallback, filters: { municipality: { code: { eq: $code } } }, sort: "title") { slug title locale }
+  partnerships(locale: $locale, fallbackLocales: $fallback, filters: { municipality: { code: { eq: $code } } }, sort: "title") { slug title locale }
+}`,
+      variables: () => ({ ...localeVariables(), code: anyOf(municipalityCodes) }),
+    },
+    {
+      name: 'search',
+      weight: 5,
+      query: `query Search($q: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
+  search(query: $q, locale: $locale, fallbackLocales: $fallback, pagination: { pageSize: 20 }) {
+    hits { type documentId slug title locale snippet score }
+    pageInfo { total }
+  }
+}`,
+      variables: () => ({ ...localeVariables(), q: anyOf(TOPICS) }),
+    },
+  ];
+}
+
+/** @param {ReaderQuery[]} queries @returns {() => { name: string, body: string, variables: Record<string, unknown> }} */
+function mixOf(queries) {
+  const total = queries.reduce((sum, query) => sum + query.weight, 0);
+  return () => {
+    let ticket = Math.random() * total;
+    const query = queries.find((candidate) => (ticket -= candidate.weight) < 0) ?? queries[queries.length - 1];
+    const variables = query.variables();
+    return { name: query.name, variables, body: JSON.stringify({ query: query.query, variables }) };
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses and errors
+
+/**
+ * What a response is: `ok`, or the kind of error. A 2xx body must be a JSON object; one that
+ * holds a top-level "errors" member is a GraphQL error. Only a body in which the characters
+ * `"errors"` occur can hold that member (inside a JSON string they would be escaped), so only
+ * such bodies are parsed: every body is checked without parsing every list.
+ * @param {number} status @param {string} body @returns {'ok' | 'non2xx' | 'graphql' | 'invalid'}
+ */
+function classify(status, body) {
+  if (status < 200 || status > 299) return 'non2xx';
+  const text = body.trim();
+  if (!text.startsWith('{') || !text.endsWith('}')) return 'invalid';
+  if (!text.includes('"errors"')) return 'ok';
+  try {
+    const parsed = JSON.parse(text);
+    return parsed.errors ? 'graphql' : 'ok';
+  } catch {
+    return 'invalid';
+  }
+}
+
+/** The error kind of each outcome of classify() but `ok`. */
+const ERROR_KINDS = { non2xx: 'non2xx', graphql: 'graphql', invalid: 'invalidBody' };
+
+/** Error counts by kind, with the first few examples. */
+class ErrorTally {
+  constructor() {
+    /** @type {Record<string, number>} */
+    this.byKind = { non2xx: 0, timeout: 0, socket: 0, graphql: 0, invalidBody: 0, editor: 0 };
+    /** @type {string[]} */
+    this.examples = [];
+  }
+  /** Counts an error of `kind`, keeping the first three examples of each kind. @param {string} kind @param {string} example */
+  add(kind, example) {
+    this.byKind[kind] = (this.byKind[kind] ?? 0) + 1;
+    if (this.byKind[kind] <= 3) this.examples.push(`${kind}: ${example.slice(0, 300)}`);
+  }
+  total() {
+    return Object.values(this.byKind).reduce((sum, count) => sum + count, 0);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The editor and stale reads
+
+/**
+ * The editor's publishes, in order: each title's counter, and when each publish returned.
+ * `latestBefore(t)` is the newest version whose publish had returned by `t`: any answer to a
+ * request started at `t` must show that version or a newer one.
+ */
+class Versions {
+  /** @param {string} originalTitle */
+  constructor(originalTitle) {
+    /** @type {Map<string, number>} */
+    this.numbers = new Map([[originalTitle, 0]]);
+    /** @type {Array<{ n: number, title: string, returnedAt: number, saveMs: number, publishMs: number }>} */
+    this.published = [];
+  }
+  /** @param {number} time a performance.now() */
+  latestBefore(time) {
+    for (let i = this.published.length - 1; i >= 0; i -= 1) {
+      if (this.published[i].returnedAt <= time) return this.published[i].n;
+    }
+    return 0;
+  }
+}
+
+/** Counts stale reads of the edited story: answers older than the last publish that returned before the request started. */
+class StaleReads {
+  /** @param {Versions} versions @param {ErrorTally} errors */
+  constructor(versions, errors) {
+    this.versions = versions;
+    this.errors = errors;
+    this.checks = { checker: 0, readers: 0 };
+    this.stale = { checker: 0, readers: 0 };
+    /** @type {Array<{ by: string, shown: number, expected: number, msAfterPublish: number }>} */
+    this.examples = [];
+  }
+  /** @param {'checker' | 'readers'} by @param {number} startedAt @param {string} body */
+  check(by, startedAt, body) {
+    let title;
+    try {
+      title = JSON.parse(body).data?.caseStoryBySlug?.title;
+    } catch {
+      return; // counted by classify()
+    }
+    const shown = this.versions.numbers.get(title);
+    if (shown === undefined) {
+      this.errors.add('invalidBody', `${by}: the edited story came back with a title the editor never gave it: ${JSON.stringify(title)}`);
+      return;
+    }
+    this.checks[by] += 1;
+    const expected = this.versions.latestBefore(startedAt);
+    if (shown < expected) {
+      this.stale[by] += 1;
+      const returnedAt = this.versions.published.find((version) => version.n === expected)?.returnedAt ?? startedAt;
+      if (this.examples.length < 10) this.examples.push({ by, shown, expected, msAfterPublish: Math.round(startedAt - returnedAt) });
+    }
+  }
+  total() {
+    return this.stale.checker + this.stale.readers;
+  }
+}
+
+/** Logs in as the instance's super admin (once: the admin login is rate limited). @param {string} url @param {string} password */
+async function adminToken(url, password) {
+  const response = await fetch(`${url}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ADMIN_EMAIL, password }),
+  });
+  const payload = /** @type {{ data?: { token?: string } }} */ (await response.json().catch(() => ({})));
+  if (!payload.data?.token) throw new Error(`The admin login failed: HTTP ${response.status} ${JSON.stringify(payload).slice(0, 300)}`);
+  return payload.data.token;
+}
+
+/**
+ * Every `everyMs` (from the start of one publish to the next, or at once when a publish took
+ * longer), saves a new Danish title with a counter and publishes it, as an editor in the admin does.
+ * @param {{ url: string, token: string, documentId: string, originalTitle: string, everyMs: number, versions: Versions, errors: ErrorTally }} settings
+ */
+function startEditor({ url, token, documentId, originalTitle, everyMs, versions, errors }) {
+  const base = `${url}/content-manager/collection-types/api::case-story.case-story/${documentId}`;
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  /** The request under way, aborted by stop(): the run ends without waiting for a slow save. */
+  let current = new AbortController();
+  /** @param {string} method @param {string} target @param {unknown} body */
+  const send = async (method, target, body) => {
+    current = new AbortController();
+    const timer = setTimeout(() => current.abort(new Error(`${method} ${target.replace(url, '')}: no answer within ${EDITOR_TIMEOUT_SECONDS} s`)), EDITOR_TIMEOUT_SECONDS * 1000);
+    try {
+      const response = await fetch(target, { method, headers, body: JSON.stringify(body), signal: current.signal });
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`${method} ${target.replace(url, '')}: HTTP ${response.status} ${text.slice(0, 200)}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  let stopped = false;
+  let attempts = 0;
+  /** Ends the wait for the next publish early, on stop(). */
+  let wake = () => undefined;
+  const loop = (async () => {
+    while (!stopped) {
+      const started = performance.now();
+      attempts += 1;
+      const n = attempts;
+      const title = `${originalTitle} (${n})`;
+      versions.numbers.set(title, n); // before the save: a reader may see it before the publish returns
+      try {
+        await send('PUT', `${base}?locale=da`, { title });
+        const saved = performance.now();
+        await send('POST', `${base}/actions/publish?locale=da`, {});
+        const returnedAt = performance.now();
+        versions.published.push({ n, title, returnedAt, saveMs: saved - started, publishMs: returnedAt - saved });
+      } catch (error) {
+        if (!stopped) errors.add('editor', /** @type {Error} */ (error).message);
+      }
+      const wait = started + everyMs - performance.now();
+      if (wait > 0 && !stopped) {
+        await new Promise((resolve) => {
+          const timer = setTimeout(resolve, wait);
+          wake = () => {
+            clearTimeout(timer);
+            resolve(undefined);
+          };
+        });
+      }
+    }
+  })();
+  return {
+    attempts: () => attempts,
+    /** Stops, abandoning a save or publish under way (its version does not count). */
+    stop: async () => {
+      stopped = true;
+      wake();
+      current.abort(new Error('the run is over'));
+      await loop;
+    },
+  };
+}
+
+/**
+ * Sends the edited story's page query (the readers' request) again and again in `CHECKERS` loops,
+ * checking each answer for errors and stale titles.
+ * @param {{ url: string, body: string, stale: StaleReads, errors: ErrorTally }} settings
+ */
+function startChecker({ url, body, stale, errors }) {
+  let stopped = false;
+  const loop = async () => {
+    while (!stopped) {
+      const startedAt = performance.now();
+      try {
+        const response = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_SECONDS * 1000),
+        });
+        const text = await response.text();
+        const kind = classify(response.status, text);
+        if (kind === 'ok') stale.check('checker', startedAt, text);
+        else errors.add(ERROR_KINDS[kind], `checker: HTTP ${response.status} ${text}`);
+      } catch (error) {
+        const timedOut = /** @type {Error} */ (error).name === 'TimeoutError';
+        errors.add(timedOut ? 'timeout' : 'socket', `checker: ${timedOut ? `no answer within ${REQUEST_TIMEOUT_SECONDS} s` : /** @type {Error} */ (error).message}`);
+      }
+    }
+  };
+  const loops = Array.from({ length: CHECKERS }, loop);
+  return {
+    stop: async () => {
+      stopped = true;
+      await Promise.all(loops);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readers (autocannon)
+
+/**
+ * @typedef {object} ReaderTally
+ * @property {number} responses
+ * @property {Record<string, { requests: number, errors: number, ms: number[] }>} byQuery answers and their times (ms) per query
+ * @property {{ hit: number, miss: number, other: number }} cache
+ * @property {number} rssPeak the app's largest resident set size seen (bytes)
+ */
+
+/**
+ * Runs the readers for `seconds`; resolves to autocannon's result.
+ * @param {{ url: string, connections: number, seconds: number, next: ReturnType<typeof mixOf>, editedBody: string, tally: ReaderTally, errors: ErrorTally, stale: StaleReads | null }} settings
+ */
+function runReaders({ url, connections, seconds, next, editedBody, tally, errors, stale }) {
+  const autocannon = require('autocannon');
+  /** @type {any} */
+  let instance;
+  const done = new Promise((resolve, reject) => {
+    instance = autocannon(
+      {
+        url: `${url}/graphql`,
+        connections,
+        duration: seconds,
+        timeout: REQUEST_TIMEOUT_SECONDS,
+        requests: [
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            // Called right before each request is written (with one request per connection in flight).
+            setupRequest: (/** @type {any} */ request, /** @type {any} */ context) => {
+              const { name, body } = next();
+              context.name = name;
+              context.edited = body === editedBody;
+              context.startedAt = performance.now();
+              return { ...request, body };
+            },
+            onResponse: (/** @type {number} */ status, /** @type {string} */ body, /** @type {any} */ context, /** @type {Record<string, string | string[]>} */ headers) => {
+              tally.responses += 1;
+              const counts = (tally.byQuery[context.name] ??= { requests: 0, errors: 0, ms: [] });
+              counts.requests += 1;
+              counts.ms.push(performance.now() - context.startedAt);
+              const kind = classify(status, body);
+              if (kind !== 'ok') {
+                counts.errors += 1;
+                errors.add(ERROR_KINDS[kind], `${context.name}: HTTP ${status} ${body}`);
+                return;
+              }
+              const cache = String(Object.entries(headers).find(([header]) => header.toLowerCase() === 'x-cache')?.[1] ?? '');
+              if (cache === 'HIT') tally.cache.hit += 1;
+              else if (cache === 'MISS') tally.cache.miss += 1;
+              else tally.cache.other += 1;
+              if (stale && context.edited) stale.check('readers', context.startedAt, body);
+            },
+          },
+        ],
+      },
+      (/** @type {Error | null} */ error, /** @type {any} */ result) => (error ? reject(error) : resolve(result))
+    );
+    // Requests without an answer: autocannon's timeout (it then reconnects) or a connection error.
+    instance.on('reqError', (/** @type {Error} */ error) => {
+      if (error.message === 'request timed out') errors.add('timeout', `readers: no answer within ${REQUEST_TIMEOUT_SECONDS} s`);
+      else errors.add('socket', error.message);
+    });
+  });
+  return { done, stop: () => instance.stop() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The instance: database, Redis, memory
+
+/** Creates a PostgreSQL database of this run's own; returns its settings and how to drop it. @param {string} serverUrl */
+async function createPostgresDatabase(serverUrl) {
+  const { Client } = require('pg');
+  const server = new URL(serverUrl);
+  const name = `lpc_loadtest_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
+  const connection = {
+    host: server.hostname,
+    port: Number(server.port || 5432),
+    user: decodeURIComponent(server.username || 'postgres'),
+    password: decodeURIComponent(server.password),
+  };
+  const maintenance = async (/** @type {string} */ sql) => {
+    const client = new Client({ ...connection, database: 'postgres' });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  try {
+    await maintenance(`CREATE DATABASE "${name}"`);
+  } catch (error) {
+    throw new Error(`Cannot create a PostgreSQL database on ${connection.host}:${connection.port} as ${connection.user}: ${/** @type {Error} */ (error).message}`);
+  }
+  return {
+    name,
+    env: {
+      DATABASE_CLIENT: 'postgres',
+      DATABASE_URL: '',
+      DATABASE_HOST: connection.host,
+      DATABASE_PORT: String(connection.port),
+      DATABASE_USERNAME: connection.user,
+      DATABASE_PASSWORD: connection.password,
+      DATABASE_NAME: name,
+      DATABASE_SCHEMA: 'public',
+      DATABASE_SSL: 'false',
+    },
+    drop: () => maintenance(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+/** Removes this run's keys from Redis. @param {string} url @param {string} prefix */
+async function removeRedisKeys(url, prefix) {
+  const Redis = require('ioredis').default;
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    let removed = 0;
+    do {
+      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      if (keys.length) removed += await redis.unlink(...keys);
+      cursor = nextCursor;
+    } while (cursor !== '0');
+    return removed;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Resident set size of a process from /proc/<pid>/status (VmRSS), in bytes; null where there is no /proc. @param {number} pid */
+function rssOf(pid) {
+  try {
+    const match = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+)\s+kB/m);
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The app process's memory: its resident set size as the system sees it (VmRSS, or the process's
+ * own count where there is no /proc), then the V8 heap in use after a full garbage collection
+ * (live objects: what a leak would grow).
+ * @param {import('./lib/server').AppProcess} app
+ */
+async function appMemory(app) {
+  const rss = rssOf(app.pid); // first: the collection below would change it for a while
+  const usage = await app.memory();
+  return { rssMb: mb(rss ?? usage.rss), heapUsedMb: mb(usage.heapUsed), heapTotalMb: mb(usage.heapTotal), externalMb: mb(usage.external) };
+}
+
+/** The q-quantile of `values` in whole ms (nearest rank). @param {number[]} values @param {number} q */
+const quantile = (values, q) => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]);
+};
+const mb = (/** @type {number} */ bytes) => Math.round((bytes / 1048576) * 10) / 10;
+const percent = (/** @type {number} */ from, /** @type {number} */ to) => Math.round(((to - from) / from) * 1000) / 10;
+
+/** @param {string} url @param {string} body */
+async function graphql(url, body) {
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const text = await response.text();
+  const kind = classify(response.status, text);
+  if (kind !== 'ok') throw new Error(`GraphQL request failed (${kind}, HTTP ${response.status}): ${text.slice(0, 500)}\nRequest: ${body.slice(0, 300)}`);
+  return JSON.parse(text).data;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** @param {Options} options */
+async function run(options) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lpc-loadtest-'));
+  const adminPassword = `Lt7-${crypto.randomBytes(12).toString('hex')}-Qz`;
+  const redisPrefix = `lpc:loadtest:${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}:`;
+  /** @type {Array<() => Promise<unknown>>} cleanup steps, last first */
+  const cleanup = [async () => fs.rmSync(tmp, { recursive: true, force: true })];
+  const cleanUp = async () => {
+    for (const step of cleanup.splice(0).reverse()) {
+      await step().catch((/** @type {Error} */ error) => console.error(`[loadtest] cleanup: ${error.message}`));
+    }
+  };
+  /** @type {(() => void) | null} */
+  let stopReaders = null;
+  const onSignal = () => {
+    log('interrupted: stopping and cleaning up');
+    stopReaders?.();
+    cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    /** @type {Record<string, string>} */
+    let databaseEnv;
+    if (options.database === 'postgres') {
+      const database = await createPostgresDatabase(options.postgresUrl);
+      cleanup.push(() => database.drop());
+      log(`PostgreSQL database ${database.name} created`);
+      databaseEnv = database.env;
+    } else {
+      databaseEnv = { DATABASE_CLIENT: 'sqlite', DATABASE_URL: '', DATABASE_FILENAME: path.join(tmp, 'loadtest.db') };
+    }
+    if (options.redis) cleanup.push(() => removeRedisKeys(options.redisUrl, redisPrefix));
+    const env = {
+      ...productionEnv(tmp),
+      ...databaseEnv,
+      ADMIN_EMAIL: ADMIN_EMAIL,
+      ADMIN_PASSWORD: adminPassword,
+      REDIS_URL: options.redis ? options.redisUrl : '',
+      GRAPHQL_CACHE_REDIS_PREFIX: redisPrefix,
+    };
+    Object.assign(process.env, env);
+
+    const cache = (process.env.GRAPHQL_CACHE ?? 'true').trim().toLowerCase() === 'false' ? 'off' : options.redis ? `Redis (${options.redisUrl}, prefix ${redisPrefix})` : 'in memory';
+    log(`${options.database === 'postgres' ? 'PostgreSQL' : 'SQLite'}, response cache ${cache}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)}`);
+    const appContext = await compile();
+    await generateDataset(appContext, options.scale, log);
+
+    log('starting the app (NODE_ENV=production)');
+    const app = await startApp(env, { gc: true });
+    cleanup.push(() => app.stop());
+    /** @type {Error | null} */
+    let appExit = null;
+    app.onExit((code) => {
+      appExit = new Error(`The app process ended during the load test (exit code ${code})`);
+      stopReaders?.();
+    });
+    log(`app listening on ${app.url} (pid ${app.pid})`);
+
+    // The edited story: the second demo case story (Vollsmose), as readers ask for it in Danish.
+    const demo = require(path.join(ROOT, 'dist', 'database', 'seed-data', 'demo-content.js'));
+    const editedSlug = demo.caseStories[1].slug.da;
+    const editedVariables = { slug: editedSlug, locale: 'da', fallback: FALLBACK.filter((code) => code !== 'da') };
+    const editedBody = JSON.stringify({ query: CASE_STORY_PAGE, variables: editedVariables });
+    const story = (await graphql(app.url, editedBody)).caseStoryBySlug;
+    if (!story) throw new Error(`The demo case story ${editedSlug} is not published on the instance`);
+    const municipalityCodes = JSON.parse(fs.readFileSync(path.join(ROOT, 'database', 'seed-data', 'municipalities.json'), 'utf8')).map((/** @type {{ code: string }} */ row) => row.code);
+    const queries = readerQueries({ scale: options.scale, municipalityCodes, editedStory: { slug: editedSlug, variables: editedVariables } });
+    const next = mixOf(queries);
+
+    // Each query once before the load: a query the schema refuses fails here, with its message.
+    for (const query of queries) {
+      const variables = query.variables();
+      await graphql(app.url, JSON.stringify({ query: query.query, variables }));
+    }
+    log(`the ${queries.length} reader queries answer: ${queries.map((query) => `${query.name} ${query.weight}%`).join(', ')}`);
+    const token = await adminToken(app.url, adminPassword);
+
+    const errors = new ErrorTally();
+    /** @returns {ReaderTally} */
+    const newTally = () => ({ responses: 0, byQuery: {}, cache: { hit: 0, miss: 0, other: 0 }, rssPeak: 0 });
+    const loadAverage = { start: os.loadavg()[0], end: 0 };
+
+    /** Runs the readers with a progress line every few seconds. @param {string} phase @param {number} seconds @param {ReaderTally} tally @param {StaleReads | null} stale @param {() => string} extra */
+    const readersWithProgress = async (phase, seconds, tally, stale, extra) => {
+      const readers = runReaders({ url: app.url, connections: options.connections, seconds, next, editedBody, tally, errors, stale });
+      stopReaders = readers.stop;
+      const started = Date.now();
+      let lastCount = 0;
+      let lastTime = started;
+      // The app's resident set size, sampled every second: it swings with the requests in flight.
+      const sampler = setInterval(() => {
+        const rss = rssOf(app.pid);
+        if (rss !== null) tally.rssPeak = Math.max(tally.rssPeak, rss);
+      }, 1000);
+      const progress = setInterval(() => {
+        const now = Date.now();
+        const rate = Math.round(((tally.responses - lastCount) * 1000) / (now - lastTime));
+        lastCount = tally.responses;
+        lastTime = now;
+        const rss = rssOf(app.pid); // without a collection: that would pause the app under load
+        log(
+          `${phase} ${Math.round((now - started) / 1000)}/${seconds} s: ${tally.responses} responses (${rate}/s), errors ${errors.total()}` +
+            `${extra()}${rss ? `, app RSS ${mb(rss)} MB` : ''}`
+        );
+      }, PROGRESS_EVERY_MS);
+      try {
+        return await readers.done;
+      } finally {
+        clearInterval(sampler);
+        clearInterval(progress);
+        stopReaders = null;
+      }
+    };
+
+    // The editor and the checker run from the warm-up on, so the memory after the warm-up is that of
+    // the whole workload; stale reads and errors count in the warm-up too, the readers' figures not.
+    const versions = new Versions(story.title);
+    const stale = new StaleReads(versions, errors);
+    const editor = startEditor({ url: app.url, token, documentId: story.documentId, originalTitle: story.title, everyMs: options.publishEvery * 1000, versions, errors });
+    const checker = startChecker({ url: app.url, body: editedBody, stale, errors });
+    const status = () => `, publishes ${versions.published.length}, stale reads ${stale.total()} of ${stale.checks.checker + stale.checks.readers} checks`;
+    const warmup = { seconds: options.warmup, requests: 0, errors: 0, publishes: 0 };
+    const tally = newTally();
+    let result;
+    let memoryStart;
+    let memoryEnd;
+    try {
+      log(`load: ${options.connections} connections, a publish every ${options.publishEvery} s; ${options.warmup} s of warm-up, then ${options.duration} s measured`);
+      if (options.warmup > 0) {
+        const warm = await readersWithProgress('warm-up', options.warmup, newTally(), stale, status);
+        Object.assign(warmup, { requests: warm.requests.total, errors: errors.total(), publishes: versions.published.length });
+      }
+      if (appExit) throw appExit;
+      memoryStart = await appMemory(app);
+      log(`app memory after the warm-up: RSS ${memoryStart.rssMb} MB, heap ${memoryStart.heapUsedMb} MB`);
+      result = await readersWithProgress('load', options.duration, tally, stale, status);
+      if (appExit) throw appExit;
+      memoryEnd = await appMemory(app);
+    } finally {
+      await Promise.all([editor.stop(), checker.stop()]);
+    }
+    loadAverage.end = os.loadavg()[0];
+    // Where the instance kept its data (removed by now), so that a caller can check nothing is left.
+    const instance = { database: databaseEnv.DATABASE_NAME ?? databaseEnv.DATABASE_FILENAME, redisPrefix: options.redis ? redisPrefix : null };
+    return { result, tally, errors, stale, versions, warmup, memoryStart, memoryEnd, loadAverage, instance, editorAttempts: editor.attempts() };
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await cleanUp();
+  }
+}
+
+/** @param {Options} options @param {Awaited<ReturnType<typeof run>>} outcome */
+function report(options, outcome) {
+  const { result, tally, errors, stale, versions, warmup, memoryStart, memoryEnd, loadAverage, instance, editorAttempts } = outcome;
+  const growth = percent(memoryStart.rssMb, memoryEnd.rssMb);
+  const timesOf = (/** @type {'saveMs' | 'publishMs'} */ step) => {
+    const ms = versions.published.map((version) => version[step]);
+    return ms.length ? { p50: quantile(ms, 0.5), max: quantile(ms, 1) } : null;
+  };
+  const targets = {
+    errors: { target: 0, measured: errors.total(), pass: errors.total() === 0 },
+    staleReads: { target: 0, measured: stale.total(), pass: stale.total() === 0 },
+    memoryGrowthPercent: { target: `< ${TARGET_MEMORY_GROWTH_PERCENT}`, measured: growth, pass: growth < TARGET_MEMORY_GROWTH_PERCENT },
+    // Without publishes and checks there is nothing to find stale: a run that made none does not pass.
+    publishes: { target: '> 0', measured: versions.published.length, pass: versions.published.length > 0 && stale.checks.checker > 0 },
+  };
+  const pass = Object.values(targets).every((target) => target.pass);
+  const figures = {
+    date: new Date().toISOString(),
+    options: { duration: options.duration, connections: options.connections, publishEvery: options.publishEvery, warmup: options.warmup, scale: options.scale, database: options.database, redis: options.redis },
+    instance,
+    machine: { cores: os.cpus().length, node: process.version, loadAverageStart: loadAverage.start, loadAverageEnd: loadAverage.end },
+    readers: {
+      requests: result.requests.total,
+      requestsPerSecond: Math.round(result.requests.average),
+      latencyMs: { p50: result.latency.p50, p99: result.latency.p99, average: result.latency.average, max: result.latency.max },
+      byQuery: Object.fromEntries(Object.entries(tally.byQuery).map(([query, counts]) => [query, { requests: counts.requests, errors: counts.errors, p50: quantile(counts.ms, 0.5), p99: quantile(counts.ms, 0.99) }])),
+      cache: tally.cache,
+    },
+    warmup,
+    errors: { total: errors.total(), ...errors.byKind, examples: errors.examples },
+    editor: {
+      publishes: versions.published.length,
+      attempts: editorAttempts,
+      saveMs: timesOf('saveMs'),
+      publishMs: timesOf('publishMs'),
+    },
+    staleReads: { total: stale.total(), byChecker: stale.stale.checker, byReaders: stale.stale.readers, checks: stale.checks, examples: stale.examples },
+    memory: { start: memoryStart, end: memoryEnd, rssPeakMb: mb(tally.rssPeak), rssGrowthPercent: growth, heapGrowthPercent: percent(memoryStart.heapUsedMb, memoryEnd.heapUsedMb) },
+    targets,
+    pass,
+  };
+
+  const verdict = (/** @type {boolean} */ ok) => (ok ? 'PASS' : 'FAIL');
+  console.log('');
+  console.log(`Load test: ${options.duration} s, ${options.connections} connections, ${options.database}${options.redis ? ' + Redis' : ''}, scale ${options.scale}, load average ${loadAverage.start.toFixed(2)} → ${loadAverage.end.toFixed(2)}`);
+  console.log(`  requests      ${figures.readers.requests} (${figures.readers.requestsPerSecond}/s), cache ${tally.cache.hit} hits / ${tally.cache.miss} misses`);
+  console.log(`  latency       p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+  console.table(Object.entries(figures.readers.byQuery).map(([query, counts]) => ({ query, ...counts })));
+  const kinds = Object.entries(errors.byKind).filter(([, count]) => count > 0).map(([kind, count]) => `${kind} ${count}`);
+  console.log(`  errors        ${errors.total()}${kinds.length ? ` (${kinds.join(', ')})` : ''}${warmup.errors ? `, ${warmup.errors} of them during the warm-up` : ''}`);
+  for (const example of errors.examples) console.log(`                ${example}`);
+  const { saveMs, publishMs } = figures.editor;
+  console.log(
+    `  publishes     ${versions.published.length} of ${editorAttempts} attempts (${warmup.publishes} during the warm-up)` +
+      `${saveMs && publishMs ? `; save p50 ${saveMs.p50} ms (max ${saveMs.max}), publish p50 ${publishMs.p50} ms (max ${publishMs.max})` : ''}`
+  );
+  console.log(`  stale reads   ${stale.total()} (checker ${stale.stale.checker} of ${stale.checks.checker} checks, readers ${stale.stale.readers} of ${stale.checks.readers})`);
+  for (const example of stale.examples) console.log(`                ${example.by}: version ${example.shown} shown, ${example.expected} published ${example.msAfterPublish} ms before the request`);
+  console.log(
+    `  memory (RSS)  ${memoryStart.rssMb} MB → ${memoryEnd.rssMb} MB (${growth >= 0 ? '+' : ''}${growth}%), peak ${mb(tally.rssPeak)} MB; ` +
+      `after a full GC: heap ${memoryStart.heapUsedMb} MB → ${memoryEnd.heapUsedMb} MB, external ${memoryStart.externalMb} MB → ${memoryEnd.externalMb} MB`
+  );
+  console.log('');
+  console.log(`  ${verdict(targets.errors.pass)}  errors: ${errors.total()} (target 0)`);
+  console.log(`  ${verdict(targets.staleReads.pass)}  stale reads: ${stale.total()} (target 0)`);
+  console.log(`  ${verdict(targets.memoryGrowthPercent.pass)}  memory growth: ${growth}% (target < ${TARGET_MEMORY_GROWTH_PERCENT}%)`);
+  console.log(`  ${verdict(targets.publishes.pass)}  publishes: ${versions.published.length}, checks: ${stale.checks.checker} (both needed to find stale reads)`);
+  console.log(`  ${pass ? 'PASS' : 'FAIL'}`);
+
+  const out = options.output || path.join(ROOT, 'bench-results', `loadtest-${options.database}${options.redis ? '-redis' : ''}-${figures.date.replace(/[:.]/g, '-')}.json`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(figures, null, 2)}\n`);
+  log(`written to ${path.relative(process.cwd(), out) || out}`);
+  return pass;
+}
+
+async function main() {
+  let options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(/** @type {Error} */ (error).message);
+    return 2;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const outcome = await run(options);
+  return report(options, outcome) ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[loadtest] ${error instanceof Error ? error.message : error}`);
+    process.exit(2);
+  }
+);
