@@ -145,14 +145,17 @@ const MAX_FAST_QUERY_LENGTH = 20000;
 
 export type CachedResponse = { wire: Buffer | string; etag: string; cacheControl: string };
 
+/** What the early look-up found: the cached response, or, on a miss, the key that identical requests share. */
+export type AnonymousLookup = { response: CachedResponse } | { miss: string };
+
 /**
  * Looks an anonymous request up in the cache before Strapi's auth and Apollo run: the entry of
  * the same normalised query, variables and operation that Apollo stored after running the whole
  * pipeline (guard, validation, permissions) for an anonymous reader in the current generation.
- * Returns null when there is none, the cache is off, or anything is unusual: the caller then
- * lets the request take the normal path.
+ * Returns null when the cache is off or anything is unusual: the caller then lets the request
+ * take the normal path.
  */
-export async function lookupAnonymous(query: unknown, variables: unknown, operationName: unknown): Promise<CachedResponse | null> {
+export async function lookupAnonymous(query: unknown, variables: unknown, operationName: unknown): Promise<AnonymousLookup | null> {
   const cache = active;
   if (!cache || typeof query !== 'string' || query.length > MAX_FAST_QUERY_LENGTH) return null;
   if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
@@ -168,12 +171,41 @@ export async function lookupAnonymous(query: unknown, variables: unknown, operat
   }
   try {
     const generation = await cache.store.generation();
-    const entry = await cache.store.get(generation, cacheKey(text, (variables ?? undefined) as Record<string, unknown> | undefined, operationName as string | null | undefined));
-    if (!entry) return null;
-    return { wire: entry.wire ?? `${entry.body}\n`, etag: entry.etag ?? etagOf(entry.body), cacheControl: publicCacheControl() };
+    const key = cacheKey(text, (variables ?? undefined) as Record<string, unknown> | undefined, operationName as string | null | undefined);
+    const entry = await cache.store.get(generation, key);
+    if (!entry) return { miss: `${generation}:${key}` };
+    return { response: { wire: entry.wire ?? `${entry.body}\n`, etag: entry.etag ?? etagOf(entry.body), cacheControl: publicCacheControl() } };
   } catch {
     return null;
   }
+}
+
+/** The longest a request waits for an identical one to fill the cache before it runs itself. */
+export const COALESCE_WAIT_MS = 10000;
+const inFlight = new Map<string, Promise<void>>();
+
+/**
+ * Runs identical anonymous queries that miss the cache at the same time once: the first (`run`)
+ * goes through the whole pipeline and fills the cache; the others wait for it and return true, to
+ * be answered from the cache (or, when its answer could not be cached, to run themselves). Misses
+ * of different write generations never wait for each other, so nobody is answered from before a
+ * save. Returns false for the request that ran.
+ */
+export async function coalesce(miss: string, run: () => Promise<void>): Promise<boolean> {
+  const pending = inFlight.get(miss);
+  if (pending) {
+    await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, COALESCE_WAIT_MS).unref())]);
+    return true;
+  }
+  let done!: () => void;
+  inFlight.set(miss, new Promise<void>((resolve) => (done = resolve)));
+  try {
+    await run();
+  } finally {
+    inFlight.delete(miss);
+    done();
+  }
+  return false;
 }
 
 const publicCacheControl = () => `public, max-age=${active?.settings.maxAgeSeconds ?? 0}, must-revalidate`;

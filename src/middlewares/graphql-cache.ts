@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { lookupAnonymous } from '../cache/response-cache';
+import { coalesce, lookupAnonymous, type CachedResponse } from '../cache/response-cache';
 import { diagnosticHeaders } from '../diagnostics/sql-statements';
 
 type KoaMiddleware = (ctx: Context, next: Next) => Promise<void>;
@@ -78,8 +78,18 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): KoaMiddl
       await withCors(ctx, () => parser(ctx, async () => undefined));
     }
     const request = graphqlRequest(ctx);
-    const cached = request && (await lookupAnonymous(request.query, request.variables, request.operationName));
-    if (!cached) return next();
+    const lookup = request && (await lookupAnonymous(request.query, request.variables, request.operationName));
+    if (!lookup) return next();
+    let cached: CachedResponse;
+    if ('miss' in lookup) {
+      // Identical misses at the same moment (readers right after a publish) run once.
+      if (!(await coalesce(lookup.miss, next))) return;
+      const again = await lookupAnonymous(request.query, request.variables, request.operationName);
+      if (!again || 'miss' in again) return next();
+      cached = again.response;
+    } else {
+      cached = lookup.response;
+    }
     const answer = async () => {
       ctx.status = 200;
       ctx.set('content-type', JSON_TYPE);

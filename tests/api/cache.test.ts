@@ -124,6 +124,24 @@ describe('the response cache (in memory)', () => {
     expect(drafts.headers.get('x-cache')).toBe('BYPASS');
   });
 
+  test('identical queries missing the cache at the same moment run once; the others are answered from what it stored', async () => {
+    const story = await firstStory(app);
+    await publishNewTitle(app, story.documentId, 'Samtidige læsere');
+    const query = `query Crowd($locale: I18NLocaleCode) { caseStories(locale: $locale, sort: "title") { documentId title municipality { name } } }`;
+    // Twelve connections open first (kept alive), so the twelve queries reach the server together.
+    // (On PostgreSQL they overlap and would all run without coalescing; SQLite's synchronous reads
+    // finish the first before the others are read off their sockets.)
+    await Promise.all(Array.from({ length: 12 }, () => fetch(`${app.url}/_health`)));
+    const answers = await Promise.all(Array.from({ length: 12 }, () => app.graphql(query, { locale: 'da' })));
+    const ran = answers.filter((answer) => answer.headers.get('x-sql-statements') !== '0');
+    expect(ran).toHaveLength(1);
+    expect(ran[0].headers.get('x-cache')).toBe('MISS');
+    // The others waited for it before routing and were answered from the cache there.
+    expect(answers.filter((answer) => answer.headers.get('x-cache') === 'HIT' && answer.headers.get('x-cache-path') === 'early')).toHaveLength(11);
+    for (const answer of answers) expect(answer.data).toEqual(ran[0].data);
+    expect(ran[0].data!.caseStories.map((s: { title: string }) => s.title)).toContain('Samtidige læsere');
+  });
+
   test('errors are neither cached nor cacheable', async () => {
     const broken = await app.graphql(`{ caseStories { noSuchField } }`);
     expect(broken.status).toBe(400);
