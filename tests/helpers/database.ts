@@ -13,6 +13,8 @@ export type TestDatabase = {
   env: Record<string, string>;
   /** Runs SQL on the database behind the app's back (as a restore or an operator would). */
   execute(sql: string): Promise<void>;
+  /** The rows a query answers, read behind the app's back. */
+  query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   drop(): Promise<void>;
 };
 
@@ -32,8 +34,9 @@ function postgresServer() {
   };
 }
 
-async function withMaintenanceConnection<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ ...postgresServer(), database: 'postgres' });
+/** Runs `work` on a connection to one database of the test server, closed afterwards. */
+async function withConnection<T>(database: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ ...postgresServer(), database });
   await client.connect();
   try {
     return await work(client);
@@ -42,23 +45,29 @@ async function withMaintenanceConnection<T>(work: (client: Client) => Promise<T>
   }
 }
 
+const withMaintenanceConnection = <T>(work: (client: Client) => Promise<T>) => withConnection('postgres', work);
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `lpc_test_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
   if (testClient() === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lpc-test-'));
     const filename = path.join(dir, `${name}.db`);
+    const withFile = <T>(work: (db: Database.Database) => T): T => {
+      const db = new Database(filename, { timeout: 10000 });
+      try {
+        return work(db);
+      } finally {
+        db.close();
+      }
+    };
     return {
       client: 'sqlite',
       name,
       env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
       execute: async (sql) => {
-        const db = new Database(filename, { timeout: 10000 });
-        try {
-          db.exec(sql);
-        } finally {
-          db.close();
-        }
+        withFile((db) => db.exec(sql));
       },
+      query: async <T>(sql: string) => withFile((db) => db.prepare(sql).all() as T[]),
       drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
     };
   }
@@ -79,14 +88,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       DATABASE_POOL_MAX: '5',
     },
     execute: async (sql) => {
-      const client = new Client({ ...server, database: name });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
+      await withConnection(name, (client) => client.query(sql));
     },
+    query: async <T>(sql: string) => (await withConnection(name, (client) => client.query(sql))).rows as T[],
     drop: () => withMaintenanceConnection((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
