@@ -101,7 +101,8 @@ async function main() {
   const importStarted = Date.now();
   const logFile = path.join(ROOT, 'backups', `restore-${transfer.timestamp()}.log`);
   const imported = await transfer.runStrapiTransfer(['import', '--file', file, '--force', ...(archive.files === 0 ? ['--exclude', 'files'] : [])], { key, logFile });
-  if (imported.code !== 0) throw new transfer.UsageError(`strapi import failed (exit code ${imported.code}).${imported.logFile ? ` Its log: ${imported.logFile}` : ''}`);
+  if (imported.logFile) console.log(`[restore] Strapi's import log: ${imported.logFile}`);
+  if (imported.code !== 0) throw new transfer.UsageError(`strapi import failed (exit code ${imported.code}); see its log and the output above.`);
   const importedIn = Date.now() - importStarted;
 
   // 4. What the app keeps beside Strapi's content: the search index and the response cache.

@@ -83,6 +83,8 @@ describe(`backup and restore (${testClient()})`, () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lpc-backup-'));
   const uploadsDir = path.join(ROOT, 'public', 'uploads');
   const keptUploads = path.join(work, 'kept-uploads');
+  const backupsDir = path.join(ROOT, 'backups');
+  const hadBackupsDir = fs.existsSync(backupsDir);
   const redis = { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', GRAPHQL_CACHE_REDIS_PREFIX: `lpc-test:${crypto.randomUUID()}:` };
   let source: StrapiInstance;
   let fresh: TestDatabase;
@@ -111,6 +113,7 @@ describe(`backup and restore (${testClient()})`, () => {
       fs.cpSync(keptUploads, uploadsDir, { recursive: true });
     }
     fs.rmSync(work, { recursive: true, force: true });
+    if (!hadBackupsDir && fs.existsSync(backupsDir) && fs.readdirSync(backupsDir).length === 0) fs.rmdirSync(backupsDir);
   });
 
   /** The environment of a script run against `database` (the source's unless named). */
@@ -121,7 +124,17 @@ describe(`backup and restore (${testClient()})`, () => {
     ...extra,
   });
   const backup = (args: string[], env = scriptEnv()) => runProcess(['scripts/backup.js', ...args], env, STEP_TIMEOUT);
-  const restore = (args: string[], env: NodeJS.ProcessEnv) => runProcess(['scripts/restore.js', ...args], env, STEP_TIMEOUT);
+  /** Runs npm run restore; the import log it writes into the project's backups/ is checked and removed. */
+  async function restore(args: string[], env: NodeJS.ProcessEnv) {
+    const result = await runProcess(['scripts/restore.js', ...args], env, STEP_TIMEOUT);
+    const log = /\[restore\] Strapi's import log: (.+)/.exec(result.output)?.[1];
+    if (log) {
+      expect(path.dirname(log)).toBe(backupsDir);
+      expect(fs.readFileSync(log, 'utf8')).toContain('[import]');
+      fs.rmSync(log);
+    }
+    return result;
+  }
 
   /** Every document version, relation, media entry and locale of a database (tests/helpers/content-dump.js). */
   async function dump(env: NodeJS.ProcessEnv): Promise<Dump> {
@@ -388,6 +401,7 @@ describe(`backup and restore (${testClient()})`, () => {
     const started = Date.now();
     const result = await restore([archive, '--yes'], scriptEnv(fresh));
     expect(result.code).toBe(0);
+    expect(result.output).toContain("[restore] Strapi's import log: ");
     expect(result.output).toMatch(/\[search\] index rebuilt: \d+ entries written/);
     expect(result.output).toMatch(/\[restore\] restored roundtrip\.tar\.gz\.enc into the (SQLite|PostgreSQL) database .* in [\d.]+ s \(checks [\d.]+ s, import [\d.]+ s, search index [\d.]+ s\)/);
     console.log(`[backup test] ${testClient()}: ${result.output.match(/\[restore\] restored.*/)![0]}; script run ${((Date.now() - started) / 1000).toFixed(1)} s`);
