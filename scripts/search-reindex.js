@@ -8,17 +8,26 @@
 const path = require('path');
 const { ROOT, runWithStrapi } = require('./lib/app');
 
-runWithStrapi(async (strapi) => {
+/**
+ * Rebuilds the index of a loaded app, printing a line per type at its start and end, and every
+ * 1,000 versions in between.
+ * @param {import('@strapi/strapi').Core.Strapi} strapi
+ */
+async function reindexWithProgress(strapi) {
   const { reindexAll } = require(path.join(ROOT, 'dist', 'src', 'search', 'store.js'));
   const started = Date.now();
   let last = '';
   const { entries, removed } = await reindexAll(strapi, ({ uid, done, total }) => {
     const line = `[search] ${uid}: ${done}/${total} published versions`;
-    // One line per type at its start and end, and every 1,000 in between.
     if (done === 0 || done === total || done % 1000 === 0) {
       if (line !== last) console.log(line);
       last = line;
     }
   });
   console.log(`[search] index rebuilt: ${entries} entries written, ${removed} stale removed, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-});
+  return { entries, removed };
+}
+
+if (require.main === module) runWithStrapi(reindexWithProgress);
+
+module.exports = { reindexWithProgress };

@@ -10,13 +10,33 @@ async function compile() {
   return compileStrapi({ appDir: ROOT });
 }
 
-/** @returns {Promise<import('@strapi/strapi').Core.Strapi>} */
-async function loadStrapi() {
+/**
+ * Creates the app from dist/, compiled first unless `compiled` says the last compile is current.
+ * @param {{ compiled?: boolean }} [options]
+ */
+async function createApp({ compiled = false } = {}) {
   const { createStrapi } = require('@strapi/strapi');
-  const context = await compile();
+  const context = compiled ? { appDir: ROOT, distDir: path.join(ROOT, 'dist') } : await compile();
   const app = createStrapi(context);
   app.log.level = 'warn'; // scripts print their own progress; Strapi's info lines would bury it
-  return app.load();
+  return app;
+}
+
+/**
+ * The app, loaded (registered and bootstrapped, connected to its database).
+ * @param {{ compiled?: boolean }} [options] @returns {Promise<import('@strapi/strapi').Core.Strapi>}
+ */
+async function loadStrapi(options) {
+  return (await createApp(options)).load();
+}
+
+/**
+ * The app, registered only: its configuration, content types and components, without a database
+ * connection (nothing is read or written).
+ * @returns {Promise<import('@strapi/strapi').Core.Strapi>}
+ */
+async function registerStrapi() {
+  return (await createApp()).register();
 }
 
 /**
@@ -50,4 +70,4 @@ async function runWithStrapi(task) {
   }
 }
 
-module.exports = { ROOT, compile, loadStrapi, runWithStrapi, settle };
+module.exports = { ROOT, compile, loadStrapi, registerStrapi, runWithStrapi, settle };

@@ -57,26 +57,22 @@ export async function createTestDatabase(given?: PostgresServer): Promise<TestDa
   if (!given && testClient() === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lpc-test-'));
     const filename = path.join(dir, `${name}.db`);
+    const withFile = <T>(work: (db: Database.Database) => T): T => {
+      const db = new Database(filename, { timeout: 10000 });
+      try {
+        return work(db);
+      } finally {
+        db.close();
+      }
+    };
     return {
       client: 'sqlite',
       name,
       env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
       execute: async (sql) => {
-        const db = new Database(filename, { timeout: 10000 });
-        try {
-          db.exec(sql);
-        } finally {
-          db.close();
-        }
+        withFile((db) => db.exec(sql));
       },
-      rows: async <T>(sql: string, params: unknown[] = []) => {
-        const db = new Database(filename, { timeout: 10000, readonly: true });
-        try {
-          return db.prepare(sql).all(...params) as T[];
-        } finally {
-          db.close();
-        }
-      },
+      rows: async <T>(sql: string, params: unknown[] = []) => withFile((db) => db.prepare(sql).all(...params) as T[]),
       drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
     };
   }
