@@ -83,7 +83,14 @@ and keep a copy of the key apart from the backups: without it no backup can be r
     console.log(`[backup] reading the archive back${options.encrypt ? ' with the key' : ''} …`);
     const archive = await transfer.readArchive(partial, key);
     fs.chmodSync(partial, 0o600);
-    fs.renameSync(partial, file);
+    // A link fails if the name was taken meanwhile: an existing file is never overwritten.
+    try {
+      fs.linkSync(partial, file);
+    } catch (error) {
+      if (/** @type {NodeJS.ErrnoException} */ (error).code === 'EEXIST') throw new transfer.UsageError(`${file} appeared while the backup ran; nothing was overwritten, name another file.`);
+      throw error;
+    }
+    fs.unlinkSync(partial);
     const { size } = fs.statSync(file);
     console.log(`[backup] written: ${file}`);
     console.log(`[backup] ${transfer.formatBytes(size)}, ${options.encrypt ? 'encrypted' : 'not encrypted'}, exported in ${transfer.seconds(exportedIn)}, ${transfer.seconds(Date.now() - started)} in all`);

@@ -92,7 +92,9 @@ async function main() {
   const checkedIn = Date.now() - started;
   if (!options.yes) {
     const files = archive.files > 0 ? ' and the uploaded files (public/uploads)' : '';
-    throw new transfer.UsageError(`the archive opens and fits this app. Restoring it deletes the content of ${target}${files} and puts the archive's in their place; run again with --yes to do so. Nothing was changed.`);
+    // A check that passed: exit code 0, so a script can check its archives this way.
+    console.log(`[restore] the archive opens and fits this app. Restoring it deletes the content of ${target}${files} and puts the archive's in their place; run again with --yes to do so. Nothing was changed.`);
+    return;
   }
 
   // 3. Strapi's import: deletes the content and imports the archive's. An archive without files

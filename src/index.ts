@@ -18,6 +18,7 @@ import { closeResponseCache, conditionalGet, registerResponseCache } from './cac
 import { ensureSearchIndex, registerSearch } from './search';
 import { registerReadiness } from './health/readiness';
 import { registerAtomicSaves } from './database/atomic-saves';
+import { closeRateLimits } from './middlewares/rate-limit';
 
 /** GRAPHQL_BATCHING=false falls back to Strapi's stock data loading (for comparison and diagnosis). */
 const optimisedLoading = () => envSwitch('GRAPHQL_BATCHING', true);
@@ -55,5 +56,6 @@ export default {
 
   async destroy() {
     await closeResponseCache();
+    closeRateLimits();
   },
 };

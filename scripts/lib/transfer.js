@@ -12,7 +12,7 @@ const { pipeline } = require('stream/promises');
 const zlib = require('zlib');
 const dataTransfer = require('@strapi/data-transfer');
 const tar = require('tar');
-const { parseEnv } = require('../ensure-env');
+const dotenv = require('dotenv');
 const { ROOT } = require('./app');
 
 const KEY_VARIABLE = 'BACKUP_ENCRYPTION_KEY';
@@ -21,15 +21,12 @@ const KEY_VARIABLE = 'BACKUP_ENCRYPTION_KEY';
 class UsageError extends Error {}
 
 /**
- * Reads `.env` (or the file ENV_PATH names) as Strapi does when it starts: a variable already set
- * in the environment wins.
+ * Reads `.env` (or the file ENV_PATH names) as Strapi does when it starts, with the same parser
+ * (dotenv): a variable already set in the environment wins.
  */
 function loadEnvFile() {
   const file = path.resolve(ROOT, process.env.ENV_PATH || '.env');
-  if (!fs.existsSync(file)) return;
-  for (const [name, value] of parseEnv(fs.readFileSync(file, 'utf8'))) {
-    if (process.env[name] === undefined) process.env[name] = value;
-  }
+  if (fs.existsSync(file)) dotenv.config({ path: file, quiet: true });
 }
 
 /** The key from BACKUP_ENCRYPTION_KEY, or a refusal saying why it is needed and how to set it. */

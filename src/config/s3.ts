@@ -79,7 +79,7 @@ export function s3Origins(settings: S3Settings | null): string[] {
     const endpoint = new URL(settings.endpoint);
     origins.add(settings.forcePathStyle ? endpoint.origin : `${endpoint.protocol}//${settings.bucket}.${endpoint.host}`);
   } else {
-    origins.add(`https://${settings.bucket}.s3.${settings.region}.amazonaws.com`);
+    origins.add(settings.forcePathStyle ? `https://s3.${settings.region}.amazonaws.com` : `https://${settings.bucket}.s3.${settings.region}.amazonaws.com`);
   }
   return [...origins];
 }

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { invalidateResponseCache } from '../cache/response-cache';
 
 /** The Document Service actions that write. */
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
@@ -11,11 +12,16 @@ const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish',
  * only some of them), and the editor got an error for a half-written document. This middleware
  * opens the transaction before the middlewares registered after it (i18n's, content releases',
  * content history's), so the action and what they write commit together or not at all. The
- * search index, registered before it, is still updated after the commit. Call from register().
+ * search index, registered before it, is still updated after the commit; the response cache is
+ * invalidated again after it. Call from register().
  */
 export function registerAtomicSaves(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     if (!WRITE_ACTIONS.has(context.action)) return next();
-    return (await strapi.db.transaction(() => next())) as Awaited<ReturnType<typeof next>>;
+    const result = (await strapi.db.transaction(() => next())) as Awaited<ReturnType<typeof next>>;
+    // The writes invalidated the response cache as they ran, inside the transaction: a reader in
+    // between could have cached what was committed before. A new generation once it is committed.
+    await invalidateResponseCache();
+    return result;
   });
 }

@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 
 /** How often a `SELECT 1` checks whether the database is back, while it is down. */
 export const PROBE_INTERVAL_MS = 250;
+/** How long a probe may take before it counts as failed. */
+export const PROBE_TIMEOUT_MS = 2000;
 /** What a 503 during an outage asks clients to wait before they try again (Retry-After, seconds). */
 export const RETRY_AFTER_SECONDS = 5;
 
@@ -31,22 +33,24 @@ const CONNECTION_ERROR_CODES = new Set([
   'ER_SERVER_SHUTDOWN',
 ]);
 
-/** Messages of the drivers and the pool for the same, where they give no code. */
-const CONNECTION_ERROR_MESSAGES = /Connection terminated|Connection ended unexpectedly|not queryable|Timeout acquiring a connection/i;
+/**
+ * Messages of the drivers for the same, where they give no code. A pool timeout ("Timeout
+ * acquiring a connection") is not one: a full pool is load, and the connection attempts that fail
+ * during a real outage say so themselves.
+ */
+const CONNECTION_ERROR_MESSAGES = /Connection terminated|Connection ended unexpectedly|not queryable/i;
 
 /** Whether `error` (or what it wraps: cause, originalError, the errors of an AggregateError) means the database cannot be reached. */
 export function isConnectionError(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 4) return false;
-  const { code, name, message, cause, originalError, errors } = error as {
+  const { code, message, cause, originalError, errors } = error as {
     code?: unknown;
-    name?: unknown;
     message?: unknown;
     cause?: unknown;
     originalError?: unknown;
     errors?: unknown;
   };
   if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
-  if (name === 'KnexTimeoutError') return true;
   if (typeof message === 'string' && CONNECTION_ERROR_MESSAGES.test(message)) return true;
   if (Array.isArray(errors) && errors.some((inner) => isConnectionError(inner, depth + 1))) return true;
   return isConnectionError(cause, depth + 1) || isConnectionError(originalError, depth + 1);
@@ -61,10 +65,10 @@ const describe = (error: unknown) => {
 type EventSource = { on(event: string, listener: (...args: any[]) => void): unknown };
 
 /**
- * Whether the database can be reached, as a circuit breaker. Any query, pool acquire or
- * connection attempt that fails with a connection error (refused, reset, the server shutting
- * down or starting up, a pool timeout) marks it down; from then on one `SELECT 1` at a time,
- * every PROBE_INTERVAL_MS, checks whether it is back, and the first that succeeds marks it up.
+ * Whether the database can be reached, as a circuit breaker. Any query or connection attempt that
+ * fails with a connection error (refused, reset, the server shutting down or starting up, a
+ * connect timeout) marks it down; from then on one `SELECT 1` at a time, every PROBE_INTERVAL_MS
+ * (each given PROBE_TIMEOUT_MS), checks whether it is back, and the first that succeeds marks it up.
  * While it is down, the database-outage middleware answers 503 at once instead of letting each
  * request find out on its own.
  */
@@ -109,7 +113,11 @@ export class DatabaseOutage {
       while (this.down) {
         await new Promise((resolve) => setTimeout(resolve, this.probeIntervalMs).unref());
         try {
-          await this.probe();
+          // A probe that hangs (a server that no longer answers) counts as failed.
+          await Promise.race([
+            this.probe(),
+            new Promise((_resolve, reject) => setTimeout(() => reject(new Error('probe timed out')), PROBE_TIMEOUT_MS).unref()),
+          ]);
           this.down = false;
           this.log.info(`[database] reachable again after ${((Date.now() - this.downSince) / 1000).toFixed(1)} s`);
         } catch {
@@ -126,7 +134,7 @@ let active: DatabaseOutage | null = null;
 
 /**
  * The app's breaker, created on first use: listens to the failed queries of the knex instance
- * and to the failed acquires and connection attempts of its pool, and probes with `SELECT 1`.
+ * and to the failed connection attempts of its pool, and probes with `SELECT 1`.
  */
 export function databaseOutage(strapi: Core.Strapi): DatabaseOutage {
   if (active) return active;
@@ -135,7 +143,6 @@ export function databaseOutage(strapi: Core.Strapi): DatabaseOutage {
   (knex as unknown as EventSource).on('query-error', (error: unknown) => outage.observe(error));
   const pool = (knex.client as { pool?: EventSource }).pool;
   pool?.on('createFail', (_eventId: number, error: unknown) => outage.observe(error));
-  pool?.on('acquireFail', (_eventId: number, error: unknown) => outage.observe(error));
   active = outage;
   return outage;
 }

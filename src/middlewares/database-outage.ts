@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { databaseOutage, RETRY_AFTER_SECONDS } from '../health/database-outage';
 import { envSwitch } from '../utils/env-switch';
+import { isRoute, routePath } from '../utils/route-path';
 
 const MESSAGE = 'The database cannot be reached at the moment. Nothing was read or saved; try again shortly.';
 
@@ -43,16 +44,16 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
   const restPrefix: string = strapi.config.get('api.rest.prefix', '/api');
   const isApi = (ctx: Context) =>
-    ctx.path === endpoint ||
-    ctx.path === restPrefix ||
-    ctx.path.startsWith(`${restPrefix}/`) ||
+    isRoute(ctx.path, endpoint) ||
+    isRoute(ctx.path, restPrefix) ||
+    routePath(ctx.path).startsWith(`${routePath(restPrefix)}/`) ||
     (ctx.method !== 'GET' && ctx.method !== 'HEAD') ||
     Boolean(ctx.get('authorization')) ||
     ctx.get('accept').includes('application/json');
 
   return async (ctx: Context, next: Next) => {
-    if (HEALTH_PATHS.has(ctx.path)) return next();
-    const graphql = ctx.path === endpoint;
+    if (HEALTH_PATHS.has(routePath(ctx.path))) return next();
+    const graphql = isRoute(ctx.path, endpoint);
     if (outage.isDown && isApi(ctx)) return answerUnavailable(ctx, graphql);
     const trips = outage.tripCount;
     try {

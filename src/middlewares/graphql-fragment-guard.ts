@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import type { Context, Next } from 'koa';
 import { graphqlBodyParser } from './graphql-cache';
+import { isRoute } from '../utils/route-path';
 
 /** Both rules read only the document's fragments; validate() asks for some schema to walk with. */
 const ANY_SCHEMA = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLBoolean } } }) });
@@ -31,7 +32,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
   const parser = graphqlBodyParser(strapi);
   return async (ctx: Context, next: Next) => {
-    if (ctx.path !== endpoint || (ctx.method !== 'GET' && ctx.method !== 'POST')) return next();
+    if (!isRoute(ctx.path, endpoint) || (ctx.method !== 'GET' && ctx.method !== 'POST')) return next();
     let query: unknown;
     if (ctx.method === 'POST') {
       if (!parser || ctx.is('application/json') !== 'application/json') return next();

@@ -3,9 +3,18 @@ import Redis from 'ioredis';
 import type { Context, Next } from 'koa';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AUTH_ROUTES, normaliseIp, rateLimitSettings, type RateLimitSettings } from '../config/rate-limit';
+import { isRoute, routePath } from '../utils/route-path';
 
 type Kind = 'graphql' | 'auth';
 type Limits = Record<Kind, { points: number; duration: number }>;
+
+/** The Redis connections of the limiters, closed when Strapi is destroyed (also when it never listened). */
+const connections = new Set<Redis>();
+
+export function closeRateLimits(): void {
+  for (const redis of connections) redis.disconnect();
+  connections.clear();
+}
 
 /**
  * One limiter per kind of route. With REDIS_URL the counts live in Redis, so a client has one
@@ -30,7 +39,7 @@ function createLimiters(strapi: Core.Strapi, settings: RateLimitSettings, redisU
   redis.on('ready', () => {
     warned = false;
   });
-  strapi.server.httpServer.on('close', () => redis.disconnect());
+  connections.add(redis);
   const shared = (kind: Kind) =>
     new RateLimiterRedis({ storeClient: redis, ...limits[kind], keyPrefix: `${settings.redisPrefix}${kind}`, rejectIfRedisNotReady: true, insuranceLimiter: memory(kind) });
   return { graphql: shared('graphql'), auth: shared('auth') };
@@ -58,11 +67,17 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   if (!settings.enabled) return (_ctx: Context, next: Next) => next();
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
   const limiters = createLimiters(strapi, settings, process.env.REDIS_URL?.trim() || undefined);
+  // Behind a proxy without TRUST_PROXY every client has the proxy's address, and one allowance.
+  let proxyWarned = Boolean(strapi.config.get('server.proxy.koa'));
 
   return async (ctx: Context, next: Next) => {
     const kind: Kind | null =
-      ctx.path === endpoint && ctx.method !== 'OPTIONS' ? 'graphql' : ctx.method === 'POST' && AUTH_ROUTES.has(ctx.path) ? 'auth' : null;
+      isRoute(ctx.path, endpoint) && ctx.method !== 'OPTIONS' ? 'graphql' : ctx.method === 'POST' && AUTH_ROUTES.has(routePath(ctx.path)) ? 'auth' : null;
     if (!kind) return next();
+    if (!proxyWarned && ctx.get('x-forwarded-for')) {
+      proxyWarned = true;
+      strapi.log.warn('[rate-limit] requests come through a proxy (X-Forwarded-For) but TRUST_PROXY is off: all its clients share one address and one allowance; set TRUST_PROXY=true (and TRUST_PROXY_HOPS)');
+    }
     const ip = normaliseIp(ctx.ip);
     if (settings.exemptIps.has(ip)) return next();
     const limiter = limiters[kind];

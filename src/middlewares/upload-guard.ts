@@ -2,6 +2,7 @@ import fs from 'fs';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import mime from 'mime-types';
+import { routePath } from '../utils/route-path';
 
 type UploadedFile = { originalFilename?: string | null; mimetype?: string | null; filepath: string };
 
@@ -27,7 +28,7 @@ const UPLOAD_PATHS = new Set(['/upload', '/api/upload']);
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
   async (ctx: Context, next: Next) => {
-    if (ctx.method !== 'POST' || !UPLOAD_PATHS.has(ctx.path)) return next();
+    if (ctx.method !== 'POST' || !UPLOAD_PATHS.has(routePath(ctx.path))) return next();
     const files = (ctx.request as unknown as { files?: { files?: UploadedFile | UploadedFile[] } }).files?.files;
     if (!files) return next();
     const security = strapi.config.get('plugin::upload.security', {}) as { allowedTypes?: string[]; deniedTypes?: string[] };

@@ -376,7 +376,8 @@ describe(`backup and restore (${testClient()})`, () => {
 
     // With the right key but without --yes, the archive is checked and nothing else happens.
     const unconfirmed = await restore([archive], freshEnv);
-    expect(unconfirmed.code).toBe(1);
+    // Checked and not restored: a success (exit code 0), so scripts can check archives this way.
+    expect(unconfirmed.code).toBe(0);
     expect(unconfirmed.output).toMatch(/\[restore\] archive of \S+, Strapi 5\.\d+\.\d+: \d+ entities/);
     expect(unconfirmed.output).toMatch(/the archive opens and fits this app\. Restoring it deletes the content of the (SQLite|PostgreSQL) database .* and the uploaded files \(public\/uploads\) .*run again with --yes/);
     expect(unconfirmed.output).toContain(testClient() === 'sqlite' ? fresh.env.DATABASE_FILENAME : `"${fresh.name}"`);

@@ -84,6 +84,11 @@ describe('hardened HTTP defaults', () => {
       const body = (await refused.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
       expect(body.errors[0].extensions.code).toBe('RATE_LIMITED');
       expect(body.errors[0].message).toMatch(/Too many requests/);
+      // The router takes /GraphQL/ for /graphql: so does the limit.
+      for (const path of ['/GraphQL', '/graphql/']) {
+        const other = await fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.10' }, body: JSON.stringify({ query: QUERY }) });
+        expect(other.status).toBe(429);
+      }
     });
 
     test('another client is not held back, and a client cannot pose as one by adding to X-Forwarded-For', async () => {
@@ -106,6 +111,8 @@ describe('hardened HTTP defaults', () => {
       const body = (await refused.json()) as { error: { status: number; name: string } };
       expect(body.error).toMatchObject({ status: 429, name: 'RateLimitError' });
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(60);
+      const respelled = await fetch(`${app.url}/Admin/Login/`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.20' }, body: JSON.stringify({ email: 'editor@example.com', password: 'x' }) });
+      expect(respelled.status).toBe(429);
       // The users-permissions API's sign-in shares the allowance of the address.
       const api = await fetch(`${app.url}/api/auth/local`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.20' }, body: JSON.stringify({ identifier: 'x', password: 'y' }) });
       expect(api.status).toBe(429);

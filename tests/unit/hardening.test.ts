@@ -1,3 +1,5 @@
+import { env } from '@strapi/utils';
+import serverConfig from '../../config/server';
 import { allowedOrigin, corsSettings, cspDirectives } from '../../src/config/http';
 import { normaliseIp, rateLimitSettings } from '../../src/config/rate-limit';
 import { s3Origins, s3Settings, s3UploadProvider } from '../../src/config/s3';
@@ -29,6 +31,28 @@ describe('CORS_ORIGINS', () => {
     expect(() => corsSettings({ CORS_ORIGINS: 'ftp://files.aarhus.dk' })).toThrow(/bare origin/);
     expect(() => corsSettings({ CORS_ORIGINS: 'aarhus' })).toThrow(/CORS_ORIGINS: "aarhus" must be a bare origin/);
     expect(() => corsSettings({ CORS_ORIGINS: '*,https://www.aarhus.dk' })).toThrow(/cannot be combined/);
+  });
+});
+
+describe('TRUST_PROXY_HOPS', () => {
+  const withEnv = (values: Record<string, string>) => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { NODE_ENV: 'test', ...values });
+    try {
+      return serverConfig({ env } as never).proxy as { koa: boolean; maxIpsCount: number };
+    } finally {
+      process.env = saved;
+    }
+  };
+
+  test('one proxy by default; the count reaches Koa with TRUST_PROXY', () => {
+    expect(withEnv({ TRUST_PROXY: 'true', TRUST_PROXY_HOPS: '' })).toEqual({ koa: true, maxIpsCount: 1 });
+    expect(withEnv({ TRUST_PROXY: 'true', TRUST_PROXY_HOPS: '2' })).toEqual({ koa: true, maxIpsCount: 2 });
+  });
+
+  test('0 (Koa would believe the first address, which the client writes) and non-numbers are refused', () => {
+    expect(() => withEnv({ TRUST_PROXY_HOPS: '0' })).toThrow(/TRUST_PROXY_HOPS="0" must be a whole number of 1 or more/);
+    expect(() => withEnv({ TRUST_PROXY_HOPS: 'one' })).toThrow(/TRUST_PROXY_HOPS/);
   });
 });
 
@@ -73,6 +97,8 @@ describe('S3 uploads', () => {
     expect(provider.providerOptions.s3Options.params).toEqual({ Bucket: 'lpc-media', ACL: undefined });
     expect(provider.providerOptions.s3Options.credentials).toBeUndefined();
     expect(s3Origins(settings)).toEqual(['https://lpc-media.s3.eu-north-1.amazonaws.com']);
+    const pathStyle = s3Settings({ S3_BUCKET: 'lpc-media', S3_REGION: 'eu-north-1', S3_FORCE_PATH_STYLE: 'true' })!;
+    expect(s3Origins(pathStyle)).toEqual(['https://s3.eu-north-1.amazonaws.com']);
   });
 
   test('an S3-compatible service: path-style addressing by default, keys in pairs, a CDN in the CSP', () => {
