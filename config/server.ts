@@ -1,13 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { assertProductionSecrets } from '../src/config/secrets';
+import { envInteger } from '../src/utils/env-switch';
 import cronTasks from './cron-tasks';
-
-/** At least one proxy: with 0 Koa believes the first X-Forwarded-For entry, which the client writes. */
-const proxyHops = (value: string): number => {
-  const hops = Number(value);
-  if (!Number.isInteger(hops) || hops < 1) throw new Error(`TRUST_PROXY_HOPS="${value}" must be a whole number of 1 or more: the number of proxies in front of the app`);
-  return hops;
-};
 
 export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => {
   assertProductionSecrets(process.env);
@@ -17,7 +11,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
     url: env('PUBLIC_URL', ''),
     // Behind a reverse proxy: the client address is the one the last TRUST_PROXY_HOPS proxies saw
     // (X-Forwarded-For entries a client adds itself are not believed), and X-Forwarded-Proto counts.
-    proxy: { koa: env.bool('TRUST_PROXY', false), maxIpsCount: proxyHops(env('TRUST_PROXY_HOPS', '') || '1') },
+    proxy: { koa: env.bool('TRUST_PROXY', false), maxIpsCount: envInteger('TRUST_PROXY_HOPS', 1, 1, process.env, 'the number of proxies in front of the app; with 0 Koa would believe the first X-Forwarded-For entry, which the client writes') },
     app: { keys: env.array('APP_KEYS') as string[] },
     // Publishes and unpublishes on publishAt / unpublishAt; every 20 seconds by default.
     cron: {

@@ -4,6 +4,7 @@ import { parse, print, type DocumentNode, type OperationDefinitionNode } from 'g
 import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { isAnonymous } from '../content-api/anonymous-guard';
+import { envInteger } from '../utils/env-switch';
 
 /**
  * Cache of anonymous GraphQL responses. Entries are keyed by a generation number that any write
@@ -99,19 +100,12 @@ export class RedisStore implements CacheStore {
 
 export type CacheSettings = { enabled: boolean; maxEntries: number; ttlSeconds: number; maxAgeSeconds: number; redisUrl?: string; redisPrefix: string };
 
-const positive = (value: string | undefined, fallback: number, name: string): number => {
-  if (value === undefined || value.trim() === '') return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new Error(`${name}="${value}" must be a whole number of 0 or more.`);
-  return number;
-};
-
 export function cacheSettings(env: NodeJS.ProcessEnv = process.env): CacheSettings {
   return {
     enabled: (env.GRAPHQL_CACHE ?? 'true').trim().toLowerCase() !== 'false',
-    maxEntries: positive(env.GRAPHQL_CACHE_MAX_ENTRIES, 1000, 'GRAPHQL_CACHE_MAX_ENTRIES') || 1,
-    ttlSeconds: positive(env.GRAPHQL_CACHE_TTL, 300, 'GRAPHQL_CACHE_TTL') || 1,
-    maxAgeSeconds: positive(env.GRAPHQL_CACHE_MAX_AGE, 0, 'GRAPHQL_CACHE_MAX_AGE'),
+    maxEntries: envInteger('GRAPHQL_CACHE_MAX_ENTRIES', 1000, 0, env) || 1,
+    ttlSeconds: envInteger('GRAPHQL_CACHE_TTL', 300, 0, env) || 1,
+    maxAgeSeconds: envInteger('GRAPHQL_CACHE_MAX_AGE', 0, 0, env),
     redisUrl: env.REDIS_URL?.trim() || undefined,
     redisPrefix: env.GRAPHQL_CACHE_REDIS_PREFIX?.trim() || 'lpc:graphql-cache:',
   };

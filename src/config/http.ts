@@ -1,5 +1,6 @@
 import { CSP_DEFAULTS } from '@strapi/utils';
 import { previewSettings } from '../preview/preview';
+import { envList } from '../utils/env-switch';
 import { s3Origins, s3Settings } from './s3';
 
 /**
@@ -11,15 +12,12 @@ import { s3Origins, s3Settings } from './s3';
 export type CorsSettings = { origins: string[] | '*'; credentials: boolean };
 
 export function corsSettings(env: NodeJS.ProcessEnv = process.env): CorsSettings {
-  const listed = (env.CORS_ORIGINS ?? '')
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean);
+  const listed = envList('CORS_ORIGINS', env);
   if (listed.includes('*')) {
     if (listed.length > 1) throw new Error('CORS_ORIGINS: `*` allows every origin and cannot be combined with a list');
     return { origins: '*', credentials: false };
   }
-  const origins = originList(env, 'CORS_ORIGINS');
+  const origins = originList(listed, 'CORS_ORIGINS');
   return { origins, credentials: origins.length > 0 };
 }
 
@@ -40,24 +38,20 @@ export function koaCorsOptions(settings: CorsSettings) {
   };
 }
 
-/** Comma-separated bare origins (https://host[:port]) from an env variable, each checked. */
-function originList(env: NodeJS.ProcessEnv, name: string): string[] {
-  return (env[name] ?? '')
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean)
-    .map((origin) => {
-      let url: URL | null = null;
-      try {
-        url = new URL(origin);
-      } catch {
-        // reported below
-      }
-      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin.replace(/\/$/, '')) {
-        throw new Error(`${name}: "${origin}" must be a bare origin (scheme, host and port, no path), such as https://www.example.dk`);
-      }
-      return url.origin;
-    });
+/** The bare origins (https://host[:port]) listed in the env variable `name`, each checked. */
+function originList(listed: string[], name: string): string[] {
+  return listed.map((origin) => {
+    let url: URL | null = null;
+    try {
+      url = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin.replace(/\/$/, '')) {
+      throw new Error(`${name}: "${origin}" must be a bare origin (scheme, host and port, no path), such as https://www.example.dk`);
+    }
+    return url.origin;
+  });
 }
 
 /**
@@ -67,7 +61,7 @@ function originList(env: NodeJS.ProcessEnv, name: string): string[] {
  * frontend that the admin shows in a frame.
  */
 export function cspDirectives(env: NodeJS.ProcessEnv = process.env): Record<string, string[] | null> {
-  const files = [...s3Origins(s3Settings(env)), ...originList(env, 'CSP_MEDIA_ORIGINS')];
+  const files = [...s3Origins(s3Settings(env)), ...originList(envList('CSP_MEDIA_ORIGINS', env), 'CSP_MEDIA_ORIGINS')];
   const preview = previewSettings(env);
   return {
     'connect-src': [...CSP_DEFAULTS['connect-src']],

@@ -1,4 +1,4 @@
-import { envSwitch } from '../utils/env-switch';
+import { envInteger, envList, envSwitch } from '../utils/env-switch';
 
 /**
  * Per-client-IP request limits for /graphql and the authentication routes. On by default in
@@ -17,31 +17,20 @@ export type RateLimitSettings = {
   redisPrefix: string;
 };
 
-const whole = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const number = Number(raw);
-  if (!Number.isInteger(number) || number < 1) throw new Error(`${name}="${env[name]}" must be a whole number of 1 or more.`);
-  return number;
-};
-
 /** An IPv4 address as Node reports it for a dual-stack socket (::ffff:10.0.0.1) is the same client as 10.0.0.1. */
 export const normaliseIp = (ip: string): string => ip.trim().toLowerCase().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
 
 const IP = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)$/i;
 
 export function rateLimitSettings(env: NodeJS.ProcessEnv = process.env): RateLimitSettings {
-  const exempt = (env.RATE_LIMIT_EXEMPT_IPS ?? '')
-    .split(',')
-    .map((ip) => ip.trim())
-    .filter(Boolean);
+  const exempt = envList('RATE_LIMIT_EXEMPT_IPS', env);
   for (const ip of exempt) {
     if (!IP.test(ip)) throw new Error(`RATE_LIMIT_EXEMPT_IPS: "${ip}" is not an IP address (list single addresses, separated by commas).`);
   }
   return {
     enabled: envSwitch('RATE_LIMIT', (env.NODE_ENV ?? 'development') === 'production', env),
-    graphqlPerMinute: whole(env, 'RATE_LIMIT_GRAPHQL', 600),
-    authPer15Minutes: whole(env, 'RATE_LIMIT_AUTH', 30),
+    graphqlPerMinute: envInteger('RATE_LIMIT_GRAPHQL', 600, 1, env),
+    authPer15Minutes: envInteger('RATE_LIMIT_AUTH', 30, 1, env),
     exemptIps: new Set(exempt.map(normaliseIp)),
     redisPrefix: env.RATE_LIMIT_REDIS_PREFIX?.trim() || 'lpc:rate-limit:',
   };
