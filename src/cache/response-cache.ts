@@ -1,50 +1,70 @@
+import { AsyncLocalStorage } from 'async_hooks';
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { parse, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { parse, print, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { isAnonymous } from '../content-api/anonymous-guard';
 import { envInteger } from '../utils/env-switch';
+import {
+  ANY_WRITE_TAG,
+  bulkTag,
+  documentDependencies,
+  documentTag,
+  GLOBAL_TAG,
+  slugTag,
+  typeTable,
+  writeTags,
+  type Dependencies,
+  type TypeTable,
+  type WriteEvent,
+} from './dependencies';
 
 /**
- * Cache of anonymous GraphQL responses. Entries are keyed by a generation number that any write
- * to the database increments (before the write's own response returns), so a reader never gets a
- * response older than the last save: the old entries simply stop being looked up. With REDIS_URL
- * the generation and the entries live in Redis and every instance sees the same ones.
+ * Cache of anonymous GraphQL responses. Each entry records the generations of the tags its
+ * answer depends on (the content types it reads, or the one document it looked up: see
+ * `./dependencies`), read before the answer was computed; a write bumps the tags of what it
+ * wrote before the write's own response returns, so an entry whose tags moved on is never served
+ * again: a reader never gets a response older than the last save, and a save of one case story
+ * leaves the press room cached. With REDIS_URL the generations and the entries live in Redis and
+ * every instance sees the same ones.
  */
 
-/** A cached response: its JSON, and (in memory) its ETag and the bytes sent, computed once. */
-type Entry = { body: string; etag?: string; wire?: Buffer };
+/** A cached response: its JSON, the generations it was computed at, and (in memory) its ETag and the bytes sent, computed once. */
+type Entry = { body: string; deps: Record<string, number>; etag?: string; wire?: Buffer };
 
 export interface CacheStore {
   readonly kind: 'memory' | 'redis';
-  generation(): Promise<number>;
-  invalidate(): Promise<void>;
-  get(generation: number, key: string): Promise<Entry | undefined>;
-  set(generation: number, key: string, entry: Entry): Promise<void>;
+  /** The current generations of these tags (0 for a tag never bumped). */
+  generations(tags: string[]): Promise<number[]>;
+  /** Bumps these tags and the any-write tag. */
+  invalidate(tags: string[]): Promise<void>;
+  /** The entry stored under this key, if any (valid or not), and the any-write generation. */
+  read(key: string): Promise<{ entry: Entry | undefined; writes: number }>;
+  set(key: string, entry: Entry): Promise<void>;
   close(): Promise<void>;
 }
 
 export class MemoryStore implements CacheStore {
   readonly kind = 'memory';
-  private current = 0;
+  private readonly tags = new Map<string, number>();
   private readonly entries: LRUCache<string, Entry>;
 
   constructor(maxEntries: number, ttlSeconds: number) {
     this.entries = new LRUCache({ max: maxEntries, ttl: ttlSeconds * 1000 });
   }
-  async generation() {
-    return this.current;
+  async generations(tags: string[]) {
+    return tags.map((tag) => this.tags.get(tag) ?? 0);
   }
-  async invalidate() {
-    this.current += 1;
-    this.entries.clear();
+  async invalidate(tags: string[]) {
+    for (const tag of new Set([...tags, ANY_WRITE_TAG])) this.tags.set(tag, (this.tags.get(tag) ?? 0) + 1);
+    if (tags.includes(GLOBAL_TAG)) this.entries.clear();
   }
-  async get(generation: number, key: string) {
-    return generation === this.current ? this.entries.get(key) : undefined;
+  async read(key: string) {
+    return { entry: this.entries.get(key), writes: this.tags.get(ANY_WRITE_TAG) ?? 0 };
   }
-  async set(generation: number, key: string, entry: Entry) {
-    if (generation === this.current) this.entries.set(key, entry);
+  async set(key: string, entry: Entry) {
+    this.entries.set(key, entry);
   }
   async close() {
     this.entries.clear();
@@ -54,9 +74,12 @@ export class MemoryStore implements CacheStore {
 export class RedisStore implements CacheStore {
   readonly kind = 'redis';
   private readonly redis: Redis;
+  /** One hash holds every tag's generation. */
+  private readonly tagsKey: string;
 
   private constructor(redis: Redis, private readonly ttlSeconds: number, private readonly prefix: string) {
     this.redis = redis;
+    this.tagsKey = `${prefix}tags`;
   }
 
   /** Connects, or fails with a message naming REDIS_URL. */
@@ -70,25 +93,34 @@ export class RedisStore implements CacheStore {
       redis.disconnect();
       throw new Error(`REDIS_URL is set but Redis cannot be reached: ${(error as Error).message}`);
     }
-    // After a lost connection, writes may have happened that could not invalidate: start a new
+    const store = new RedisStore(redis, ttlSeconds, prefix);
+    // After a lost connection, writes may have happened that could not invalidate: a new global
     // generation before this instance reads from Redis again (commands run in order).
     redis.on('ready', () => {
-      redis.incr(`${prefix}generation`).catch(() => undefined);
+      store.invalidate([GLOBAL_TAG]).catch(() => undefined);
     });
-    return new RedisStore(redis, ttlSeconds, prefix);
+    return store;
   }
-  async generation() {
-    return Number((await this.redis.get(`${this.prefix}generation`)) ?? 0);
+  async generations(tags: string[]) {
+    if (tags.length === 0) return [];
+    return (await this.redis.hmget(this.tagsKey, ...tags)).map((value) => Number(value ?? 0));
   }
-  async invalidate() {
-    await this.redis.incr(`${this.prefix}generation`);
+  async invalidate(tags: string[]) {
+    const multi = this.redis.multi();
+    // Were the hash ever lost (evicted, flushed) while entries stayed, counting again from 0 could
+    // meet an old entry's generations: a lost hash starts the global tag at the clock instead.
+    if (tags.includes(GLOBAL_TAG)) multi.hsetnx(this.tagsKey, GLOBAL_TAG, Date.now());
+    for (const tag of new Set([...tags, ANY_WRITE_TAG])) multi.hincrby(this.tagsKey, tag, 1);
+    await multi.exec();
   }
-  async get(generation: number, key: string) {
-    const body = await this.redis.get(`${this.prefix}${generation}:${key}`);
-    return body === null ? undefined : { body };
+  async read(key: string) {
+    const [[, stored], [, writes]] = (await this.redis.pipeline().get(`${this.prefix}e:${key}`).hget(this.tagsKey, ANY_WRITE_TAG).exec()) as Array<[Error | null, string | null]>;
+    if (stored === null) return { entry: undefined, writes: Number(writes ?? 0) };
+    const split = stored.indexOf('\n');
+    return { entry: { deps: JSON.parse(stored.slice(0, split)), body: stored.slice(split + 1) }, writes: Number(writes ?? 0) };
   }
-  async set(generation: number, key: string, entry: Entry) {
-    await this.redis.set(`${this.prefix}${generation}:${key}`, entry.body, 'EX', this.ttlSeconds);
+  async set(key: string, entry: Entry) {
+    await this.redis.set(`${this.prefix}e:${key}`, `${JSON.stringify(entry.deps)}\n${entry.body}`, 'EX', this.ttlSeconds);
   }
   async ping() {
     await this.redis.ping();
@@ -96,6 +128,19 @@ export class RedisStore implements CacheStore {
   async close() {
     this.redis.disconnect();
   }
+}
+
+/** Whether every tag an entry depends on is still at the generation it was computed at. */
+async function isCurrent(store: CacheStore, entry: Entry): Promise<boolean> {
+  const tags = Object.keys(entry.deps);
+  const current = await store.generations(tags);
+  return tags.every((tag, index) => entry.deps[tag] === current[index]);
+}
+
+/** The valid entry under this key, and the any-write generation (for coalescing misses). */
+async function readCurrent(store: CacheStore, key: string): Promise<{ entry: Entry | undefined; writes: number }> {
+  const { entry, writes } = await store.read(key);
+  return { entry: entry && (await isCurrent(store, entry)) ? entry : undefined, writes };
 }
 
 export type CacheSettings = { enabled: boolean; maxEntries: number; ttlSeconds: number; maxAgeSeconds: number; redisUrl?: string; redisPrefix: string };
@@ -145,7 +190,8 @@ export type AnonymousLookup = { response: CachedResponse } | { miss: string };
 /**
  * Looks an anonymous request up in the cache before Strapi's auth and Apollo run: the entry of
  * the same normalised query, variables and operation that Apollo stored after running the whole
- * pipeline (guard, validation, permissions) for an anonymous reader in the current generation.
+ * pipeline (guard, validation, permissions) for an anonymous reader, while nothing it depends on
+ * has been written since.
  * Returns null when the cache is off or anything is unusual: the caller then lets the request
  * take the normal path.
  */
@@ -164,10 +210,9 @@ export async function lookupAnonymous(query: unknown, variables: unknown, operat
     normalised.set(query, text);
   }
   try {
-    const generation = await cache.store.generation();
     const key = cacheKey(text, (variables ?? undefined) as Record<string, unknown> | undefined, operationName as string | null | undefined);
-    const entry = await cache.store.get(generation, key);
-    if (!entry) return { miss: `${generation}:${key}` };
+    const { entry, writes } = await readCurrent(cache.store, key);
+    if (!entry) return { miss: `${writes}:${key}` };
     return { response: { wire: entry.wire ?? `${entry.body}\n`, etag: entry.etag ?? etagOf(entry.body), cacheControl: publicCacheControl() } };
   } catch {
     return null;
@@ -182,8 +227,7 @@ const inFlight = new Map<string, Promise<void>>();
  * Runs identical anonymous queries that miss the cache at the same time once: the first (`run`)
  * goes through the whole pipeline and fills the cache; the others wait for it and return true, to
  * be answered from the cache (or, when its answer could not be cached, to run themselves). Misses
- * of different write generations never wait for each other, so nobody is answered from before a
- * save. Returns false for the request that ran.
+ * with a write between them never wait for each other, so nobody is answered from before a save. Returns false for the request that ran.
  */
 export async function coalesce(miss: string, run: () => Promise<void>): Promise<boolean> {
   const pending = inFlight.get(miss);
@@ -204,13 +248,15 @@ export async function coalesce(miss: string, run: () => Promise<void>): Promise<
 
 const publicCacheControl = () => `public, max-age=${active?.settings.maxAgeSeconds ?? 0}, must-revalidate`;
 
-let active: { store: CacheStore; settings: CacheSettings; log: Core.Strapi['log'] } | null = null;
+let active: { store: CacheStore; settings: CacheSettings; log: Core.Strapi['log']; types: TypeTable } | null = null;
 
-const WRITE_EVENTS = new Set(['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany']);
+/** The tags written by the save running in this async context (see `invalidatingAfter`). */
+const saveWrites = new AsyncLocalStorage<Set<string>>();
 
 /**
- * Creates the store and makes every database write invalidate it. Call from bootstrap(). A start
- * invalidates too: nobody knows what happened to the database while this instance was down.
+ * Creates the store and makes every database write invalidate what it wrote. Call from
+ * bootstrap(), after the GraphQL schema is built. A start invalidates everything: nobody knows
+ * what happened to the database while this instance was down.
  */
 export async function registerResponseCache(strapi: Core.Strapi, settings = cacheSettings()): Promise<CacheStore | null> {
   if (!settings.enabled) {
@@ -220,18 +266,36 @@ export async function registerResponseCache(strapi: Core.Strapi, settings = cach
   const store = settings.redisUrl
     ? await RedisStore.connect(settings.redisUrl, settings.ttlSeconds, settings.redisPrefix)
     : new MemoryStore(settings.maxEntries, settings.ttlSeconds);
-  await store.invalidate();
-  active = { store, settings, log: strapi.log };
-  strapi.db.lifecycles.subscribe(async (event: { action: string }) => {
-    if (WRITE_EVENTS.has(event.action)) await store.invalidate();
+  await store.invalidate([GLOBAL_TAG]);
+  active = { store, settings, log: strapi.log, types: typeTable(strapi) };
+  strapi.db.lifecycles.subscribe(async (event) => {
+    const tags = writeTags(event as unknown as WriteEvent);
+    if (!tags) return;
+    const collected = saveWrites.getStore();
+    if (collected) for (const tag of tags) collected.add(tag);
+    await store.invalidate(tags);
   });
   strapi.log.info(`[cache] GraphQL response cache: ${store.kind}${store.kind === 'memory' ? `, ${settings.maxEntries} entries` : ''}, ${settings.ttlSeconds} s`);
   return store;
 }
 
-/** Starts a new generation: for writes that bypass Strapi's query layer (the search index). */
-export async function invalidateResponseCache(): Promise<void> {
-  await active?.store.invalidate();
+/**
+ * Runs a save and, once it has returned (committed), bumps again every tag its writes bumped: the
+ * writes invalidated as they ran, inside the transaction, and a reader in between could have
+ * cached what was committed before.
+ */
+export async function invalidatingAfter<T>(save: () => Promise<T>): Promise<T> {
+  const written = new Set<string>();
+  try {
+    return await saveWrites.run(written, save);
+  } finally {
+    if (written.size > 0) await active?.store.invalidate([...written]);
+  }
+}
+
+/** Bumps these tags (everything by default): for writes that bypass Strapi's query layer (the search index, a restore). */
+export async function invalidateResponseCache(tags: string[] = [GLOBAL_TAG]): Promise<void> {
+  await active?.store.invalidate(tags);
 }
 
 /** Whether the shared cache store answers: `unused` without Redis (memory or off). */
@@ -245,9 +309,9 @@ export async function sharedCacheHealth(): Promise<'unused' | 'up' | 'down'> {
   }
 }
 
-/** The current write generation, or null when the response cache is off. */
-export async function writeGeneration(): Promise<number | null> {
-  return active ? active.store.generation() : null;
+/** The generation of what every answer depends on (permissions among it), or null when the response cache is off. */
+export async function globalGeneration(): Promise<number | null> {
+  return active ? (await active.store.generations([GLOBAL_TAG]))[0] : null;
 }
 
 export async function closeResponseCache(): Promise<void> {
@@ -255,7 +319,18 @@ export async function closeResponseCache(): Promise<void> {
   active = null;
 }
 
+/** Documents found by slug look-ups, per GraphQL request context: uid -> document ids (null: none found). */
+const lookedUp = new WeakMap<object, Map<string, Array<string | null>>>();
+
+/** Records the document a slug look-up found (or null), so that its cached answer depends on that document only. */
+export function recordLookup(context: object, uid: string, documentId: string | null): void {
+  let byType = lookedUp.get(context);
+  if (!byType) lookedUp.set(context, (byType = new Map()));
+  byType.set(uid, [...(byType.get(uid) ?? []), documentId]);
+}
+
 type RequestContext = {
+  schema: GraphQLSchema;
   document?: DocumentNode;
   operation?: OperationDefinitionNode;
   request: { variables?: Record<string, unknown>; operationName?: string | null; http?: { method: string } };
@@ -263,13 +338,37 @@ type RequestContext = {
   contextValue: { state?: { auth?: { credentials?: unknown } } };
 };
 
+type MissState = { key: string; deps: Record<string, number>; lookup: Dependencies['lookup'] };
+
+/**
+ * The generations to store with a fresh answer. An answer of a slug look-up depends on the
+ * document found (and the slug, and bulk writes) instead of the whole type, provided no write of
+ * the type happened while it was computed: then the document's generations now are those it was
+ * read at. Null when nothing should be stored.
+ */
+async function freshDeps(store: CacheStore, state: MissState, context: object): Promise<Record<string, number> | null> {
+  const { lookup } = state;
+  if (!lookup) return state.deps;
+  const found = lookedUp.get(context)?.get(lookup.uid);
+  if (found?.length !== 1) return null;
+  const [documentId] = found;
+  const narrow = [bulkTag(lookup.uid), slugTag(lookup.uid, lookup.slug), ...(documentId ? [documentTag(lookup.uid, documentId)] : [])];
+  const [type, ...generations] = await store.generations([lookup.uid, ...narrow]);
+  if (type !== state.deps[lookup.uid]) return null;
+  const deps = { ...state.deps };
+  delete deps[lookup.uid];
+  narrow.forEach((tag, index) => (deps[tag] = generations[index]));
+  return deps;
+}
+
 /**
  * Apollo plugin: after parsing, validation and the anonymous guard, answers a cacheable request
- * from the cache, or stores its fresh response. Authenticated requests and mutations bypass it.
+ * from the cache, or stores its fresh response with the generations of what it depends on, read
+ * before it runs. Authenticated requests and mutations bypass it.
  */
 export const responseCacheApolloPlugin = {
   async requestDidStart() {
-    let state: { key: string; generation: number } | null = null;
+    let state: MissState | null = null;
     let status: 'HIT' | 'MISS' | 'BYPASS' = 'BYPASS';
     return {
       async responseForOperation(context: RequestContext) {
@@ -277,12 +376,14 @@ export const responseCacheApolloPlugin = {
         if (!cache || !context.document || context.operation?.operation !== 'query' || !isAnonymous(context.contextValue.state?.auth)) return null;
         try {
           const key = cacheKey(context.document, context.request.variables, context.request.operationName);
-          const generation = await cache.store.generation();
-          const entry = await cache.store.get(generation, key);
-          state = { key, generation };
+          const { entry } = await readCurrent(cache.store, key);
           status = entry ? 'HIT' : 'MISS';
-          if (!entry) return null;
-          return { http: { headers: new Map(), status: undefined }, body: { kind: 'single', singleResult: JSON.parse(entry.body) } };
+          if (entry) return { http: { headers: new Map(), status: undefined }, body: { kind: 'single', singleResult: JSON.parse(entry.body) } };
+          const dependencies = documentDependencies(context.schema, cache.types, context.document, context.request.variables);
+          const tags = [GLOBAL_TAG, ...dependencies.tags, ...(dependencies.lookup ? [dependencies.lookup.uid] : [])];
+          const generations = await cache.store.generations(tags);
+          state = { key, deps: Object.fromEntries(tags.map((tag, index) => [tag, generations[index]])), lookup: dependencies.lookup };
+          return null;
         } catch (error) {
           cache.log.warn(`[cache] lookup failed, serving uncached: ${(error as Error).message}`);
           status = 'BYPASS';
@@ -301,8 +402,15 @@ export const responseCacheApolloPlugin = {
         const etag = etagOf(body);
         headers.set('etag', etag);
         headers.set('cache-control', publicCacheControl());
-        if (state && status === 'MISS' && active) {
-          await active.store.set(state.generation, state.key, { body, etag, wire: Buffer.from(`${body}\n`) }).catch((error: Error) => active?.log.warn(`[cache] store failed: ${error.message}`));
+        const cache = active;
+        if (state && status === 'MISS' && cache) {
+          const miss = state;
+          try {
+            const deps = await freshDeps(cache.store, miss, context.contextValue);
+            if (deps) await cache.store.set(miss.key, { body, deps, etag, wire: Buffer.from(`${body}\n`) });
+          } catch (error) {
+            cache.log.warn(`[cache] store failed: ${(error as Error).message}`);
+          }
         }
       },
     };

@@ -1,19 +1,19 @@
 import type { Core } from '@strapi/strapi';
-import { writeGeneration } from '../cache/response-cache';
+import { globalGeneration } from '../cache/response-cache';
 
 /**
  * users-permissions reads the public role's permissions from the database on every anonymous
- * request. They change only when someone saves a role, and every database write starts a new
- * generation of the response cache (shared through Redis across instances when REDIS_URL is set),
- * so the permissions are kept per generation: one read after each write instead of one per
- * request. Without the response cache (GRAPHQL_CACHE=false) nothing is kept.
+ * request. They change only when someone saves a role or a permission, and such a write starts a
+ * new global generation of the response cache (shared through Redis across instances when
+ * REDIS_URL is set), so the permissions are kept per generation: one read after each such write
+ * instead of one per request. Without the response cache (GRAPHQL_CACHE=false) nothing is kept.
  */
 export function registerPublicPermissionsCache(strapi: Core.Strapi): void {
   const service = strapi.plugin('users-permissions').service('permission') as { findPublicPermissions: () => Promise<unknown[]> };
   const read = service.findPublicPermissions.bind(service);
   let kept: { generation: number; permissions: Promise<unknown[]> } | null = null;
   service.findPublicPermissions = async () => {
-    const generation = await writeGeneration().catch(() => null);
+    const generation = await globalGeneration().catch(() => null);
     if (generation === null) return read();
     if (kept?.generation !== generation) kept = { generation, permissions: read() };
     const current = kept;

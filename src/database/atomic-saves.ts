@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { invalidateResponseCache } from '../cache/response-cache';
+import { invalidatingAfter } from '../cache/response-cache';
 
 /** The Document Service actions that write. */
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
@@ -13,15 +13,13 @@ const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish',
  * opens the transaction before the middlewares registered after it (i18n's, content releases',
  * content history's), so the action and what they write commit together or not at all. The
  * search index, registered before it, is still updated after the commit; the response cache is
- * invalidated again after it. Call from register().
+ * invalidated again after it, for what the save wrote. Call from register().
  */
 export function registerAtomicSaves(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     if (!WRITE_ACTIONS.has(context.action)) return next();
-    const result = (await strapi.db.transaction(() => next())) as Awaited<ReturnType<typeof next>>;
     // The writes invalidated the response cache as they ran, inside the transaction: a reader in
-    // between could have cached what was committed before. A new generation once it is committed.
-    await invalidateResponseCache();
-    return result;
+    // between could have cached what was committed before. What they wrote again once committed.
+    return (await invalidatingAfter(() => strapi.db.transaction(() => next()))) as Awaited<ReturnType<typeof next>>;
   });
 }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { declareTypeDependencies, SEARCH_TAG } from '../cache/dependencies';
 import { PAGE_TYPES, type PageType } from '../page-types';
 import { localeChain } from '../graphql/localization';
 import { SEARCH_TYPE_NAMES } from './documents';
@@ -52,6 +53,8 @@ async function readableTypes(strapi: Core.Strapi, names: string[] | null | undef
  * query, best first, with the language fallback chain of the list queries.
  */
 export function registerSearchQuery(strapi: Core.Strapi): void {
+  // Hits are read from the search index alone.
+  for (const type of ['SearchResult', 'SearchHit']) declareTypeDependencies(type, [SEARCH_TAG]);
   const extension = strapi.plugin('graphql').service('extension');
 
   extension.use(({ nexus }: { nexus: Nexus }) => ({

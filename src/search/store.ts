@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { invalidateResponseCache } from '../cache/response-cache';
+import { SEARCH_TAG } from '../cache/dependencies';
 import { PAGE_TYPES, type PageType } from '../page-types';
 import { SEARCH_SOURCES, toSearchEntry, type SearchEntry } from './documents';
 
@@ -64,7 +65,7 @@ export async function syncDocument(strapi: Core.Strapi, uid: PageType, documentI
       .where({ content_type: uid, document_id: documentId })
       .whereNotIn('locale', rows.map((row) => row.locale))
       .delete();
-    onCommit(() => invalidateResponseCache());
+    onCommit(() => invalidateResponseCache([SEARCH_TAG]));
   });
 }
 

@@ -152,6 +152,100 @@ describe('the response cache (in memory)', () => {
   });
 });
 
+describe('the response cache drops only what a write affects', () => {
+  let app: StrapiInstance;
+  const PAGE = `query Page($slug: String!) { caseStoryBySlug(slug: $slug, locale: "da") { title municipality { name } } }`;
+  const PRESS_ROOM = `{ pressReleases(locale: "da", sort: "releaseDate:desc") { title slug } }`;
+  const MAP = `{ municipalityMap { code caseStoryCount } }`;
+  const BY_MUNICIPALITY = `query ByMunicipality($name: String!) { caseStories(locale: "da", filters: { municipality: { name: { eq: $name } } }) { title } }`;
+  type Story = { documentId: string; title: string; slug: string; municipality: { documentId: string; name: string } | null };
+  let stories: Story[];
+
+  /** Sends a query twice: the second answer must come from the cache. */
+  async function warm(query: string, variables?: Record<string, unknown>) {
+    await app.graphql(query, variables);
+    const again = await app.graphql(query, variables);
+    expect(again.headers.get('x-cache')).toBe('HIT');
+    return again.data!;
+  }
+
+  beforeAll(async () => {
+    app = await startStrapi();
+    stories = (await app.query(`{ caseStories(locale: "da", sort: "title") { documentId title slug municipality { documentId name } } }`)).caseStories;
+    expect(stories.length).toBeGreaterThanOrEqual(2);
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  test("a case story's publish drops the lists of case stories, its own page and the map; other stories' pages and the press room stay cached", async () => {
+    const [edited, other] = stories;
+    const pressRoom = await warm(PRESS_ROOM);
+    await warm(STORIES, { locale: 'da' });
+    await warm(PAGE, { slug: edited.slug });
+    const otherPage = await warm(PAGE, { slug: other.slug });
+    await warm(MAP);
+
+    await publishNewTitle(app, edited.documentId, `${edited.title} (ny udgave)`);
+
+    const list = await app.graphql(STORIES, { locale: 'da' });
+    expect(list.headers.get('x-cache')).toBe('MISS');
+    expect(list.data!.caseStories.map((s: { title: string }) => s.title)).toContain(`${edited.title} (ny udgave)`);
+    const page = await app.graphql(PAGE, { slug: edited.slug });
+    expect(page.headers.get('x-cache')).toBe('MISS');
+    expect(page.data!.caseStoryBySlug.title).toBe(`${edited.title} (ny udgave)`);
+    expect((await app.graphql(MAP)).headers.get('x-cache')).toBe('MISS');
+
+    const untouched = await app.graphql(PAGE, { slug: other.slug });
+    expect(untouched.headers.get('x-cache')).toBe('HIT');
+    expect(untouched.data).toEqual(otherPage);
+    const press = await app.graphql(PRESS_ROOM);
+    expect(press.headers.get('x-cache')).toBe('HIT');
+    expect(press.data).toEqual(pressRoom);
+  });
+
+  test('a page shows the related documents of now: a renamed municipality is served at once', async () => {
+    const story = stories.find((candidate) => candidate.municipality)!;
+    await warm(PAGE, { slug: story.slug });
+    const renamed = await app.admin('PUT', `${CM}/api::municipality.municipality/${story.municipality!.documentId}`, { name: `${story.municipality!.name} Kommune` });
+    expect(renamed.status).toBe(200);
+    const page = await app.graphql(PAGE, { slug: story.slug });
+    expect(page.headers.get('x-cache')).toBe('MISS');
+    expect(page.data!.caseStoryBySlug.municipality.name).toBe(`${story.municipality!.name} Kommune`);
+    story.municipality!.name = `${story.municipality!.name} Kommune`;
+  });
+
+  test('an answer filtered through a relation is dropped when the related document changes, though it shows none of its fields', async () => {
+    const story = stories.find((candidate) => candidate.municipality)!;
+    const { name } = story.municipality!;
+    expect((await warm(BY_MUNICIPALITY, { name })).caseStories.length).toBeGreaterThan(0);
+    const renamed = await app.admin('PUT', `${CM}/api::municipality.municipality/${story.municipality!.documentId}`, { name: `${name} (nyt navn)` });
+    expect(renamed.status).toBe(200);
+    const after = await app.graphql(BY_MUNICIPALITY, { name });
+    expect(after.headers.get('x-cache')).toBe('MISS');
+    expect(after.data!.caseStories).toEqual([]);
+  });
+
+  test('a slug look-up that found nothing is dropped when a story takes that slug', async () => {
+    const slug = `ny-historie-${crypto.randomUUID().slice(0, 8)}`;
+    expect((await warm(PAGE, { slug })).caseStoryBySlug).toBeNull();
+    await app.createDocument(CASE_STORY, 'da', { title: 'En ny historie', slug }, { publish: true });
+    const found = await app.graphql(PAGE, { slug });
+    expect(found.headers.get('x-cache')).toBe('MISS');
+    expect(found.data!.caseStoryBySlug.title).toBe('En ny historie');
+  });
+
+  test('an unpublished story disappears from its page and the lists at once', async () => {
+    const [, , third = stories[1]] = stories;
+    await warm(PAGE, { slug: third.slug });
+    await warm(STORIES, { locale: 'da' });
+    const unpublished = await app.admin('POST', `${CM}/${CASE_STORY}/${third.documentId}/actions/unpublish?locale=da`, {});
+    expect(unpublished.status).toBe(200);
+    expect((await app.graphql(PAGE, { slug: third.slug })).data!.caseStoryBySlug).toBeNull();
+    expect((await app.graphql(STORIES, { locale: 'da' })).data!.caseStories.map((s: { documentId: string }) => s.documentId)).not.toContain(third.documentId);
+  });
+});
+
 describe('the response cache switch', () => {
   test('GRAPHQL_CACHE=false serves every request fresh', async () => {
     const app = await startStrapi({ GRAPHQL_CACHE: 'false', SEED_DEMO_CONTENT: 'false' });

@@ -1,0 +1,214 @@
+import type { Core } from '@strapi/strapi';
+import {
+  getNamedType,
+  isCompositeType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isUnionType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type ValueNode,
+} from 'graphql';
+
+/**
+ * What a cached GraphQL answer depends on, as tags that writes bump (see `writeTags`):
+ *
+ * - `*`: every answer. Bumped by writes that change what anyone may read (permissions, roles,
+ *   locales, stored settings), at each start and on demand.
+ * - `#`: bumped by every write. Answers that read something not known here depend on it.
+ * - a model's uid (`api::case-story.case-story`): bumped by every write of that model. An answer
+ *   depends on each content type whose GraphQL types it selects, or filters by.
+ * - `<uid>#doc:<documentId>`, `<uid>#slug:<slug>`, `<uid>#bulk`: a write of one document bumps
+ *   its document's and its slug's tags, a write of several at once (or of rows whose document is
+ *   not known) the bulk tag. An answer that looks one document up by slug depends on these three
+ *   instead of the whole type, so a publish of one case story leaves the pages of the others cached.
+ * - `search`: bumped when the search index changes.
+ *
+ * Components have no tags of their own: their rows are written only with their owner's, whose
+ * write bumps the owner's tags.
+ */
+export const GLOBAL_TAG = '*';
+export const ANY_WRITE_TAG = '#';
+export const SEARCH_TAG = 'search';
+export const bulkTag = (uid: string) => `${uid}#bulk`;
+export const documentTag = (uid: string, documentId: string) => `${uid}#doc:${documentId}`;
+export const slugTag = (uid: string, slug: string) => `${uid}#slug:${slug}`;
+
+/** Writes of these change what every answer may contain. */
+const GLOBAL_MODELS = new Set(['plugin::i18n.locale', 'plugin::users-permissions.permission', 'plugin::users-permissions.role', 'strapi::core-store']);
+
+const SINGLE_WRITES = new Set(['afterCreate', 'afterUpdate', 'afterDelete']);
+const BULK_WRITES = new Set(['afterCreateMany', 'afterUpdateMany', 'afterDeleteMany']);
+
+export type WriteEvent = {
+  action: string;
+  model: { uid: string; attributes?: Record<string, unknown> };
+  params?: { where?: Record<string, unknown>; data?: unknown };
+  result?: unknown;
+};
+
+/** The tags a database write bumps, or null when the event is not a write or changed nothing. */
+export function writeTags(event: WriteEvent): string[] | null {
+  const { uid } = event.model;
+  const bulk = BULK_WRITES.has(event.action);
+  if (!SINGLE_WRITES.has(event.action) && !bulk) return null;
+  if (bulk && (event.result as { count?: unknown } | undefined)?.count === 0) return null;
+  if (GLOBAL_MODELS.has(uid)) return [GLOBAL_TAG];
+  const hasSlug = Boolean(event.model.attributes && 'slug' in event.model.attributes);
+  if (bulk) {
+    // Rows of one document, slug untouched (the scheduler clearing a publication time): that document.
+    const documentId = event.params?.where?.documentId;
+    const data = event.params?.data;
+    const slugUntouched = !hasSlug || (data !== null && typeof data === 'object' && !('slug' in data));
+    return typeof documentId === 'string' && slugUntouched ? [uid, documentTag(uid, documentId)] : [uid, bulkTag(uid)];
+  }
+  const row = event.result as Record<string, unknown> | null | undefined;
+  const documentId = row?.documentId;
+  const slug = row?.slug;
+  // A row without its document id, or without its slug when the model has one (a write that
+  // selected other fields), could be any document: the bulk tag.
+  if (typeof documentId !== 'string' || (hasSlug && typeof slug !== 'string')) return [uid, bulkTag(uid)];
+  return hasSlug ? [uid, documentTag(uid, documentId), slugTag(uid, slug as string)] : [uid, documentTag(uid, documentId)];
+}
+
+/** Tags that GraphQL types of the app's own resolvers depend on (types that are not content types). */
+const declared = new Map<string, string[]>();
+/** Root query fields that look one document up by slug: field name -> content type. */
+const slugLookups = new Map<string, string>();
+
+/** Says which tags answers selecting a GraphQL type of the app's own depend on. Call in register(). */
+export function declareTypeDependencies(typeName: string, tags: string[]): void {
+  declared.set(typeName, tags);
+}
+
+/** Says that a root query field returns the published document of `uid` with its `slug` argument. */
+export function declareSlugLookup(fieldName: string, uid: string): void {
+  slugLookups.set(fieldName, uid);
+}
+
+/** GraphQL type name -> tags; a type not in the table is unknown (depends on every write). */
+export type TypeTable = Map<string, string[]>;
+
+/** The table of the app's GraphQL types: content types, their collections and filters, components. */
+export function typeTable(strapi: Core.Strapi): TypeTable {
+  const naming = strapi.plugin('graphql').service('utils').naming;
+  const table: TypeTable = new Map([['Pagination', []]]);
+  for (const [name, tags] of declared) table.set(name, tags);
+  for (const contentType of Object.values(strapi.contentTypes) as Array<{ uid: string }>) {
+    const name: string = naming.getTypeName(contentType);
+    for (const typeName of [name, naming.getEntityResponseName(contentType), naming.getEntityResponseCollectionName(contentType), naming.getRelationResponseCollectionName(contentType), `${name}FiltersInput`]) {
+      table.set(typeName, [contentType.uid]);
+    }
+  }
+  for (const component of Object.values(strapi.components) as Array<{ globalId: string }>) {
+    table.set(component.globalId, []);
+    table.set(`${component.globalId}FiltersInput`, []);
+  }
+  return table;
+}
+
+export type Dependencies = {
+  /** Tags the answer depends on (GLOBAL_TAG not included: every answer depends on it). */
+  tags: Set<string>;
+  /**
+   * When the operation's only use of a content type is one slug look-up at its root, that type
+   * and slug: the answer then depends on the document found (and the slug) rather than the type.
+   */
+  lookup: { uid: string; slug: string } | null;
+};
+
+function typeTags(table: TypeTable, type: GraphQLNamedType): string[] {
+  const known = table.get(type.name);
+  if (known) return known;
+  if (isUnionType(type)) {
+    const members = type.getTypes().map((member) => table.get(member.name));
+    if (members.every(Boolean)) return members.flat() as string[];
+  }
+  return [ANY_WRITE_TAG];
+}
+
+/** Tags of the filter inputs a value selects, following nested relation filters (`municipality: { code: … }`). */
+function inputTags(table: TypeTable, type: GraphQLInputType, value: unknown, add: (tags: string[]) => void): void {
+  if (value === null || value === undefined) return;
+  if (isNonNullType(type)) return inputTags(table, type.ofType, value, add);
+  if (isListType(type)) {
+    for (const item of Array.isArray(value) ? value : [value]) inputTags(table, type.ofType, item, add);
+    return;
+  }
+  if (!isInputObjectType(type) || typeof value !== 'object') return;
+  if (type.name.endsWith('FiltersInput')) add(table.get(type.name) ?? [ANY_WRITE_TAG]);
+  const fields = type.getFields();
+  for (const [name, fieldValue] of Object.entries(value as Record<string, unknown>)) {
+    if (fields[name]) inputTags(table, fields[name].type, fieldValue, add);
+  }
+}
+
+/** A literal's JavaScript value, with variables filled in (enough to walk input objects). */
+function literal(node: ValueNode, variables: Record<string, unknown>): unknown {
+  switch (node.kind) {
+    case Kind.VARIABLE:
+      return variables[node.name.value];
+    case Kind.OBJECT:
+      return Object.fromEntries(node.fields.map((field) => [field.name.value, literal(field.value, variables)]));
+    case Kind.LIST:
+      return node.values.map((value) => literal(value, variables));
+    case Kind.NULL:
+      return null;
+    case Kind.INT:
+    case Kind.FLOAT:
+    case Kind.STRING:
+    case Kind.ENUM:
+      return node.value;
+    case Kind.BOOLEAN:
+      return node.value;
+  }
+}
+
+/**
+ * The tags an anonymous query's answer depends on: every type it selects (in every operation and
+ * fragment of the document: more than needed is safe), every content type its filters reach, and
+ * every write at all when it sorts along a relation or selects a type not in the table.
+ */
+export function documentDependencies(schema: GraphQLSchema, table: TypeTable, document: DocumentNode, variables: Record<string, unknown> = {}): Dependencies {
+  const counts = new Map<string, number>();
+  const add = (tags: string[]) => {
+    for (const tag of tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  };
+  const lookups: Array<{ uid: string; slug: unknown }> = [];
+  const typeInfo = new TypeInfo(schema);
+  const queryType = schema.getQueryType();
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const type = typeInfo.getType();
+        if (!type) return;
+        const named = getNamedType(type);
+        if (isCompositeType(named)) add(typeTags(table, named));
+        const uid = slugLookups.get(node.name.value);
+        if (uid && typeInfo.getParentType() === queryType) {
+          const slug = node.arguments?.find((argument) => argument.name.value === 'slug');
+          lookups.push({ uid, slug: slug && literal(slug.value, variables) });
+        }
+      },
+      Argument(node) {
+        const argument = typeInfo.getArgument();
+        if (!argument) return;
+        const value = literal(node.value, variables);
+        if (node.name.value === 'sort' && [value].flat().some((item) => typeof item === 'string' && item.includes('.'))) add([ANY_WRITE_TAG]);
+        inputTags(table, argument.type, value, add);
+      },
+    })
+  );
+  const [lookup] = lookups;
+  const narrow = lookups.length === 1 && typeof lookup.slug === 'string' && counts.get(lookup.uid) === 1;
+  if (narrow) counts.delete(lookup.uid);
+  return { tags: new Set(counts.keys()), lookup: narrow ? { uid: lookup.uid, slug: lookup.slug as string } : null };
+}
