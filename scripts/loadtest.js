@@ -9,7 +9,8 @@
  * content and the benchmark's generated dataset, optionally with the response cache in Redis under
  * a key prefix of its own, and puts it under load on loopback for --duration seconds:
  *
- * - Readers: autocannon with --connections connections, each sending a random mix of the anonymous
+ * - Readers: autocannon with --connections connections (opened ten at a time, a second apart, and
+ *   kept for the whole run), each sending a random mix of the anonymous
  *   GraphQL queries web teams send (case story lists, case story pages, partnerships, the press
  *   room, press releases, the municipality map and a municipality's content, search) with varied
  *   variables, so that both cache hits and misses happen. Every response body is checked.
@@ -559,62 +560,108 @@ function startChecker({ url, body, stale, errors }) {
  * @property {number} rssPeak the app's largest resident set size seen (bytes)
  */
 
+/** Reader connections are opened this many at a time, RAMP_STEP_MS apart. */
+const RAMP_GROUP = 10;
+const RAMP_STEP_MS = 1000;
+
 /**
- * Runs the readers for `seconds`; resolves to autocannon's result.
- * @param {{ url: string, connections: number, seconds: number, next: ReturnType<typeof mixOf>, editedBody: string, tally: ReaderTally, errors: ErrorTally, stale: StaleReads | null }} settings
+ * Starts the readers: `connections` connections, each sending one request after another until
+ * stop(). They are opened RAMP_GROUP at a time, RAMP_STEP_MS apart, and kept for the whole run
+ * (warm-up and measurement): a Node server at full load accepts new connections slowly (one per
+ * turn of its event loop), so a hundred opened in the same millisecond wait up to seconds for
+ * their first answer, which measures the opening, not the app. Each answer is counted in
+ * `sink.tally`, which the caller switches between phases.
+ * @param {{ url: string, connections: number, next: ReturnType<typeof mixOf>, editedBody: string, sink: { tally: ReaderTally }, errors: ErrorTally, stale: StaleReads | null }} settings
  */
-function runReaders({ url, connections, seconds, next, editedBody, tally, errors, stale }) {
+function startReaders({ url, connections, next, editedBody, sink, errors, stale }) {
   const autocannon = require('autocannon');
-  /** @type {any} */
-  let instance;
-  const done = new Promise((resolve, reject) => {
-    instance = autocannon(
-      {
-        url: `${url}/graphql`,
-        connections,
-        duration: seconds,
-        timeout: REQUEST_TIMEOUT_SECONDS,
-        requests: [
+  /** @type {any[]} */
+  const instances = [];
+  /** @type {Promise<unknown>[]} */
+  const runs = [];
+  let stopped = false;
+  const open = (/** @type {number} */ count) => {
+    /** @type {any} */
+    let instance;
+    runs.push(
+      new Promise((resolve, reject) => {
+        instance = autocannon(
           {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            // Called right before each request is written (with one request per connection in flight).
-            setupRequest: (/** @type {any} */ request, /** @type {any} */ context) => {
-              const { name, body } = next();
-              context.name = name;
-              context.edited = body === editedBody;
-              context.startedAt = performance.now();
-              return { ...request, body };
-            },
-            onResponse: (/** @type {number} */ status, /** @type {string} */ body, /** @type {any} */ context, /** @type {Record<string, string | string[]>} */ headers) => {
-              tally.responses += 1;
-              const counts = (tally.byQuery[context.name] ??= { requests: 0, errors: 0, ms: [] });
-              counts.requests += 1;
-              counts.ms.push(performance.now() - context.startedAt);
-              const kind = classify(status, body);
-              if (kind !== 'ok') {
-                counts.errors += 1;
-                errors.add(ERROR_KINDS[kind], `${context.name}: HTTP ${status} ${body}`);
-                return;
-              }
-              const cache = String(Object.entries(headers).find(([header]) => header.toLowerCase() === 'x-cache')?.[1] ?? '');
-              if (cache === 'HIT') tally.cache.hit += 1;
-              else if (cache === 'MISS') tally.cache.miss += 1;
-              else tally.cache.other += 1;
-              if (stale && context.edited) stale.check('readers', context.startedAt, body);
-            },
+            url: `${url}/graphql`,
+            connections: count,
+            // Until stop(): the caller ends the run.
+            duration: 24 * 60 * 60,
+            timeout: REQUEST_TIMEOUT_SECONDS,
+            requests: [
+              {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                // Called right before each request is written (with one request per connection in flight).
+                setupRequest: (/** @type {any} */ request, /** @type {any} */ context) => {
+                  const { name, body } = next();
+                  context.name = name;
+                  context.edited = body === editedBody;
+                  context.startedAt = performance.now();
+                  return { ...request, body };
+                },
+                onResponse: (/** @type {number} */ status, /** @type {string} */ body, /** @type {any} */ context, /** @type {Record<string, string | string[]>} */ headers) => {
+                  const { tally } = sink;
+                  tally.responses += 1;
+                  const counts = (tally.byQuery[context.name] ??= { requests: 0, errors: 0, ms: [] });
+                  counts.requests += 1;
+                  counts.ms.push(performance.now() - context.startedAt);
+                  const kind = classify(status, body);
+                  if (kind !== 'ok') {
+                    counts.errors += 1;
+                    errors.add(ERROR_KINDS[kind], `${context.name}: HTTP ${status} ${body}`);
+                    return;
+                  }
+                  const cache = String(Object.entries(headers).find(([header]) => header.toLowerCase() === 'x-cache')?.[1] ?? '');
+                  if (cache === 'HIT') tally.cache.hit += 1;
+                  else if (cache === 'MISS') tally.cache.miss += 1;
+                  else tally.cache.other += 1;
+                  if (stale && context.edited) stale.check('readers', context.startedAt, body);
+                },
+              },
+            ],
           },
-        ],
-      },
-      (/** @type {Error | null} */ error, /** @type {any} */ result) => (error ? reject(error) : resolve(result))
+          (/** @type {Error | null} */ error, /** @type {any} */ result) => (error ? reject(error) : resolve(result))
+        );
+        // Requests without an answer: autocannon's timeout (it then reconnects) or a connection error.
+        instance.on('reqError', (/** @type {Error} */ error) => {
+          if (error.message === 'request timed out') errors.add('timeout', `readers: no answer within ${REQUEST_TIMEOUT_SECONDS} s`);
+          else errors.add('socket', error.message);
+        });
+      })
     );
-    // Requests without an answer: autocannon's timeout (it then reconnects) or a connection error.
-    instance.on('reqError', (/** @type {Error} */ error) => {
-      if (error.message === 'request timed out') errors.add('timeout', `readers: no answer within ${REQUEST_TIMEOUT_SECONDS} s`);
-      else errors.add('socket', error.message);
-    });
-  });
-  return { done, stop: () => instance.stop() };
+    instances.push(instance);
+  };
+  const ramp = (async () => {
+    for (let opened = 0; opened < connections && !stopped; opened += RAMP_GROUP) {
+      if (opened > 0) await new Promise((resolve) => setTimeout(resolve, RAMP_STEP_MS));
+      if (!stopped) open(Math.min(RAMP_GROUP, connections - opened));
+    }
+  })();
+  return {
+    /** Stops every connection; resolves when all have ended. */
+    stop: async () => {
+      stopped = true;
+      await ramp;
+      for (const instance of instances) instance.stop();
+      await Promise.all(runs);
+    },
+  };
+}
+
+/** Latency of the answers in a tally, over all queries (whole ms). @param {ReaderTally} tally */
+function latencyOf(tally) {
+  const ms = Object.values(tally.byQuery).flatMap((counts) => counts.ms);
+  return {
+    p50: quantile(ms, 0.5),
+    p99: quantile(ms, 0.99),
+    average: ms.length ? Math.round(ms.reduce((sum, value) => sum + value, 0) / ms.length) : 0,
+    max: quantile(ms, 1),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -807,14 +854,16 @@ async function run(options) {
     const newTally = () => ({ responses: 0, byQuery: {}, cache: { hit: 0, miss: 0, other: 0 }, rssPeak: 0 });
     const loadAverage = { start: os.loadavg()[0], end: 0 };
 
-    /** Runs the readers with a progress line every few seconds. @param {string} phase @param {number} seconds @param {ReaderTally} tally @param {StaleReads | null} stale @param {() => string} extra */
-    const readersWithProgress = async (phase, seconds, tally, stale, extra) => {
-      const readers = runReaders({ url: app.url, connections: options.connections, seconds, next, editedBody, tally, errors, stale });
-      stopReaders = readers.stop;
+    /**
+     * Waits `seconds` of a phase with a progress line every few seconds and the app's RSS sampled
+     * every second (it swings with the requests in flight) into the tally of the phase.
+     * @param {string} phase @param {number} seconds @param {{ tally: ReaderTally }} sink @param {() => string} extra
+     */
+    const phaseWithProgress = async (phase, seconds, sink, extra) => {
+      const { tally } = sink;
       const started = Date.now();
       let lastCount = 0;
       let lastTime = started;
-      // The app's resident set size, sampled every second: it swings with the requests in flight.
       const sampler = setInterval(() => {
         const rss = rssOf(app.pid);
         if (rss !== null) tally.rssPeak = Math.max(tally.rssPeak, rss);
@@ -831,11 +880,21 @@ async function run(options) {
         );
       }, PROGRESS_EVERY_MS);
       try {
-        return await readers.done;
+        await new Promise((resolve) => {
+          const timer = setTimeout(resolve, seconds * 1000);
+          // An app that ends the run ends the wait too.
+          const watch = setInterval(() => {
+            if (appExit) {
+              clearTimeout(timer);
+              clearInterval(watch);
+              resolve(undefined);
+            }
+          }, 200);
+          setTimeout(() => clearInterval(watch), seconds * 1000);
+        });
       } finally {
         clearInterval(sampler);
         clearInterval(progress);
-        stopReaders = null;
       }
     };
 
@@ -848,23 +907,37 @@ async function run(options) {
     const status = () => `, publishes ${versions.published.length}, stale reads ${stale.total()} of ${stale.checks.checker + stale.checks.readers} checks`;
     const warmup = { seconds: options.warmup, requests: 0, errors: 0, publishes: 0 };
     const tally = newTally();
+    // The phase the readers' answers count in: the warm-up's, the measured one's, then none.
+    const sink = { tally: newTally() };
     let result;
     let memoryStart;
     let memoryEnd;
+    const readers = startReaders({ url: app.url, connections: options.connections, next, editedBody, sink, errors, stale });
+    stopReaders = () => void readers.stop();
     try {
-      log(`load: ${options.connections} connections, a publish every ${options.publishEvery} s; ${options.warmup} s of warm-up, then ${options.duration} s measured`);
+      log(
+        `load: ${options.connections} connections (opened ${RAMP_GROUP} at a time, ${RAMP_STEP_MS} ms apart), a publish every ${options.publishEvery} s; ` +
+          `${options.warmup} s of warm-up, then ${options.duration} s measured`
+      );
       if (options.warmup > 0) {
-        const warm = await readersWithProgress('warm-up', options.warmup, newTally(), stale, status);
-        Object.assign(warmup, { requests: warm.requests.total, errors: errors.total(), publishes: versions.published.length });
+        await phaseWithProgress('warm-up', options.warmup, sink, status);
+        Object.assign(warmup, { requests: sink.tally.responses, errors: errors.total(), publishes: versions.published.length });
       }
       if (appExit) throw appExit;
+      // Both memory figures are taken with the readers running.
       memoryStart = await appMemory(app);
       log(`app memory after the warm-up: RSS ${memoryStart.rssMb} MB, heap ${memoryStart.heapUsedMb} MB`);
-      result = await readersWithProgress('load', options.duration, tally, stale, status);
+      sink.tally = tally;
+      const measuredFrom = performance.now();
+      await phaseWithProgress('load', options.duration, sink, status);
+      const measuredSeconds = (performance.now() - measuredFrom) / 1000;
+      sink.tally = newTally();
       if (appExit) throw appExit;
       memoryEnd = await appMemory(app);
+      result = { requests: { total: tally.responses, average: tally.responses / measuredSeconds }, latency: latencyOf(tally) };
     } finally {
-      await Promise.all([editor.stop(), checker.stop()]);
+      await Promise.all([readers.stop(), editor.stop(), checker.stop()]);
+      stopReaders = null;
     }
     loadAverage.end = os.loadavg()[0];
     // Where the instance kept its data (removed by now), so that a caller can check nothing is left.
