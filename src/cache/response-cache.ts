@@ -114,7 +114,10 @@ export class RedisStore implements CacheStore {
     await multi.exec();
   }
   async read(key: string) {
-    const [[, stored], [, writes]] = (await this.redis.pipeline().get(`${this.prefix}e:${key}`).hget(this.tagsKey, ANY_WRITE_TAG).exec()) as Array<[Error | null, string | null]>;
+    const replies = (await this.redis.pipeline().get(`${this.prefix}e:${key}`).hget(this.tagsKey, ANY_WRITE_TAG).exec()) as Array<[Error | null, string | null]>;
+    const failed = replies.find(([error]) => error);
+    if (failed) throw failed[0];
+    const [[, stored], [, writes]] = replies;
     if (stored === null) return { entry: undefined, writes: Number(writes ?? 0) };
     const split = stored.indexOf('\n');
     return { entry: { deps: JSON.parse(stored.slice(0, split)), body: stored.slice(split + 1) }, writes: Number(writes ?? 0) };

@@ -28,7 +28,7 @@ export const testClient = (): 'sqlite' | 'postgres' => {
 export type PostgresServer = { host: string; port: number; user: string; password: string };
 
 /** The server tests create their PostgreSQL databases on (trust auth on localhost by default). */
-function postgresServer(): PostgresServer {
+export function postgresServer(): PostgresServer {
   return {
     host: process.env.TEST_POSTGRES_HOST ?? '127.0.0.1',
     port: Number(process.env.TEST_POSTGRES_PORT ?? 5432),

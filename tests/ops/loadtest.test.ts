@@ -3,7 +3,7 @@ import os from 'os';
 import path from 'path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { testClient } from '../helpers/database';
+import { postgresServer, testClient } from '../helpers/database';
 import { runProcess } from '../helpers/strapi';
 
 type Figures = {
@@ -21,6 +21,11 @@ type Figures = {
  * operations suite runs on PostgreSQL): the run must see no errors and no stale reads while the
  * editor publishes. Speed and memory are not asserted: the machine decides those.
  */
+/** The test servers (TEST_POSTGRES_*, TEST_REDIS_URL), passed on to the load test. */
+const server = postgresServer();
+const POSTGRES_URL = `postgres://${encodeURIComponent(server.user)}:${encodeURIComponent(server.password)}@${server.host}:${server.port}`;
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
 describe('npm run loadtest', () => {
   let dir: string;
 
@@ -34,7 +39,7 @@ describe('npm run loadtest', () => {
   /** Runs the load test with `extra` options; returns its exit code and figures. */
   async function loadtest(name: string, extra: string[]): Promise<{ code: number | null; figures: Figures }> {
     const output = path.join(dir, `${name}.json`);
-    const args = ['scripts/loadtest.js', '--duration', '10', '--connections', '20', '--warmup', '3', '--scale', '50', '--publish-every', '2', '--database', testClient(), '--output', output, ...extra];
+    const args = ['scripts/loadtest.js', '--duration', '10', '--connections', '20', '--warmup', '3', '--scale', '50', '--publish-every', '2', '--database', testClient(), '--postgres-url', POSTGRES_URL, '--output', output, ...extra];
     const run = await runProcess(args, { ...process.env }, 280000);
     if (run.timedOut || !fs.existsSync(output)) {
       throw new Error(`The load test wrote no figures (exit code ${run.code}${run.timedOut ? ', timed out' : ''}). Its output:\n${run.output.slice(-6000)}`);
@@ -63,7 +68,7 @@ describe('npm run loadtest', () => {
     expectCleanRun(run);
     // Its database is gone.
     if (testClient() === 'postgres') {
-      const client = new Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
+      const client = new Client({ ...server, database: 'postgres' });
       await client.connect();
       try {
         const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [run.figures.instance.database]);
@@ -77,13 +82,13 @@ describe('npm run loadtest', () => {
   });
 
   test('the same with the response cache in Redis, as several instances share it', async () => {
-    const run = await loadtest('redis', ['--redis']);
+    const run = await loadtest('redis', ['--redis-url', REDIS_URL]);
     expect(run.figures.options).toMatchObject({ database: testClient(), redis: true });
     expectCleanRun(run);
     // Its keys are gone from the shared Redis.
     const prefix = run.figures.instance.redisPrefix;
     expect(prefix).toMatch(/^lpc:loadtest:/);
-    const redis = new Redis('redis://127.0.0.1:6379', { lazyConnect: true });
+    const redis = new Redis(REDIS_URL, { lazyConnect: true });
     await redis.connect();
     try {
       expect(await redis.keys(`${prefix}*`)).toEqual([]);
