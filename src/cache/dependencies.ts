@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import {
   getNamedType,
+  getOperationAST,
   isCompositeType,
   isInputObjectType,
   isListType,
@@ -16,6 +17,7 @@ import {
   type GraphQLSchema,
   type ValueNode,
 } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 
 /**
  * What a cached GraphQL answer depends on, as tags that writes bump (see `writeTags`):
@@ -176,7 +178,17 @@ function literal(node: ValueNode, variables: Record<string, unknown>): unknown {
  * fragment of the document: more than needed is safe), every content type its filters reach, and
  * every write at all when it sorts along a relation or selects a type not in the table.
  */
-export function documentDependencies(schema: GraphQLSchema, table: TypeTable, document: DocumentNode, variables: Record<string, unknown> = {}): Dependencies {
+export function documentDependencies(
+  schema: GraphQLSchema,
+  table: TypeTable,
+  document: DocumentNode,
+  given: Record<string, unknown> = {},
+  operationName?: string | null
+): Dependencies {
+  // The variables as execution sees them: with the defaults the operation declares.
+  const operation = getOperationAST(document, operationName);
+  const coerced = operation ? getVariableValues(schema, operation.variableDefinitions ?? [], given) : undefined;
+  const variables: Record<string, unknown> = coerced?.coerced ? { ...given, ...coerced.coerced } : given;
   const counts = new Map<string, number>();
   const add = (tags: string[]) => {
     for (const tag of tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);

@@ -33,14 +33,17 @@ import {
 /** A cached response: its JSON, the generations it was computed at, and (in memory) its ETag and the bytes sent, computed once. */
 type Entry = { body: string; deps: Record<string, number>; etag?: string; wire?: Buffer };
 
+/** What a look-up read: the entry (if any), the any-write generation (for coalescing misses) and the global one. */
+type Snapshot = { entry: Entry | undefined; writes: number; global: number };
+
 export interface CacheStore {
   readonly kind: 'memory' | 'redis';
   /** The current generations of these tags (0 for a tag never bumped). */
   generations(tags: string[]): Promise<number[]>;
   /** Bumps these tags and the any-write tag. */
   invalidate(tags: string[]): Promise<void>;
-  /** The entry stored under this key, if any (valid or not), and the any-write generation. */
-  read(key: string): Promise<{ entry: Entry | undefined; writes: number }>;
+  /** The entry stored under this key, if any (valid or not), and the any-write and global generations. */
+  read(key: string): Promise<Snapshot>;
   set(key: string, entry: Entry): Promise<void>;
   close(): Promise<void>;
 }
@@ -61,7 +64,7 @@ export class MemoryStore implements CacheStore {
     if (tags.includes(GLOBAL_TAG)) this.entries.clear();
   }
   async read(key: string) {
-    return { entry: this.entries.get(key), writes: this.tags.get(ANY_WRITE_TAG) ?? 0 };
+    return { entry: this.entries.get(key), writes: this.tags.get(ANY_WRITE_TAG) ?? 0, global: this.tags.get(GLOBAL_TAG) ?? 0 };
   }
   async set(key: string, entry: Entry) {
     this.entries.set(key, entry);
@@ -114,13 +117,17 @@ export class RedisStore implements CacheStore {
     await multi.exec();
   }
   async read(key: string) {
-    const replies = (await this.redis.pipeline().get(`${this.prefix}e:${key}`).hget(this.tagsKey, ANY_WRITE_TAG).exec()) as Array<[Error | null, string | null]>;
+    const replies = (await this.redis.pipeline().get(`${this.prefix}e:${key}`).hmget(this.tagsKey, ANY_WRITE_TAG, GLOBAL_TAG).exec()) as [
+      [Error | null, string | null],
+      [Error | null, Array<string | null>],
+    ];
     const failed = replies.find(([error]) => error);
     if (failed) throw failed[0];
-    const [[, stored], [, writes]] = replies;
-    if (stored === null) return { entry: undefined, writes: Number(writes ?? 0) };
+    const [[, stored], [, [writes, global]]] = replies;
+    const generations = { writes: Number(writes ?? 0), global: Number(global ?? 0) };
+    if (stored === null) return { entry: undefined, ...generations };
     const split = stored.indexOf('\n');
-    return { entry: { deps: JSON.parse(stored.slice(0, split)), body: stored.slice(split + 1) }, writes: Number(writes ?? 0) };
+    return { entry: { deps: JSON.parse(stored.slice(0, split)), body: stored.slice(split + 1) }, ...generations };
   }
   async set(key: string, entry: Entry) {
     await this.redis.set(`${this.prefix}e:${key}`, `${JSON.stringify(entry.deps)}\n${entry.body}`, 'EX', this.ttlSeconds);
@@ -140,10 +147,10 @@ async function isCurrent(store: CacheStore, entry: Entry): Promise<boolean> {
   return tags.every((tag, index) => entry.deps[tag] === current[index]);
 }
 
-/** The valid entry under this key, and the any-write generation (for coalescing misses). */
-async function readCurrent(store: CacheStore, key: string): Promise<{ entry: Entry | undefined; writes: number }> {
-  const { entry, writes } = await store.read(key);
-  return { entry: entry && (await isCurrent(store, entry)) ? entry : undefined, writes };
+/** The valid entry under this key, and the generations read with it. */
+async function readCurrent(store: CacheStore, key: string): Promise<Snapshot> {
+  const snapshot = await store.read(key);
+  return { ...snapshot, entry: snapshot.entry && (await isCurrent(store, snapshot.entry)) ? snapshot.entry : undefined };
 }
 
 export type CacheSettings = { enabled: boolean; maxEntries: number; ttlSeconds: number; maxAgeSeconds: number; redisUrl?: string; redisPrefix: string };
@@ -187,8 +194,30 @@ const MAX_FAST_QUERY_LENGTH = 20000;
 
 export type CachedResponse = { wire: Buffer | string; etag: string; cacheControl: string };
 
-/** What the early look-up found: the cached response, or, on a miss, the key that identical requests share. */
-export type AnonymousLookup = { response: CachedResponse } | { miss: string };
+/**
+ * What the early look-up found: the cached response, or, on a miss, the key that identical
+ * requests share and the global generation read before Strapi authenticated the request.
+ */
+export type AnonymousLookup = { response: CachedResponse } | { miss: string; global: number };
+
+/** Where a request's state keeps the global generation of its early look-up. */
+const GLOBAL_BEFORE_AUTH = Symbol('response cache: global generation before authentication');
+
+/**
+ * Keeps the global generation read before the request was authenticated: Strapi reads the public
+ * role's permissions while authenticating, before Apollo runs, so an answer may be stored only
+ * as of the permissions it was computed with (a permission saved in between moves the global
+ * generation past it).
+ */
+export function keepGlobalGeneration(state: object, global: number): void {
+  (state as Record<symbol, number>)[GLOBAL_BEFORE_AUTH] = global;
+}
+
+/** keepGlobalGeneration with the current global generation, for requests that skip the early look-up; nothing when the cache is off or unreachable. */
+export async function keepCurrentGlobalGeneration(state: object): Promise<void> {
+  const global = await globalGeneration().catch(() => null);
+  if (global !== null) keepGlobalGeneration(state, global);
+}
 
 /**
  * Looks an anonymous request up in the cache before Strapi's auth and Apollo run: the entry of
@@ -214,8 +243,8 @@ export async function lookupAnonymous(query: unknown, variables: unknown, operat
   }
   try {
     const key = cacheKey(text, (variables ?? undefined) as Record<string, unknown> | undefined, operationName as string | null | undefined);
-    const { entry, writes } = await readCurrent(cache.store, key);
-    if (!entry) return { miss: `${writes}:${key}` };
+    const { entry, writes, global } = await readCurrent(cache.store, key);
+    if (!entry) return { miss: `${writes}:${key}`, global };
     return { response: { wire: entry.wire ?? `${entry.body}\n`, etag: entry.etag ?? etagOf(entry.body), cacheControl: publicCacheControl() } };
   } catch {
     return null;
@@ -282,18 +311,11 @@ export async function registerResponseCache(strapi: Core.Strapi, settings = cach
   return store;
 }
 
-/**
- * Runs a save and, once it has returned (committed), bumps again every tag its writes bumped: the
- * writes invalidated as they ran, inside the transaction, and a reader in between could have
- * cached what was committed before.
- */
-export async function invalidatingAfter<T>(save: () => Promise<T>): Promise<T> {
+/** Runs `work` and returns its result with the tags its database writes bumped. */
+export async function withWrittenTags<T>(work: () => Promise<T>): Promise<{ result: T; tags: string[] }> {
   const written = new Set<string>();
-  try {
-    return await saveWrites.run(written, save);
-  } finally {
-    if (written.size > 0) await active?.store.invalidate([...written]);
-  }
+  const result = await saveWrites.run(written, work);
+  return { result, tags: [...written] };
 }
 
 /** Bumps these tags (everything by default): for writes that bypass Strapi's query layer (the search index, a restore). */
@@ -382,10 +404,15 @@ export const responseCacheApolloPlugin = {
           const { entry } = await readCurrent(cache.store, key);
           status = entry ? 'HIT' : 'MISS';
           if (entry) return { http: { headers: new Map(), status: undefined }, body: { kind: 'single', singleResult: JSON.parse(entry.body) } };
-          const dependencies = documentDependencies(context.schema, cache.types, context.document, context.request.variables);
-          const tags = [GLOBAL_TAG, ...dependencies.tags, ...(dependencies.lookup ? [dependencies.lookup.uid] : [])];
+          // Stored only as of the global generation read before authentication (graphql-cache
+          // middleware keeps it for every anonymous request).
+          const global = (context.contextValue.state as Record<symbol, number> | undefined)?.[GLOBAL_BEFORE_AUTH];
+          if (global === undefined) return null;
+          const dependencies = documentDependencies(context.schema, cache.types, context.document, context.request.variables, context.request.operationName);
+          const tags = [...dependencies.tags, ...(dependencies.lookup ? [dependencies.lookup.uid] : [])];
           const generations = await cache.store.generations(tags);
-          state = { key, deps: Object.fromEntries(tags.map((tag, index) => [tag, generations[index]])), lookup: dependencies.lookup };
+          const deps = Object.fromEntries(tags.map((tag, index) => [tag, generations[index]]));
+          state = { key, deps: { ...deps, [GLOBAL_TAG]: global }, lookup: dependencies.lookup };
           return null;
         } catch (error) {
           cache.log.warn(`[cache] lookup failed, serving uncached: ${(error as Error).message}`);

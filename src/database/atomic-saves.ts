@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { invalidatingAfter } from '../cache/response-cache';
+import { invalidateResponseCache, withWrittenTags } from '../cache/response-cache';
 
 /** The Document Service actions that write. */
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
@@ -13,13 +13,23 @@ const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish',
  * opens the transaction before the middlewares registered after it (i18n's, content releases',
  * content history's), so the action and what they write commit together or not at all. The
  * search index, registered before it, is still updated after the commit; the response cache is
- * invalidated again after it, for what the save wrote. Call from register().
+ * invalidated again, for what the save wrote, once the outermost transaction has committed. Call from register().
  */
 export function registerAtomicSaves(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     if (!WRITE_ACTIONS.has(context.action)) return next();
-    // The writes invalidated the response cache as they ran, inside the transaction: a reader in
-    // between could have cached what was committed before. What they wrote again once committed.
-    return (await invalidatingAfter(() => strapi.db.transaction(() => next()))) as Awaited<ReturnType<typeof next>>;
+    return (await strapi.db.transaction(async ({ onCommit }) => {
+      const { result, tags } = await withWrittenTags(async () => (await next()) as unknown);
+      // The writes invalidated the response cache as they ran, inside the transaction: a reader
+      // in between could have cached what was committed before. What they wrote again once the
+      // outermost transaction has committed: this one, or the one the Content Manager opens
+      // around a publish or a bulk action (Strapi runs commit callbacks at once, in order).
+      if (tags.length > 0) {
+        onCommit(() => {
+          invalidateResponseCache(tags).catch((error: Error) => strapi.log.warn(`[cache] invalidation after a save failed: ${error.message}`));
+        });
+      }
+      return result;
+    })) as Awaited<ReturnType<typeof next>>;
   });
 }

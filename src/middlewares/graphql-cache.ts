@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { coalesce, lookupAnonymous, type CachedResponse } from '../cache/response-cache';
+import { coalesce, keepCurrentGlobalGeneration, keepGlobalGeneration, lookupAnonymous, type CachedResponse } from '../cache/response-cache';
 import { diagnosticHeaders } from '../diagnostics/sql-statements';
 
 type KoaMiddleware = (ctx: Context, next: Next) => Promise<void>;
@@ -72,16 +72,22 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): KoaMiddl
 
   return async (ctx, next) => {
     if (ctx.path !== endpoint || (ctx.method !== 'GET' && ctx.method !== 'POST') || ctx.get('authorization')) return next();
-    if (!jsonAccepted(ctx.get('accept') || undefined) || !passesCsrfPrevention(ctx)) return next();
+    // Apollo answers the rest; its answer may be cached as of the generation read now, before authentication.
+    const apolloAnswers = async () => {
+      await keepCurrentGlobalGeneration(ctx.state);
+      return next();
+    };
+    if (!jsonAccepted(ctx.get('accept') || undefined) || !passesCsrfPrevention(ctx)) return apolloAnswers();
     if (ctx.method === 'POST') {
-      if (!parser) return next();
+      if (!parser) return apolloAnswers();
       await withCors(ctx, () => parser(ctx, async () => undefined));
     }
     const request = graphqlRequest(ctx);
     const lookup = request && (await lookupAnonymous(request.query, request.variables, request.operationName));
-    if (!lookup) return next();
+    if (!lookup) return apolloAnswers();
     let cached: CachedResponse;
     if ('miss' in lookup) {
+      keepGlobalGeneration(ctx.state, lookup.global);
       // Identical misses at the same moment (readers right after a publish) run once.
       if (!(await coalesce(lookup.miss, next))) return;
       const again = await lookupAnonymous(request.query, request.variables, request.operationName);

@@ -142,6 +142,15 @@ describe('the response cache (in memory)', () => {
     expect(ran[0].data!.caseStories.map((s: { title: string }) => s.title)).toContain('Samtidige læsere');
   });
 
+  test("requests the early look-up leaves to Apollo (Apollo Client's Accept header) are cached by Apollo", async () => {
+    const headers = { accept: 'application/graphql-response+json, application/json;q=0.9' };
+    const query = '{ focusAreas(locale: "da", sort: "title") { title } }';
+    expect((await app.graphql(query, undefined, headers)).headers.get('x-cache')).toBe('MISS');
+    const again = await app.graphql(query, undefined, headers);
+    expect(again.headers.get('x-cache')).toBe('HIT');
+    expect(again.headers.get('x-cache-path')).toBeNull();
+  });
+
   test('errors are neither cached nor cacheable', async () => {
     const broken = await app.graphql(`{ caseStories { noSuchField } }`);
     expect(broken.status).toBe(400);

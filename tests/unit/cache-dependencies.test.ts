@@ -76,6 +76,14 @@ describe('what a cached answer depends on', () => {
     expect(dependencies(query, { f: { title: { eq: 'x' } } }).tags).toEqual([STORY]);
   });
 
+  test('variables left out count with the defaults the operation declares', () => {
+    expect(dependencies('query Q($f: CaseStoryFiltersInput = { municipality: { name: { eq: "Aarhus" } } }) { caseStories(filters: $f) { title } }').tags).toEqual(
+      [STORY, MUNICIPALITY].sort()
+    );
+    expect(dependencies('query Q($s: [String] = ["municipality.name"]) { caseStories(sort: $s) { title } }').tags).toContain(ANY_WRITE_TAG);
+    expect(dependencies('query Q($f: CaseStoryFiltersInput = { municipality: { name: { eq: "Aarhus" } } }) { caseStories(filters: $f) { title } }', { f: { title: { eq: 'x' } } }).tags).toEqual([STORY]);
+  });
+
   test('a sort along a relation, or a type it does not know, makes it depend on every write', () => {
     expect(dependencies('{ caseStories(sort: ["municipality.name:asc"]) { title } }').tags).toContain(ANY_WRITE_TAG);
     expect(dependencies('{ caseStories(sort: ["title:asc"]) { title } }').tags).not.toContain(ANY_WRITE_TAG);
@@ -143,7 +151,7 @@ describe('the in-memory store', () => {
     await store.set('k', { body: '{}', deps: { [STORY]: 1 } });
     expect((await store.read('k')).entry?.body).toBe('{}');
     await store.invalidate([GLOBAL_TAG]);
-    expect(await store.read('k')).toEqual({ entry: undefined, writes: 2 });
+    expect(await store.read('k')).toEqual({ entry: undefined, writes: 2, global: 1 });
     await store.close();
   });
 });
