@@ -880,18 +880,9 @@ async function run(options) {
         );
       }, PROGRESS_EVERY_MS);
       try {
-        await new Promise((resolve) => {
-          const timer = setTimeout(resolve, seconds * 1000);
-          // An app that ends the run ends the wait too.
-          const watch = setInterval(() => {
-            if (appExit) {
-              clearTimeout(timer);
-              clearInterval(watch);
-              resolve(undefined);
-            }
-          }, 200);
-          setTimeout(() => clearInterval(watch), seconds * 1000);
-        });
+        // An app that ends the run ends the wait too.
+        const end = Date.now() + seconds * 1000;
+        while (Date.now() < end && !appExit) await new Promise((resolve) => setTimeout(resolve, Math.min(200, end - Date.now())));
       } finally {
         clearInterval(sampler);
         clearInterval(progress);

@@ -7,15 +7,14 @@ import {
   isListType,
   isNonNullType,
   isUnionType,
-  Kind,
   TypeInfo,
+  valueFromASTUntyped,
   visit,
   visitWithTypeInfo,
   type DocumentNode,
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLSchema,
-  type ValueNode,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 
@@ -152,27 +151,6 @@ function inputTags(table: TypeTable, type: GraphQLInputType, value: unknown, add
   }
 }
 
-/** A literal's JavaScript value, with variables filled in (enough to walk input objects). */
-function literal(node: ValueNode, variables: Record<string, unknown>): unknown {
-  switch (node.kind) {
-    case Kind.VARIABLE:
-      return variables[node.name.value];
-    case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((field) => [field.name.value, literal(field.value, variables)]));
-    case Kind.LIST:
-      return node.values.map((value) => literal(value, variables));
-    case Kind.NULL:
-      return null;
-    case Kind.INT:
-    case Kind.FLOAT:
-    case Kind.STRING:
-    case Kind.ENUM:
-      return node.value;
-    case Kind.BOOLEAN:
-      return node.value;
-  }
-}
-
 /**
  * The tags an anonymous query's answer depends on: every type it selects (in every operation and
  * fragment of the document: more than needed is safe), every content type its filters reach, and
@@ -207,13 +185,13 @@ export function documentDependencies(
         const uid = slugLookups.get(node.name.value);
         if (uid && typeInfo.getParentType() === queryType) {
           const slug = node.arguments?.find((argument) => argument.name.value === 'slug');
-          lookups.push({ uid, slug: slug && literal(slug.value, variables) });
+          lookups.push({ uid, slug: slug && valueFromASTUntyped(slug.value, variables) });
         }
       },
       Argument(node) {
         const argument = typeInfo.getArgument();
         if (!argument) return;
-        const value = literal(node.value, variables);
+        const value = valueFromASTUntyped(node.value, variables);
         if (node.name.value === 'sort' && [value].flat().some((item) => typeof item === 'string' && item.includes('.'))) add([ANY_WRITE_TAG]);
         inputTags(table, argument.type, value, add);
       },

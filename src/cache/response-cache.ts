@@ -259,7 +259,8 @@ const inFlight = new Map<string, Promise<void>>();
  * Runs identical anonymous queries that miss the cache at the same time once: the first (`run`)
  * goes through the whole pipeline and fills the cache; the others wait for it and return true, to
  * be answered from the cache (or, when its answer could not be cached, to run themselves). Misses
- * with a write between them never wait for each other, so nobody is answered from before a save. Returns false for the request that ran.
+ * with a write between them never wait for each other, so nobody is answered from before a save.
+ * Returns false for the request that ran.
  */
 export async function coalesce(miss: string, run: () => Promise<void>): Promise<boolean> {
   const pending = inFlight.get(miss);
@@ -282,7 +283,7 @@ const publicCacheControl = () => `public, max-age=${active?.settings.maxAgeSecon
 
 let active: { store: CacheStore; settings: CacheSettings; log: Core.Strapi['log']; types: TypeTable } | null = null;
 
-/** The tags written by the save running in this async context (see `invalidatingAfter`). */
+/** The tags written by the work running in this async context (see `withWrittenTags`). */
 const saveWrites = new AsyncLocalStorage<Set<string>>();
 
 /**
