@@ -19,6 +19,7 @@ import { ensureSearchIndex, registerSearch } from './search';
 import { registerReadiness } from './health/readiness';
 import { registerAtomicSaves } from './database/atomic-saves';
 import { closeRateLimits } from './middlewares/rate-limit';
+import { installHitListener } from './cache/hit-listener';
 
 /** GRAPHQL_BATCHING=false falls back to Strapi's stock data loading (for comparison and diagnosis). */
 const optimisedLoading = () => envSwitch('GRAPHQL_BATCHING', true);
@@ -41,7 +42,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     if (optimisedLoading()) skipTransactionsOfSingleStatementReads(strapi);
-    await registerResponseCache(strapi);
+    if (await registerResponseCache(strapi)) installHitListener(strapi);
     registerPublicPermissionsCache(strapi);
     registerReadiness(strapi);
     strapi.server.use(conditionalGet(strapi.plugin('graphql').config('endpoint')));

@@ -2,18 +2,11 @@ import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { coalesce, keepCurrentGlobalGeneration, keepGlobalGeneration, lookupAnonymous, type CachedResponse } from '../cache/response-cache';
 import { diagnosticHeaders } from '../diagnostics/sql-statements';
+import { jsonAccepted, learnHitHeaders } from '../cache/hit-listener';
 
 type KoaMiddleware = (ctx: Context, next: Next) => Promise<void>;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-
-/** Whether Apollo would answer `accept` with plain JSON; otherwise only Apollo can decide (or refuse). */
-function jsonAccepted(accept: string | undefined): boolean {
-  if (!accept) return true;
-  const value = accept.toLowerCase();
-  if (value.includes('application/graphql-response+json')) return false;
-  return value.includes('application/json') || value.includes('*/*');
-}
 
 /**
  * Apollo's CSRF prevention refuses "simple" requests (those a browser sends cross-site without a
@@ -46,7 +39,8 @@ function graphqlRequest(ctx: Context): { query: unknown; variables: unknown; ope
 /**
  * Answers anonymous GraphQL requests whose response is in the cache right after Strapi's global
  * middlewares (logger, errors, security headers, CORS), without the router, the authentication
- * and Apollo. Anything else, including every miss, goes on as before.
+ * and Apollo. Anything else, including every miss, goes on as before. (Plain POST hits are
+ * answered earlier still, before Koa, once this middleware has answered one: src/cache/hit-listener.ts.)
  *
  * The GraphQL route has its own CORS and body parser (Strapi's body middleware skips /graphql);
  * both are applied here with the route's settings, in the route's order. A parsed body stays on
@@ -108,6 +102,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): KoaMiddl
         return;
       }
       ctx.body = cached.wire; // the bytes Apollo sends: the JSON and a newline
+      // The next hits from this origin may be answered before Koa, with the headers this one gets.
+      learnHitHeaders(ctx.req, ctx.res);
     };
     await withCors(ctx, answer);
   };

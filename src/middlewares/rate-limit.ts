@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { IncomingMessage } from 'http';
 import Redis from 'ioredis';
 import type { Context, Next } from 'koa';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -57,6 +58,23 @@ function refuse(ctx: Context, kind: Kind, seconds: number) {
       : { data: null, error: { status: 429, name: 'RateLimitError', message, details: { retryAfter: seconds } } };
 }
 
+/** What counting one request gave: allowed (with what is left), refused (for how long), or exempt. */
+export type Allowance = { allowed: true; limit: number; remaining: number } | { allowed: false; retryAfter: number } | { allowed: true; exempt: true };
+
+/**
+ * Requests counted before Koa saw them (the response cache's hit listener): a miss it hands on
+ * to Koa is not counted twice.
+ */
+const countedEarly = new WeakMap<IncomingMessage, Allowance>();
+
+/** Counts a GraphQL request of `ip` before Koa (see `countedEarly`); null while rate limits are off. */
+let countGraphqlEarly: ((req: IncomingMessage, ip: string) => Promise<Allowance>) | null = null;
+export const graphqlRateLimit = () => countGraphqlEarly;
+
+/** The RateLimit-* headers of an allowed request. */
+export const allowanceHeaders = (allowance: Allowance): Record<string, string> =>
+  allowance.allowed && 'limit' in allowance ? { 'RateLimit-Limit': String(allowance.limit), 'RateLimit-Remaining': String(allowance.remaining) } : {};
+
 /**
  * Limits GraphQL requests and sign-in, registration and password-reset attempts per client IP
  * (see src/config/rate-limit.ts for the settings). A refused request answers 429 with Retry-After
@@ -64,32 +82,42 @@ function refuse(ctx: Context, kind: Kind, seconds: number) {
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const settings = rateLimitSettings(process.env);
+  countGraphqlEarly = null;
   if (!settings.enabled) return (_ctx: Context, next: Next) => next();
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
   const limiters = createLimiters(strapi, settings, process.env.REDIS_URL?.trim() || undefined);
   // Behind a proxy without TRUST_PROXY every client has the proxy's address, and one allowance.
   let proxyWarned = Boolean(strapi.config.get('server.proxy.koa'));
 
+  async function count(kind: Kind, rawIp: string, forwardedFor: unknown): Promise<Allowance> {
+    if (!proxyWarned && forwardedFor) {
+      proxyWarned = true;
+      strapi.log.warn('[rate-limit] requests come through a proxy (X-Forwarded-For) but TRUST_PROXY is off: all its clients share one address and one allowance; set TRUST_PROXY=true (and TRUST_PROXY_HOPS)');
+    }
+    const ip = normaliseIp(rawIp);
+    if (settings.exemptIps.has(ip)) return { allowed: true, exempt: true };
+    const limiter = limiters[kind];
+    try {
+      const allowed = await limiter.consume(ip);
+      return { allowed: true, limit: limiter.points, remaining: allowed.remainingPoints };
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      return { allowed: false, retryAfter: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+    }
+  }
+  countGraphqlEarly = async (req, ip) => {
+    const allowance = await count('graphql', ip, req.headers['x-forwarded-for']);
+    countedEarly.set(req, allowance);
+    return allowance;
+  };
+
   return async (ctx: Context, next: Next) => {
     const kind: Kind | null =
       isRoute(ctx.path, endpoint) && ctx.method !== 'OPTIONS' ? 'graphql' : ctx.method === 'POST' && AUTH_ROUTES.has(routePath(ctx.path)) ? 'auth' : null;
     if (!kind) return next();
-    if (!proxyWarned && ctx.get('x-forwarded-for')) {
-      proxyWarned = true;
-      strapi.log.warn('[rate-limit] requests come through a proxy (X-Forwarded-For) but TRUST_PROXY is off: all its clients share one address and one allowance; set TRUST_PROXY=true (and TRUST_PROXY_HOPS)');
-    }
-    const ip = normaliseIp(ctx.ip);
-    if (settings.exemptIps.has(ip)) return next();
-    const limiter = limiters[kind];
-    try {
-      const allowed = await limiter.consume(ip);
-      ctx.set('RateLimit-Limit', String(limiter.points));
-      ctx.set('RateLimit-Remaining', String(allowed.remainingPoints));
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      refuse(ctx, kind, Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-      return;
-    }
+    const allowance = (kind === 'graphql' && countedEarly.get(ctx.req)) || (await count(kind, ctx.ip, ctx.get('x-forwarded-for')));
+    if (!allowance.allowed) return refuse(ctx, kind, allowance.retryAfter);
+    ctx.set(allowanceHeaders(allowance));
     return next();
   };
 };

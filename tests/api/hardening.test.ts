@@ -19,6 +19,7 @@ describe('hardened HTTP defaults', () => {
       RATE_LIMIT_AUTH: '3',
       RATE_LIMIT_EXEMPT_IPS: '198.51.100.7',
       TRUST_PROXY: 'true',
+      DIAGNOSTIC_HEADERS: 'true',
     });
   });
   afterAll(async () => {
@@ -70,12 +71,16 @@ describe('hardened HTTP defaults', () => {
   describe('rate limits per client IP', () => {
     test('GraphQL: the allowance counts down, then 429 with Retry-After and a GraphQL error', async () => {
       const remaining: Array<string | null> = [];
+      const paths = new Set<string | null>();
       for (let i = 0; i < 20; i += 1) {
         const answer = await graphqlFrom('203.0.113.10');
         expect(answer.status).toBe(200);
         remaining.push(answer.headers.get('ratelimit-remaining'));
+        paths.add(answer.headers.get('x-cache-path'));
       }
       expect(remaining).toEqual(Array.from({ length: 20 }, (_, i) => String(19 - i)));
+      // Counted alike by the middleware and by the cache's listener before Koa (the cached answers).
+      expect(paths).toContain('listener');
       const refused = await graphqlFrom('203.0.113.10');
       expect(refused.status).toBe(429);
       const seconds = Number(refused.headers.get('retry-after'));
