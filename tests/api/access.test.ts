@@ -74,6 +74,32 @@ describe('what anonymous readers can and cannot reach', () => {
     expect(result.errors?.[0]?.message).toMatch(/Drafts are not available to anonymous readers/);
   });
 
+  test("a relation to a type the public role may not read is refused on that field, request by request", async () => {
+    const query = `{ caseStories(filters: { place: { eq: "Testby" } }) { title organisations { name } } }`;
+    const roles = await app.admin('GET', '/users-permissions/roles');
+    const publicRole = roles.body.roles.find((role: { type: string }) => role.type === 'public');
+    const role = (await app.admin('GET', `/users-permissions/roles/${publicRole.id}`)).body.role;
+    const setFind = async (enabled: boolean) => {
+      role.permissions['api::organisation'].controllers.organisation.find.enabled = enabled;
+      const saved = await app.admin('PUT', `/users-permissions/roles/${publicRole.id}`, { name: role.name, description: role.description, permissions: role.permissions });
+      expect(saved.status).toBe(200);
+    };
+    expect((await app.graphql(query)).errors).toBeUndefined();
+    try {
+      await setFind(false);
+      const refused = await app.graphql(query);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(refused.errors?.[0]?.path).toEqual(['caseStories', 0, 'organisations']);
+      // The title alone is still served.
+      expect((await app.query(`{ caseStories(filters: { place: { eq: "Testby" } }) { title } }`)).caseStories).toEqual([{ title: 'Offentlig historie' }]);
+    } finally {
+      await setFind(true);
+    }
+    const allowed = await app.graphql(query);
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data).toEqual({ caseStories: [{ title: 'Offentlig historie', organisations: [] }] });
+  });
+
   test('status: PUBLISHED is served as usual', async () => {
     const data = await app.query(`{ caseStories(status: PUBLISHED, filters: { place: { eq: "Testby" } }) { title } }`);
     expect(data.caseStories).toEqual([{ title: 'Offentlig historie' }]);
