@@ -18,6 +18,7 @@ import { closeResponseCache, conditionalGet, registerResponseCache } from './cac
 import { ensureSearchIndex, registerSearch } from './search';
 import { registerReadiness } from './health/readiness';
 import { registerAtomicSaves } from './database/atomic-saves';
+import { declareListIndexes } from './database/list-indexes';
 import { closeRateLimits } from './middlewares/rate-limit';
 import { installHitListener } from './cache/hit-listener';
 
@@ -31,6 +32,7 @@ export default {
     registerDraftGuard(strapi);
     registerGraphqlExtensions(strapi);
     registerSearch(strapi);
+    declareListIndexes(strapi);
     if (optimisedLoading()) {
       registerBatchLoading(strapi);
       registerLeanFieldResolvers(strapi);

@@ -31,8 +31,9 @@ const MAX_BODY_BYTES = 64 * 1024;
 const MAX_ORIGINS = 64;
 type HeaderTemplate = Array<[string, string | number | string[]]>;
 
-/** Headers of a hit that are per request or per answer: never taken from a template. */
+/** Headers of a hit that are per request or per answer (and cookies, never replayed): never taken from a template. */
 const PER_ANSWER = new Set([
+  'set-cookie',
   'date',
   'connection',
   'keep-alive',
