@@ -19,7 +19,7 @@ export type GraphQLResponse<T = Record<string, any>> = {
   status: number;
   headers: Headers;
   data?: T | null;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string } }>;
 };
 
 const secret = () => crypto.randomBytes(24).toString('base64');
