@@ -1,5 +1,7 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import { cacheStatements } from '../src/database/statement-cache';
+import { envSwitch } from '../src/utils/env-switch';
 
 type Client = 'sqlite' | 'postgres' | 'mysql';
 const CLIENTS: readonly Client[] = ['sqlite', 'postgres', 'mysql'];
@@ -67,6 +69,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
     sqlite: {
       connection: { filename: path.resolve(APP_ROOT, env('DATABASE_FILENAME', '.tmp/data.db')) },
       useNullAsDefault: true,
+      // Each connection keeps its prepared statements (src/database/statement-cache.ts); not with
+      // GRAPHQL_BATCHING=false, which measures Strapi's stock loading.
+      ...(envSwitch('GRAPHQL_BATCHING', true) ? { pool: { afterCreate: cacheStatements } } : {}),
     },
   };
 

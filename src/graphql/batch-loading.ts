@@ -10,7 +10,8 @@ import { perRequest } from './per-request';
  * statements each (`load` selects the parent's id, then the relation). Here every relation,
  * component and media field of the content API gets a per-request DataLoader: the parents of
  * one field resolved in the same tick are loaded together with Strapi's own populate code, one
- * statement per field and level, whatever the page size.
+ * statement per field and level, whatever the page size. Rows of a content type are read with
+ * the columns the field's selection needs (Strapi's own `select` of a populate), not `t0.*`.
  *
  * The rules stay those of stock Strapi: the field's auth scope is checked before this runs
  * (plugin-graphql authorizes before middlewares); the target query is built, validated and
@@ -23,7 +24,13 @@ import { perRequest } from './per-request';
 type Status = 'published' | 'draft';
 type Parent = { id?: number | string } & Record<string, unknown>;
 type Context = { state?: { auth?: unknown }; rootQueryArgsByPath?: Map<string | number, Record<string, any>> };
-type Info = { path?: { key: string | number; prev?: Info['path'] } };
+type SelectionSet = { selections: ReadonlyArray<Selection> };
+type Selection = { kind: string; name?: { value: string }; selectionSet?: SelectionSet };
+type Info = {
+  path?: { key: string | number; prev?: Info['path'] };
+  fieldNodes?: ReadonlyArray<{ selectionSet?: SelectionSet }>;
+  fragments?: Record<string, { selectionSet: SelectionSet }>;
+};
 type Middleware = (next: (...a: unknown[]) => unknown, parent: Parent, args: Record<string, unknown>, context: Context, info: Info) => unknown;
 type DbQuery = Record<string, any> & { where?: Record<string, unknown>; limit?: number; offset?: number };
 type PopulateFn = (rows: Parent[], populate: Record<string, DbQuery>, ctx: { db: unknown; uid: string; qb: unknown }) => Promise<void>;
@@ -53,6 +60,50 @@ function rootArgs(context: Context, info: Info): Record<string, any> | undefined
   let path = info?.path;
   while (path?.prev) path = path.prev;
   return path ? context.rootQueryArgsByPath?.get(path.key) : undefined;
+}
+
+/** Attributes a relation's rows always carry: the batch loaders of nested fields key on `id`; the rest identify the version. */
+const IDENTITY = ['id', 'documentId', 'locale', 'publishedAt'];
+const ROW_KINDS = new Set(['relation', 'component', 'media', 'dynamiczone']);
+
+/**
+ * The attributes of `model` a relation field's selection reads: its scalar fields, plus the
+ * identity columns (nested relations, components and media are loaded by id). Null (every
+ * column) when the selection asks for anything that is not an attribute of the model (a field of
+ * this app's, such as `availableLocales`, may read any column). Kept per selection: every parent
+ * of one field in one operation shares it.
+ */
+function selectionColumns(memo: WeakMap<object, string[] | null>, info: Info, attributes: Record<string, { type?: string }>): string[] | null {
+  const nodes = info.fieldNodes;
+  if (!nodes) return null;
+  const known = memo.get(nodes);
+  if (known !== undefined) return known;
+  const columns = new Set(IDENTITY.filter((name) => attributes[name]));
+  let everything = false;
+  const visit = (set: SelectionSet | undefined, depth: number) => {
+    for (const selection of set?.selections ?? []) {
+      if (everything) return;
+      if (selection.kind === 'Field') {
+        const name = selection.name!.value;
+        if (name === '__typename') continue;
+        const attribute = attributes[name];
+        if (!attribute) everything = true;
+        else if (!ROW_KINDS.has(attribute.type ?? '')) columns.add(name);
+      } else if (selection.kind === 'InlineFragment') {
+        visit(selection.selectionSet, depth + 1);
+      } else if (selection.kind === 'FragmentSpread') {
+        const fragment = info.fragments?.[selection.name!.value];
+        if (!fragment || depth > 20) everything = true;
+        else visit(fragment.selectionSet, depth + 1);
+      } else {
+        everything = true;
+      }
+    }
+  };
+  for (const node of nodes) visit(node.selectionSet, 0);
+  const result = everything ? null : [...columns].sort();
+  memo.set(nodes, result);
+  return result;
 }
 
 export function registerBatchLoading(strapi: Core.Strapi): void {
@@ -151,19 +202,24 @@ export function registerBatchLoading(strapi: Core.Strapi): void {
       const toMany = isMedia ? Boolean(attribute.multiple) : String(attribute.relation).endsWith('Many');
       const targetHasDraftAndPublish = Boolean(strapi.getModel(targetUid as UID.Schema).options?.draftAndPublish);
       const sign = isMedia && strapi.plugin('upload') ? (file: unknown) => strapi.plugin('upload').service('file').signFileUrls(file) : undefined;
+      // Rows of a content type are read with the columns the selection needs; files whole (URL signing reads any of them).
+      const targetAttributes = strapi.getModel(targetUid as UID.Schema).attributes as Record<string, { type?: string }>;
+      const selections = new WeakMap<object, string[] | null>();
 
       const load = async (parent: Parent, args: Record<string, unknown>, context: Context, info: Info) => {
         const status = inheritedStatus(context, info);
         if (status === undefined) return undefined;
         const effective = targetHasDraftAndPublish ? status : null;
-        const loader = loaderFor(context, `${model.uid}.${field}:${effective ?? 'any'}`, () =>
+        const columns = isMedia ? null : selectionColumns(selections, info, targetAttributes);
+        const loader = loaderFor(context, `${model.uid}.${field}:${effective ?? 'any'}:${columns?.join(',') ?? '*'}`, () =>
           batch(
             model.uid,
             field,
             async () => {
               const { dbQuery } = await baseQuery(targetUid, args, context);
-              if (!effective) return dbQuery;
-              return { ...dbQuery, where: { publishedAt: publicationWhere(effective), ...(dbQuery.where ?? {}) } };
+              const query = columns ? { ...dbQuery, select: columns } : dbQuery;
+              if (!effective) return query;
+              return { ...query, where: { publishedAt: publicationWhere(effective), ...(query.where ?? {}) } };
             },
             toMany,
             sign

@@ -154,6 +154,16 @@ describe('batched relations', () => {
          organisations(locale: "da", sort: "name", pagination: { pageSize: 100 }) { name partnerships { title } } }`,
       {},
     ],
+    [
+      'relations read with only the columns their selection needs: fragments, aliases, __typename, the same field twice',
+      `fragment Place on Municipality { __typename name code }
+       query { caseStories(locale: "da", sort: "title", pagination: { pageSize: 40 }) {
+         title municipality { ...Place region } place: municipality { ... on Municipality { latitude longitude } }
+         partnership { documentId locale title startDate partners { name website } municipality { name } }
+         focusAreas { title slug } organisations { __typename name }
+       } }`,
+      {},
+    ],
   ])('%s: the same answer as stock Strapi', async (_name, query, variables) => {
     const vars = variables === 'crowded' ? { id: crowdedPartnership } : variables;
     const batched = await measured(app, query, vars as Record<string, unknown>);
