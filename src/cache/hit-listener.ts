@@ -14,8 +14,8 @@ import { lookupAnonymous } from './response-cache';
  *
  * - the headers Koa's stack gave the last cached answer for a request from the same `Origin`
  *   (security headers, CSP, CORS, X-Powered-By …), learned from a real answer by the middleware
- *   (`learnHitHeaders`): nothing is sent here that the middlewares would not send, and until
- *   Koa has answered one hit for an origin, requests from it take the Koa path;
+ *   (`learnHitHeaders`, for the last 64 origins): nothing is sent here that the middlewares would
+ *   not send, and until Koa has answered one hit for an origin, requests from it take the Koa path;
  * - the rate limit, counted as the middleware counts it (a request handed on is not counted
  *   twice; a refused one is handed on, and Koa sends the 429);
  * - the access log line Strapi's logger writes.
@@ -73,7 +73,6 @@ export function jsonAccepted(accept: string | undefined): boolean {
 export function learnHitHeaders(req: IncomingMessage, res: ServerResponse): void {
   if (installedEndpoint === null || req.method !== 'POST') return;
   const origin = originOf(req);
-  if (!templates.has(origin) && templates.size >= MAX_ORIGINS) return;
   res.once('finish', () => {
     if (res.statusCode !== 200) return;
     const template: HeaderTemplate = [];
@@ -82,6 +81,9 @@ export function learnHitHeaders(req: IncomingMessage, res: ServerResponse): void
       const value = res.getHeader(name);
       if (value !== undefined && !PER_ANSWER.has(name.toLowerCase())) template.push([name, value]);
     }
+    // The least recently learned origin makes room (made-up origins cannot keep real ones out for good).
+    templates.delete(origin);
+    if (templates.size >= MAX_ORIGINS) templates.delete(templates.keys().next().value as string);
     templates.set(origin, template);
   });
 }
@@ -199,11 +201,15 @@ export function installHitListener(strapi: Core.Strapi): void {
     const started = Date.now();
     collectBody(req, (body) => {
       if (!body) return; // the client went away before its body was in
+      // A client gone meanwhile is not handed on: Koa would read a destroyed stream.
+      const handOn = () => {
+        if (!req.destroyed && !res.destroyed && !res.headersSent) koa(req, res);
+      };
       answer(req, res, body, started).then(
-        (answered) => answered || koa(req, res),
+        (answered) => answered || handOn(),
         (error) => {
           strapi.log.warn(`[cache] answering a hit before Koa failed (${(error as Error).message}): handing the request to Koa`);
-          if (!res.headersSent) koa(req, res);
+          handOn();
         }
       );
     });

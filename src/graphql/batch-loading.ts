@@ -18,7 +18,8 @@ import { perRequest } from './per-request';
  * sanitized exactly as `association.js` / `component.js` build it; draft/publish status is
  * inherited from the root query in the same way; per-parent pagination is kept by slicing.
  * A field falls back to the stock resolver when it has arguments (filters, sort, pagination),
- * when the root query uses a publication filter, or for polymorphic relations.
+ * when the root query uses a publication filter, for polymorphic relations and for relations on
+ * a join column of the row (`localizations`).
  */
 
 type Status = 'published' | 'draft';
@@ -62,8 +63,13 @@ function rootArgs(context: Context, info: Info): Record<string, any> | undefined
   return path ? context.rootQueryArgsByPath?.get(path.key) : undefined;
 }
 
-/** Attributes a relation's rows always carry: the batch loaders of nested fields key on `id`; the rest identify the version. */
-const IDENTITY = ['id', 'documentId', 'locale', 'publishedAt'];
+/**
+ * Columns a relation's rows always carry: the batch loaders of nested fields key on `id`, the rest
+ * identify the version. `id` and `documentId` are columns of every content type though its
+ * schema's attributes do not list them.
+ */
+const IDENTITY = ['id', 'documentId'];
+const VERSION = ['locale', 'publishedAt'];
 const ROW_KINDS = new Set(['relation', 'component', 'media', 'dynamiczone']);
 
 /**
@@ -78,14 +84,14 @@ function selectionColumns(memo: WeakMap<object, string[] | null>, info: Info, at
   if (!nodes) return null;
   const known = memo.get(nodes);
   if (known !== undefined) return known;
-  const columns = new Set(IDENTITY.filter((name) => attributes[name]));
+  const columns = new Set([...IDENTITY, ...VERSION.filter((name) => attributes[name])]);
   let everything = false;
   const visit = (set: SelectionSet | undefined, depth: number) => {
     for (const selection of set?.selections ?? []) {
       if (everything) return;
       if (selection.kind === 'Field') {
         const name = selection.name!.value;
-        if (name === '__typename') continue;
+        if (name === '__typename' || IDENTITY.includes(name)) continue;
         const attribute = attributes[name];
         if (!attribute) everything = true;
         else if (!ROW_KINDS.has(attribute.type ?? '')) columns.add(name);
@@ -196,7 +202,9 @@ export function registerBatchLoading(strapi: Core.Strapi): void {
         continue;
       }
       const isMedia = attributes.isMedia(attribute);
-      if (!isMedia && (attribute.type !== 'relation' || attributes.isMorphRelation(attribute))) continue;
+      // Relations on a join column of the row (i18n's `localizations`, on document_id) start from more
+      // than the parent's id: Strapi's stock resolver loads them.
+      if (!isMedia && (attribute.type !== 'relation' || attributes.isMorphRelation(attribute) || attribute.joinColumn)) continue;
       const targetUid: string = isMedia ? 'plugin::upload.file' : attribute.target;
       if (!strapi.getModel(targetUid as UID.Schema)) continue;
       const toMany = isMedia ? Boolean(attribute.multiple) : String(attribute.relation).endsWith('Many');

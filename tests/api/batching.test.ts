@@ -155,12 +155,14 @@ describe('batched relations', () => {
       {},
     ],
     [
-      'relations read with only the columns their selection needs: fragments, aliases, __typename, the same field twice',
+      'relations read with only the columns their selection needs: fragments, aliases, __typename, the same field twice; localizations as stock loads them',
       `fragment Place on Municipality { __typename name code }
        query { caseStories(locale: "da", sort: "title", pagination: { pageSize: 40 }) {
          title municipality { ...Place region } place: municipality { ... on Municipality { latitude longitude } }
          partnership { documentId locale title startDate partners { name website } municipality { name } }
-         focusAreas { title slug } organisations { __typename name }
+         plain: partnership { title partners { name } municipality { name partnerships { title } } }
+         focusAreas { title slug } organisations { __typename name partnerships { title } }
+         localizations { locale title municipality { name } }
        } }`,
       {},
     ],
