@@ -5,8 +5,10 @@
  *
  * Generates a dataset (scale N: N case stories, N/2 press releases, N/5 partnerships, in da and
  * en, published, with relations) in a temporary SQLite database, then measures four GraphQL
- * queries (a list with relations, a slug look-up, the municipality map, a search) with autocannon against the app with the response cache off and on, and against a
- * plain Node server answering the same bytes from memory (the ceiling). It prints a table and
+ * queries (a list with relations, a slug look-up, the municipality map, a search) with autocannon against the app in three modes (stock loading; batching;
+ * batching with the response cache) and against a plain Node server answering the same bytes
+ * from memory (the ceiling). The four run side by side and each query is measured on them
+ * interleaved (rounds in alternating order), so their ratios hold on a noisy machine. It prints a table and
  * writes it as JSON to bench-results/. SQL statements per request are counted from knex's query
  * events inside the app process. --growth-scale N measures the list query and the search again on
  * a dataset of N (batching, cache off) and prints how their latency grew. --profile also loads the list query once more under the CPU
@@ -66,18 +68,59 @@ async function post(url, query) {
   return body;
 }
 
-/** @param {string} url @param {string} query @param {{ duration: number, connections: number }} options */
-async function load(url, query, options) {
+/** One autocannon run of `query` against `url`. @param {string} url @param {string} query @param {{ duration: number, connections: number }} options */
+async function run(url, query, options) {
   const autocannon = require('autocannon');
-  const request = { url: `${url}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) };
-  await autocannon({ ...request, connections: options.connections, duration: 2 }); // warm-up
-  const result = await autocannon({ ...request, connections: options.connections, duration: options.duration });
-  return {
-    requestsPerSecond: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-  };
+  const result = await autocannon({
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+    connections: options.connections,
+    duration: options.duration,
+  });
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+/** A warm-up, then one measured run. @param {string} url @param {string} query @param {{ duration: number, connections: number }} options */
+async function load(url, query, options) {
+  await run(url, query, { ...options, duration: 2 });
+  const figures = await run(url, query, options);
+  return { ...figures, requestsPerSecond: Math.round(figures.requestsPerSecond) };
+}
+
+/** Rounds of the interleaved schedule: each target's measured time is split over them. */
+const ROUNDS = 2;
+
+/**
+ * Measures `query` against every target, interleaved: after a warm-up of each, ROUNDS rounds, the
+ * targets in turn, in reverse order every other round (A B C, C B A), each for its share of
+ * `duration`. A machine that slows down or speeds up meanwhile (a neighbour, a thermal limit)
+ * weighs on every target alike, so their ratios hold. Per target: requests/s and p50 averaged over
+ * the rounds, the worst round's p99, the errors of all rounds.
+ * @param {Array<{ name: string, url: string }>} targets @param {string} query @param {{ duration: number, connections: number }} options
+ */
+async function interleaved(targets, query, options) {
+  for (const target of targets) await run(target.url, query, { ...options, duration: 2 }); // warm-up
+  /** @type {Map<string, Array<Awaited<ReturnType<typeof run>>>>} */
+  const runs = new Map(targets.map((target) => [target.name, []]));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const target of round % 2 ? [...targets].reverse() : targets) {
+      runs.get(target.name)?.push(await run(target.url, query, { ...options, duration: options.duration / ROUNDS }));
+    }
+  }
+  const mean = (/** @type {number[]} */ values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  return new Map(
+    [...runs].map(([name, figures]) => [
+      name,
+      {
+        requestsPerSecond: Math.round(mean(figures.map((f) => f.requestsPerSecond))),
+        p50: Math.round(mean(figures.map((f) => f.p50)) * 10) / 10,
+        p99: Math.max(...figures.map((f) => f.p99)),
+        errors: figures.reduce((sum, f) => sum + f.errors, 0),
+      },
+    ])
+  );
 }
 
 /** A plain Node server answering each query with the app's bytes, from memory: the ceiling. */
@@ -151,36 +194,47 @@ async function main() {
   /** @type {Array<[string, any]>} */
   const profiles = [];
   const bodies = new Map();
+  // The three modes run side by side (one process each, reading the same SQLite file) with the
+  // plain Node server, and every query is measured on all four interleaved.
+  /** @type {Map<string, import('./lib/server').AppProcess>} */
+  const apps = new Map();
+  const rssStart = new Map();
   for (const [mode, modeEnv] of /** @type {Array<[string, Record<string, string>]>} */ ([
     ['stock', { GRAPHQL_BATCHING: 'false', GRAPHQL_CACHE: 'false' }],
     ['batching', { GRAPHQL_BATCHING: 'true', GRAPHQL_CACHE: 'false' }],
     ['batching + cache', { GRAPHQL_BATCHING: 'true', GRAPHQL_CACHE: 'true' }],
   ])) {
     const app = await startApp({ ...env, ...modeEnv });
-    const rssStart = (await app.memory()).rss;
-    for (const [name, query] of Object.entries(QUERIES)) {
-      await post(app.url, query); // fills the cache in cache mode
-      const statements = await app.statements(() => post(app.url, query));
-      bodies.set(query, await post(app.url, query));
-      const figures = await load(app.url, query, options);
-      if (options.profile && mode !== 'stock' && name === LIST_QUERY) {
-        // A separate run, so the profiler's overhead stays out of the figures.
-        profiles.push([`${mode} | ${name}`, await app.profile(() => load(app.url, query, options))]);
-      }
-      rows.push({ mode, query: name, ...figures, sqlStatementsPerRequest: statements });
-      console.log(`[bench] ${mode} | ${name}: ${figures.requestsPerSecond} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${statements} SQL statements/request`);
-    }
-    rows.push({ mode, query: '(memory)', rssStartMb: Math.round(rssStart / 1048576), rssEndMb: Math.round((await app.memory()).rss / 1048576) });
-    await app.stop();
+    apps.set(mode, app);
+    rssStart.set(mode, (await app.memory()).rss);
   }
   const server = /** @type {http.Server} */ (await plainServer(bodies));
   const ceilingUrl = `http://127.0.0.1:${/** @type {import('net').AddressInfo} */ (server.address()).port}`;
   for (const [name, query] of Object.entries(QUERIES)) {
-    const figures = await load(ceilingUrl, query, options);
-    rows.push({ mode: 'plain Node ceiling', query: name, ...figures, sqlStatementsPerRequest: 0 });
-    console.log(`[bench] plain Node ceiling | ${name}: ${figures.requestsPerSecond} req/s`);
+    const statements = new Map();
+    for (const [mode, app] of apps) {
+      bodies.set(query, await post(app.url, query)); // fills the cache in cache mode; the ceiling sends the same bytes
+      statements.set(mode, await app.statements(() => post(app.url, query)));
+    }
+    const targets = [...[...apps].map(([mode, app]) => ({ name: mode, url: app.url })), { name: 'plain Node ceiling', url: ceilingUrl }];
+    const figures = await interleaved(targets, query, options);
+    for (const [mode, result] of figures) {
+      rows.push({ mode, query: name, ...result, sqlStatementsPerRequest: statements.get(mode) ?? 0 });
+      console.log(`[bench] ${mode} | ${name}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${statements.get(mode) ?? 0} SQL statements/request`);
+    }
+    if (options.profile && name === LIST_QUERY) {
+      // Separate runs, so the profiler's overhead stays out of the figures.
+      for (const mode of ['batching', 'batching + cache']) {
+        const app = /** @type {import('./lib/server').AppProcess} */ (apps.get(mode));
+        profiles.push([`${mode} | ${name}`, await app.profile(() => load(app.url, query, options))]);
+      }
+    }
   }
   server.close();
+  for (const [mode, app] of apps) {
+    rows.push({ mode, query: '(memory)', rssStartMb: Math.round(rssStart.get(mode) / 1048576), rssEndMb: Math.round((await app.memory()).rss / 1048576) });
+  }
+  for (const [mode, app] of apps) if (mode !== 'batching') await app.stop();
 
   console.log('');
   console.table(rows.filter((row) => row.query !== '(memory)'));
@@ -197,24 +251,30 @@ async function main() {
   }
   for (const [title, profile] of profiles) summariseProfile(title, profile);
 
+  const batching = /** @type {import('./lib/server').AppProcess} */ (apps.get('batching'));
   if (options.growthScale) {
-    // The list query and the search on a second, larger dataset: how latency grows with the number of documents.
+    // The list query and the search on a second, larger dataset (batching, cache off), interleaved
+    // with the same mode on the first: how latency grows with the number of documents.
     const file = path.join(tmp, 'growth.db');
     await dataset(options.growthScale, file);
     const app = await startApp({ ...env, DATABASE_FILENAME: file, GRAPHQL_BATCHING: 'true', GRAPHQL_CACHE: 'false' });
+    const grown = `batching, scale ${options.growthScale}`;
+    const baseline = `batching, scale ${options.scale}`;
     for (const name of [LIST_QUERY, SEARCH_QUERY]) {
       await post(app.url, QUERIES[name]);
       const statements = await app.statements(() => post(app.url, QUERIES[name]));
-      const figures = await load(app.url, QUERIES[name], options);
-      const base = byKey('batching', name);
-      rows.push({ mode: `batching, scale ${options.growthScale}`, query: name, ...figures, sqlStatementsPerRequest: statements });
+      const figures = await interleaved([{ name: baseline, url: batching.url }, { name: grown, url: app.url }], QUERIES[name], options);
+      const base = /** @type {any} */ (figures.get(baseline));
+      const larger = /** @type {any} */ (figures.get(grown));
+      rows.push({ mode: grown, query: name, ...larger, sqlStatementsPerRequest: statements });
       console.log(
-        `\n${name}, batching, ${options.scale} → ${options.growthScale} case stories: p50 ${base.p50} → ${figures.p50} ms ` +
-          `(${(figures.p50 / base.p50).toFixed(2)}×), ${base.requestsPerSecond} → ${figures.requestsPerSecond} req/s, ${statements} SQL statements/request`
+        `\n${name}, batching, ${options.scale} → ${options.growthScale} case stories (interleaved): p50 ${base.p50} → ${larger.p50} ms ` +
+          `(${(larger.p50 / base.p50).toFixed(2)}×), ${base.requestsPerSecond} → ${larger.requestsPerSecond} req/s, ${statements} SQL statements/request`
       );
     }
     await app.stop();
   }
+  await batching.stop();
   const out = path.join(ROOT, 'bench-results', `bench-scale-${options.scale}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify({ scale: options.scale, duration: options.duration, connections: options.connections, cores: os.cpus().length, node: process.version, rows }, null, 2)}\n`);
