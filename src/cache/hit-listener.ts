@@ -29,7 +29,6 @@ import { lookupAnonymous } from './response-cache';
 
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_ORIGINS = 64;
-type HeaderTemplate = Array<[string, string | number | string[]]>;
 
 /** Headers of a hit that are per request or per answer (and cookies, never replayed): never taken from a template. */
 const PER_ANSWER = new Set([
@@ -50,8 +49,8 @@ const PER_ANSWER = new Set([
 ]);
 
 /** Per Origin header value ('' for none): the headers Koa's stack gave a cached answer. */
-const templates = new Map<string, HeaderTemplate>();
-let installedEndpoint: string | null = null;
+const templates = new Map<string, OutgoingHttpHeaders>();
+let installed = false;
 
 const originOf = (req: IncomingMessage) => {
   const origin = req.headers.origin;
@@ -71,15 +70,15 @@ export function jsonAccepted(accept: string | undefined): boolean {
  * is sent, its headers (without the per-answer ones) become the template for the request's origin.
  */
 export function learnHitHeaders(req: IncomingMessage, res: ServerResponse): void {
-  if (installedEndpoint === null || req.method !== 'POST') return;
+  if (!installed || req.method !== 'POST') return;
   const origin = originOf(req);
   res.once('finish', () => {
     if (res.statusCode !== 200) return;
-    const template: HeaderTemplate = [];
+    const template: OutgoingHttpHeaders = {};
     // The names as the middlewares spelled them (Node ≥ 15; not in this project's @types/node).
     for (const name of (res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames()) {
       const value = res.getHeader(name);
-      if (value !== undefined && !PER_ANSWER.has(name.toLowerCase())) template.push([name, value]);
+      if (value !== undefined && !PER_ANSWER.has(name.toLowerCase())) template[name] = value;
     }
     // The least recently learned origin makes room (made-up origins cannot keep real ones out for good).
     templates.delete(origin);
@@ -128,20 +127,25 @@ function collectBody(req: IncomingMessage, done: (body: Buffer | null) => void):
   req.once('close', () => settle(null));
 }
 
-/** query, variables and operationName of a JSON body, or null when it is anything but a plain object without extensions. */
-function graphqlBody(body: Buffer): { query: unknown; variables: unknown; operationName: unknown } | null {
+export type GraphqlFields = { query: unknown; variables: unknown; operationName: unknown };
+
+/** query, variables and operationName of a parsed POST body, or null when it is anything but a plain object without extensions. */
+export function graphqlFields(body: unknown): GraphqlFields | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const { query, variables, operationName, extensions } = body as Record<string, unknown>;
+  return extensions === undefined ? { query, variables, operationName } : null;
+}
+
+/** graphqlFields of a raw JSON body, or null when it does not parse. */
+function graphqlBody(body: Buffer): GraphqlFields | null {
   const text = body.toString('utf8');
   // Koa's body parser refuses prototype-poisoning keys with a 400: leave such bodies to it.
   if (text.includes('__proto__') || text.includes('constructor')) return null;
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    return graphqlFields(JSON.parse(text));
   } catch {
     return null;
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
-  const { query, variables, operationName, extensions } = parsed as Record<string, unknown>;
-  return extensions === undefined ? { query, variables, operationName } : null;
 }
 
 /**
@@ -159,7 +163,7 @@ export function installHitListener(strapi: Core.Strapi): void {
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
   const app = strapi.server.app;
   const diagnostics = diagnosticHeaders();
-  installedEndpoint = endpoint;
+  installed = true;
   templates.clear();
 
   /** The client address as Koa computes it (proxy settings included). */
@@ -180,15 +184,16 @@ export function installHitListener(strapi: Core.Strapi): void {
     const template = templates.get(originOf(req));
     if (!lookup || 'miss' in lookup || !template || res.headersSent) return false;
     const { wire, etag, cacheControl } = lookup.response;
-    const headers: OutgoingHttpHeaders = Object.fromEntries(template);
-    Object.assign(headers, allowance ? allowanceHeaders(allowance) : {}, {
+    const headers: OutgoingHttpHeaders = {
+      ...template,
+      ...(allowance ? allowanceHeaders(allowance) : {}),
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Length': Buffer.byteLength(wire),
       ETag: etag,
       'Cache-Control': cacheControl,
       'X-Cache': 'HIT',
-    });
-    if (diagnostics) Object.assign(headers, { 'X-Cache-Path': 'listener', 'X-SQL-Statements': '0' });
+      ...(diagnostics ? { 'X-Cache-Path': 'listener', 'X-SQL-Statements': '0' } : {}),
+    };
     res.writeHead(200, headers);
     res.end(wire);
     strapi.log.http(`POST ${req.url} (${Math.ceil(Date.now() - started)} ms) 200`);

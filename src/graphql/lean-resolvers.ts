@@ -55,35 +55,31 @@ export function registerLeanFieldResolvers(strapi: Core.Strapi): void {
   wrapping.wrapResolvers = (options: WrapOptions) => {
     const configured = options.extension?.resolversConfig ?? {};
     const plain: Field[] = [];
-    const lean: Array<{ field: Field; key: string; config: ResolverConfig; base: Resolver }> = [];
+    const lean: Array<{ field: Field; config: ResolverConfig; base: Resolver }> = [];
     for (const [typeName, type] of Object.entries(options.schema.getTypeMap())) {
       if (typeName.startsWith('__') || ROOT_TYPES.has(typeName) || typeof (type as ObjectLikeType).getFields !== 'function') continue;
       for (const [fieldName, field] of Object.entries((type as ObjectLikeType).getFields())) {
         if (fieldName.startsWith('__')) continue;
-        const key = `${typeName}.${fieldName}`;
-        const config = configured[key];
+        const config = configured[`${typeName}.${fieldName}`];
         if (config === undefined && field.resolve === undefined) {
           plain.push(field);
           continue;
         }
-        if (config === undefined) {
-          lean.push({ field, key: 'null', config: {}, base: field.resolve! });
-          continue;
-        }
-        const middlewares = config.middlewares ?? [];
-        const noPolicies = config.policies === undefined || (Array.isArray(config.policies) && config.policies.length === 0);
+        const { middlewares = [], policies } = config ?? {};
+        const noPolicies = policies === undefined || (Array.isArray(policies) && policies.length === 0);
         if (noPolicies && Array.isArray(middlewares) && middlewares.every((middleware) => typeof middleware === 'function')) {
-          lean.push({ field, key: JSON.stringify(config.auth ?? null), config, base: field.resolve ?? ((parent) => (parent as Record<string, unknown> | null)?.[fieldName]) });
+          lean.push({ field, config: config ?? {}, base: field.resolve ?? ((parent) => (parent as Record<string, unknown> | null)?.[fieldName]) });
         }
       }
     }
     const schema = wrapResolvers(options);
     for (const field of plain) field.resolve = undefined;
-    for (const { field, key, config, base } of lean) {
+    for (const { field, config, base } of lean) {
       const middlewares = (config.middlewares ?? []) as Middleware[];
       // The middlewares bound to each other, the last to the field's resolver, as plugin-graphql binds them.
       const chain = middlewares.reduceRight<Resolver>((next, middleware) => (parent, args, context, info) => middleware(next, parent, args, context, info), base);
       const auth = config.auth;
+      const key = JSON.stringify(auth ?? null);
       field.resolve =
         auth === undefined || auth === null || auth === false
           ? chain

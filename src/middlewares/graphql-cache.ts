@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { coalesce, keepCurrentGlobalGeneration, keepGlobalGeneration, lookupAnonymous, type CachedResponse } from '../cache/response-cache';
 import { diagnosticHeaders } from '../diagnostics/sql-statements';
-import { jsonAccepted, learnHitHeaders } from '../cache/hit-listener';
+import { graphqlFields, jsonAccepted, learnHitHeaders, type GraphqlFields } from '../cache/hit-listener';
 
 type KoaMiddleware = (ctx: Context, next: Next) => Promise<void>;
 
@@ -19,13 +19,8 @@ function passesCsrfPrevention(ctx: Context): boolean {
 }
 
 /** The query, variables and operation name of a GraphQL GET or POST, or null. */
-function graphqlRequest(ctx: Context): { query: unknown; variables: unknown; operationName: unknown } | null {
-  if (ctx.method === 'POST') {
-    const body = (ctx.request as { body?: unknown }).body;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
-    const { query, variables, operationName, extensions } = body as Record<string, unknown>;
-    return extensions === undefined ? { query, variables, operationName } : null;
-  }
+function graphqlRequest(ctx: Context): GraphqlFields | null {
+  if (ctx.method === 'POST') return graphqlFields((ctx.request as { body?: unknown }).body);
   const { query, variables, operationName, extensions } = ctx.query as Record<string, unknown>;
   if (extensions !== undefined || Array.isArray(query) || Array.isArray(variables) || Array.isArray(operationName)) return null;
   if (variables === undefined) return { query, variables: undefined, operationName };
@@ -34,6 +29,14 @@ function graphqlRequest(ctx: Context): { query: unknown; variables: unknown; ope
   } catch {
     return null;
   }
+}
+
+/** The GraphQL route's own body parser (koa-bodyparser with the route's settings), or null when it has none. */
+export function graphqlBodyParser(strapi: Core.Strapi): KoaMiddleware | null {
+  const apollo = (strapi.plugin('graphql').config('apolloServer') ?? {}) as { bodyParserConfig?: unknown };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const bodyParser = require('koa-bodyparser') as (options?: unknown) => KoaMiddleware;
+  return apollo.bodyParserConfig === false ? null : bodyParser(typeof apollo.bodyParserConfig === 'object' ? apollo.bodyParserConfig : undefined);
 }
 
 /**
@@ -46,14 +49,6 @@ function graphqlRequest(ctx: Context): { query: unknown; variables: unknown; ope
  * both are applied here with the route's settings, in the route's order. A parsed body stays on
  * the request, and the route's parser leaves a parsed body alone, so a miss is not read twice.
  */
-/** The GraphQL route's own body parser (koa-bodyparser with the route's settings), or null when it has none. */
-export function graphqlBodyParser(strapi: Core.Strapi): KoaMiddleware | null {
-  const apollo = (strapi.plugin('graphql').config('apolloServer') ?? {}) as { bodyParserConfig?: unknown };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const bodyParser = require('koa-bodyparser') as (options?: unknown) => KoaMiddleware;
-  return apollo.bodyParserConfig === false ? null : bodyParser(typeof apollo.bodyParserConfig === 'object' ? apollo.bodyParserConfig : undefined);
-}
-
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): KoaMiddleware => {
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
   const apollo = (strapi.plugin('graphql').config('apolloServer') ?? {}) as { cors?: unknown };
