@@ -206,12 +206,13 @@ export function registerBatchLoading(strapi: Core.Strapi): void {
       // than the parent's id: Strapi's stock resolver loads them.
       if (!isMedia && (attribute.type !== 'relation' || attributes.isMorphRelation(attribute) || attribute.joinColumn)) continue;
       const targetUid: string = isMedia ? 'plugin::upload.file' : attribute.target;
-      if (!strapi.getModel(targetUid as UID.Schema)) continue;
+      const target = strapi.getModel(targetUid as UID.Schema);
+      if (!target) continue;
       const toMany = isMedia ? Boolean(attribute.multiple) : String(attribute.relation).endsWith('Many');
-      const targetHasDraftAndPublish = Boolean(strapi.getModel(targetUid as UID.Schema).options?.draftAndPublish);
+      const targetHasDraftAndPublish = Boolean(target.options?.draftAndPublish);
       const sign = isMedia && strapi.plugin('upload') ? (file: unknown) => strapi.plugin('upload').service('file').signFileUrls(file) : undefined;
       // Rows of a content type are read with the columns the selection needs; files whole (URL signing reads any of them).
-      const targetAttributes = strapi.getModel(targetUid as UID.Schema).attributes as Record<string, { type?: string }>;
+      const targetAttributes = target.attributes as Record<string, { type?: string }>;
       const selections = new WeakMap<object, string[] | null>();
 
       const load = async (parent: Parent, args: Record<string, unknown>, context: Context, info: Info) => {
