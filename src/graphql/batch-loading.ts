@@ -2,6 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import DataLoader from 'dataloader';
 import { publicationWhere } from './localization';
 import { perRequest } from './per-request';
+import { selectionColumns, type SelectionInfo } from './selection-columns';
 
 /**
  * Batched loading of relations, components and media for GraphQL.
@@ -10,7 +11,7 @@ import { perRequest } from './per-request';
  * statements each (`load` selects the parent's id, then the relation). Here every relation,
  * component and media field of the content API gets a per-request DataLoader: the parents of
  * one field resolved in the same tick are loaded together with Strapi's own populate code, one
- * statement per field and level, whatever the page size. Rows of a content type are read with
+ * statement per field and level, whatever the page size. Rows are read with
  * the columns the field's selection needs (Strapi's own `select` of a populate), not `t0.*`.
  *
  * The rules stay those of stock Strapi: the field's auth scope is checked before this runs
@@ -25,13 +26,7 @@ import { perRequest } from './per-request';
 type Status = 'published' | 'draft';
 type Parent = { id?: number | string } & Record<string, unknown>;
 type Context = { state?: { auth?: unknown }; rootQueryArgsByPath?: Map<string | number, Record<string, any>> };
-type SelectionSet = { selections: ReadonlyArray<Selection> };
-type Selection = { kind: string; name?: { value: string }; selectionSet?: SelectionSet };
-type Info = {
-  path?: { key: string | number; prev?: Info['path'] };
-  fieldNodes?: ReadonlyArray<{ selectionSet?: SelectionSet }>;
-  fragments?: Record<string, { selectionSet: SelectionSet }>;
-};
+type Info = SelectionInfo & { path?: { key: string | number; prev?: Info['path'] } };
 type Middleware = (next: (...a: unknown[]) => unknown, parent: Parent, args: Record<string, unknown>, context: Context, info: Info) => unknown;
 type DbQuery = Record<string, any> & { where?: Record<string, unknown>; limit?: number; offset?: number };
 type PopulateFn = (rows: Parent[], populate: Record<string, DbQuery>, ctx: { db: unknown; uid: string; qb: unknown }) => Promise<void>;
@@ -61,55 +56,6 @@ function rootArgs(context: Context, info: Info): Record<string, any> | undefined
   let path = info?.path;
   while (path?.prev) path = path.prev;
   return path ? context.rootQueryArgsByPath?.get(path.key) : undefined;
-}
-
-/**
- * Columns a relation's rows always carry: the batch loaders of nested fields key on `id`, the rest
- * identify the version. `id` and `documentId` are columns of every content type though its
- * schema's attributes do not list them.
- */
-const IDENTITY = ['id', 'documentId'];
-const VERSION = ['locale', 'publishedAt'];
-const ROW_KINDS = new Set(['relation', 'component', 'media', 'dynamiczone']);
-
-/**
- * The attributes of `model` a relation field's selection reads: its scalar fields, plus the
- * identity columns (nested relations, components and media are loaded by id). Null (every
- * column) when the selection asks for anything that is not an attribute of the model (a field of
- * this app's, such as `availableLocales`, may read any column). Kept per selection: every parent
- * of one field in one operation shares it.
- */
-function selectionColumns(memo: WeakMap<object, string[] | null>, info: Info, attributes: Record<string, { type?: string }>): string[] | null {
-  const nodes = info.fieldNodes;
-  if (!nodes) return null;
-  const known = memo.get(nodes);
-  if (known !== undefined) return known;
-  const columns = new Set([...IDENTITY, ...VERSION.filter((name) => attributes[name])]);
-  let everything = false;
-  const visit = (set: SelectionSet | undefined, depth: number) => {
-    for (const selection of set?.selections ?? []) {
-      if (everything) return;
-      if (selection.kind === 'Field') {
-        const name = selection.name!.value;
-        if (name === '__typename' || IDENTITY.includes(name)) continue;
-        const attribute = attributes[name];
-        if (!attribute) everything = true;
-        else if (!ROW_KINDS.has(attribute.type ?? '')) columns.add(name);
-      } else if (selection.kind === 'InlineFragment') {
-        visit(selection.selectionSet, depth + 1);
-      } else if (selection.kind === 'FragmentSpread') {
-        const fragment = info.fragments?.[selection.name!.value];
-        if (!fragment || depth > 20) everything = true;
-        else visit(fragment.selectionSet, depth + 1);
-      } else {
-        everything = true;
-      }
-    }
-  };
-  for (const node of nodes) visit(node.selectionSet, 0);
-  const result = everything ? null : [...columns].sort();
-  memo.set(nodes, result);
-  return result;
 }
 
 export function registerBatchLoading(strapi: Core.Strapi): void {
@@ -180,6 +126,11 @@ export function registerBatchLoading(strapi: Core.Strapi): void {
 
   const resolversConfig: Record<string, { middlewares: Middleware[] }> = {};
   const { toEntityResponseCollection } = graphql.service('format').returnTypes;
+  /** Whether the upload provider signs file URLs (signFileUrls then reads whole rows); unknown counts as yes. */
+  const signedUrls = async () => {
+    const provider = (strapi.plugin('upload') as unknown as { provider?: { isPrivate?: () => boolean | Promise<boolean> } } | undefined)?.provider;
+    return typeof provider?.isPrivate === 'function' ? Boolean(await provider.isPrivate()) : true;
+  };
 
   const models = [
     ...Object.values(strapi.contentTypes).filter((model) => model.uid.startsWith('api::')),
@@ -191,7 +142,7 @@ export function registerBatchLoading(strapi: Core.Strapi): void {
     for (const [field, attribute] of Object.entries(model.attributes)) {
       if (attribute.type === 'component') {
         const repeatable = Boolean(attribute.repeatable);
-        const middleware: Middleware = async (next, parent, args, context, info) => {
+        const middleware: Middleware = (next, parent, args, context, info) => {
           if (hasArgs(args) || parent?.id === undefined) return next(parent, args, context, info);
           const loader = loaderFor(context, `${model.uid}.${field}`, () =>
             batch(model.uid, field, async () => (await baseQuery(attribute.component, args, context)).dbQuery, repeatable)
@@ -211,22 +162,27 @@ export function registerBatchLoading(strapi: Core.Strapi): void {
       const toMany = isMedia ? Boolean(attribute.multiple) : String(attribute.relation).endsWith('Many');
       const targetHasDraftAndPublish = Boolean(target.options?.draftAndPublish);
       const sign = isMedia && strapi.plugin('upload') ? (file: unknown) => strapi.plugin('upload').service('file').signFileUrls(file) : undefined;
-      // Rows of a content type are read with the columns the selection needs; files whole (URL signing reads any of them).
+      // Rows are read with the columns the selection needs. Files also with `provider` (URL signing
+      // reads it), and whole when the upload provider signs URLs (it may read any column).
       const targetAttributes = target.attributes as Record<string, { type?: string }>;
       const selections = new WeakMap<object, string[] | null>();
+      // The version columns identify the row's version; a file's provider decides its URL signing.
+      const always = [...['locale', 'publishedAt'].filter((name) => targetAttributes[name]), ...(isMedia ? ['provider'] : [])];
 
-      const load = async (parent: Parent, args: Record<string, unknown>, context: Context, info: Info) => {
+      /** This field's loader for the request and selection; undefined where the stock resolver answers. */
+      const loaderOf = (args: Record<string, unknown>, context: Context, info: Info) => {
         const status = inheritedStatus(context, info);
         if (status === undefined) return undefined;
         const effective = targetHasDraftAndPublish ? status : null;
-        const columns = isMedia ? null : selectionColumns(selections, info, targetAttributes);
-        const loader = loaderFor(context, `${model.uid}.${field}:${effective ?? 'any'}:${columns?.join(',') ?? '*'}`, () =>
+        const columns = selectionColumns(selections, info, targetAttributes, always);
+        return loaderFor(context, `${model.uid}.${field}:${effective ?? 'any'}:${columns?.join(',') ?? '*'}`, () =>
           batch(
             model.uid,
             field,
             async () => {
               const { dbQuery } = await baseQuery(targetUid, args, context);
-              const query = columns ? { ...dbQuery, select: columns } : dbQuery;
+              const select = columns && !(isMedia && (await signedUrls())) ? columns : null;
+              const query = select ? { ...dbQuery, select } : dbQuery;
               if (!effective) return query;
               return { ...query, where: { publishedAt: publicationWhere(effective), ...(query.where ?? {}) } };
             },
@@ -234,23 +190,23 @@ export function registerBatchLoading(strapi: Core.Strapi): void {
             sign
           )
         );
-        return { value: await loader.load(parent) };
       };
 
-      const plain: Middleware = async (next, parent, args, context, info) => {
+      // Not async: the answer is the loader's promise, with no promise of the middleware's own around it.
+      const plain: Middleware = (next, parent, args, context, info) => {
         if (hasArgs(args) || parent?.id === undefined) return next(parent, args, context, info);
-        const loaded = await load(parent, args, context, info);
-        return loaded ? loaded.value : next(parent, args, context, info);
+        const loader = loaderOf(args, context, info);
+        return loader ? loader.load(parent) : next(parent, args, context, info);
       };
       resolversConfig[`${typeName}.${field}`] = { middlewares: [plain] };
 
       if (toMany) {
         const connection: Middleware = async (next, parent, args, context, info) => {
           if (hasArgs(args) || parent?.id === undefined) return next(parent, args, context, info);
-          const loaded = await load(parent, args, context, info);
-          if (!loaded) return next(parent, args, context, info);
-          const { sanitized } = await baseQuery(targetUid, args, context);
-          return toEntityResponseCollection(loaded.value, { args: sanitized, resourceUID: targetUid });
+          const loader = loaderOf(args, context, info);
+          if (!loader) return next(parent, args, context, info);
+          const [value, { sanitized }] = await Promise.all([loader.load(parent), baseQuery(targetUid, args, context)]);
+          return toEntityResponseCollection(value, { args: sanitized, resourceUID: targetUid });
         };
         resolversConfig[`${typeName}.${field}_connection`] = { middlewares: [connection] };
       }

@@ -166,6 +166,16 @@ describe('batched relations', () => {
        } }`,
       {},
     ],
+    [
+      'root queries read only the columns their selection needs: sorted and filtered through relations, by document, and with a field of this app',
+      `query($id: ID!) {
+         bySort: caseStories(locale: "da", sort: ["place:desc", "title"], filters: { municipality: { name: { ne: "Ingen" } }, focusAreas: { title: { ne: "Ingen" } } }, pagination: { pageSize: 30 }) { slug }
+         byPublication: caseStories(locale: "da", sort: "publishedAt:desc", pagination: { pageSize: 10 }) { __typename title }
+         withLocales: caseStories(locale: "da", sort: "title", pagination: { pageSize: 10 }) { title availableLocales locale }
+         one: partnership(documentId: $id, locale: "da") { slug partners { name } }
+       }`,
+      'crowded',
+    ],
   ])('%s: the same answer as stock Strapi', async (_name, query, variables) => {
     const vars = variables === 'crowded' ? { id: crowdedPartnership } : variables;
     const batched = await measured(app, query, vars as Record<string, unknown>);
