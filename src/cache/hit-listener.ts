@@ -2,7 +2,8 @@ import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } fro
 import type { Core } from '@strapi/strapi';
 import { diagnosticHeaders } from '../diagnostics/sql-statements';
 import { allowanceHeaders, graphqlRateLimit } from '../middlewares/rate-limit';
-import { lookupAnonymous } from './response-cache';
+import { LRUCache } from 'lru-cache';
+import { anonymousKey, lookupKey } from './response-cache';
 
 /**
  * Cache hits answered on the HTTP server, before Koa.
@@ -137,8 +138,7 @@ export function graphqlFields(body: unknown): GraphqlFields | null {
 }
 
 /** graphqlFields of a raw JSON body, or null when it does not parse. */
-function graphqlBody(body: Buffer): GraphqlFields | null {
-  const text = body.toString('utf8');
+function graphqlBody(text: string): GraphqlFields | null {
   // Koa's body parser refuses prototype-poisoning keys with a 400: leave such bodies to it.
   if (text.includes('__proto__') || text.includes('constructor')) return null;
   try {
@@ -146,6 +146,22 @@ function graphqlBody(body: Buffer): GraphqlFields | null {
   } catch {
     return null;
   }
+}
+
+/** Bodies up to this size keep their cache key (web teams send the same few queries again and again). */
+const MAX_KEPT_BODY = 8 * 1024;
+/** Cache key per request body, or false for a body the listener leaves to Koa: a pure function of the text. */
+const keysByBody = new LRUCache<string, string | false>({ max: 500 });
+
+/** The cache key of a request body, or null when the listener must leave it to Koa. */
+function keyOfBody(body: Buffer): string | null {
+  const text = body.toString('utf8');
+  const kept = keysByBody.get(text);
+  if (kept !== undefined) return kept || null;
+  const fields = graphqlBody(text);
+  const key = fields && anonymousKey(fields.query, fields.variables, fields.operationName);
+  if (text.length <= MAX_KEPT_BODY) keysByBody.set(text, key ?? false);
+  return key;
 }
 
 /**
@@ -175,12 +191,12 @@ export function installHitListener(strapi: Core.Strapi): void {
   };
 
   async function answer(req: IncomingMessage, res: ServerResponse, body: Buffer, started: number): Promise<boolean> {
-    const fields = graphqlBody(body);
-    if (!fields) return false;
+    const key = keyOfBody(body);
+    if (key === null) return false;
     const rateLimit = graphqlRateLimit();
     const allowance = rateLimit ? await rateLimit(req, clientIp(req)) : null;
     if (allowance && !allowance.allowed) return false; // Koa sends the 429 without counting again
-    const lookup = await lookupAnonymous(fields.query, fields.variables, fields.operationName);
+    const lookup = await lookupKey(key);
     const template = templates.get(originOf(req));
     if (!lookup || 'miss' in lookup || !template || res.headersSent) return false;
     const { wire, etag, cacheControl } = lookup.response;
@@ -196,7 +212,8 @@ export function installHitListener(strapi: Core.Strapi): void {
     };
     res.writeHead(200, headers);
     res.end(wire);
-    strapi.log.http(`POST ${req.url} (${Math.ceil(Date.now() - started)} ms) 200`);
+    // Not even formatted when the log level leaves access lines out (winston formats before it filters).
+    if (strapi.log.isLevelEnabled?.('http') !== false) strapi.log.http(`POST ${req.url} (${Math.ceil(Date.now() - started)} ms) 200`);
     return true;
   }
 

@@ -228,8 +228,18 @@ export async function keepCurrentGlobalGeneration(state: object): Promise<void> 
  * take the normal path.
  */
 export async function lookupAnonymous(query: unknown, variables: unknown, operationName: unknown): Promise<AnonymousLookup | null> {
-  const cache = active;
-  if (!cache || typeof query !== 'string' || query.length > MAX_FAST_QUERY_LENGTH) return null;
+  if (!active) return null;
+  const key = anonymousKey(query, variables, operationName);
+  return key === null ? null : lookupKey(key);
+}
+
+/**
+ * The cache key of an anonymous request, from its query, variables and operation name as the
+ * body gave them; null when they are not of the types Apollo accepts, or the query does not parse.
+ * A pure function of its arguments: the hit listener keeps its answers per request body.
+ */
+export function anonymousKey(query: unknown, variables: unknown, operationName: unknown): string | null {
+  if (typeof query !== 'string' || query.length > MAX_FAST_QUERY_LENGTH) return null;
   if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
   let text = normalised.get(query);
@@ -241,8 +251,14 @@ export async function lookupAnonymous(query: unknown, variables: unknown, operat
     }
     normalised.set(query, text);
   }
+  return cacheKey(text, (variables ?? undefined) as Record<string, unknown> | undefined, operationName as string | null | undefined);
+}
+
+/** lookupAnonymous for a key from anonymousKey. */
+export async function lookupKey(key: string): Promise<AnonymousLookup | null> {
+  const cache = active;
+  if (!cache) return null;
   try {
-    const key = cacheKey(text, (variables ?? undefined) as Record<string, unknown> | undefined, operationName as string | null | undefined);
     const { entry, writes, global } = await readCurrent(cache.store, key);
     if (!entry) return { miss: `${writes}:${key}`, global };
     return { response: { wire: entry.wire ?? `${entry.body}\n`, etag: entry.etag ?? etagOf(entry.body), cacheControl: publicCacheControl() } };
