@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import DataLoader from 'dataloader';
 import { publicationWhere } from './localization';
+import { directRelations, type PlainRelationQuery } from './direct-relations';
 import { perRequest } from './per-request';
 import { selectionColumns, type SelectionInfo } from './selection-columns';
 
@@ -94,31 +95,62 @@ export function registerBatchLoading(strapi: Core.Strapi): void {
   }
 
   const loaderFor = perRequest<DataLoader<Parent, unknown>>();
+  const directs = directRelations(strapi);
 
   /**
-   * Loads `field` of many parents of `uid` in one populate. Pagination (the default page of
-   * to-many fields) is applied per parent, as stock `load` applies it to its single parent.
+   * The plain relation query `directs` runs itself: the columns, and at most the publication
+   * condition the status inheritance adds; with a limit, so Strapi's populate would order by id
+   * last as the compiled statement does. Undefined for anything else.
    */
-  function batch(uid: string, field: string, query: () => Promise<DbQuery>, toMany: boolean, sign?: (file: unknown) => Promise<unknown>) {
+  function plainQuery(query: DbQuery): PlainRelationQuery | undefined {
+    const { limit, offset, select, where, ...rest } = query;
+    if (Object.keys(rest).length > 0 || limit === undefined || !Array.isArray(select)) return undefined;
+    if (where === undefined) return { select };
+    const keys = Object.keys(where);
+    if (keys.length !== 1 || keys[0] !== 'publishedAt') return undefined;
+    const condition = JSON.stringify(where.publishedAt);
+    if (condition === JSON.stringify(publicationWhere('published'))) return { select, publishedAt: 'published' };
+    if (condition === JSON.stringify(publicationWhere('draft'))) return { select, publishedAt: 'draft' };
+    return undefined;
+  }
+
+  /**
+   * Loads `field` of many parents of `uid` in one statement: a plain relation through a join
+   * table with its compiled statement (`directs`), anything else with Strapi's populate.
+   * Pagination (the default page of to-many fields) is applied per parent, as stock `load`
+   * applies it to its single parent.
+   */
+  function batch(uid: string, field: string, query: () => Promise<DbQuery>, toMany: boolean, sign?: (file: unknown) => Promise<unknown>, targetUid?: string) {
+    const direct = targetUid !== undefined && directs.handles(uid, field);
     return new DataLoader<Parent, unknown, string>(
       async (parents) => {
-        const { limit, offset, ...rest } = await query();
-        // The limit stays in the SQL (so Strapi keeps its id tie-breaker in the ORDER BY) but
-        // spans all parents; each parent's page is cut below.
-        const populate = { [field]: limit !== undefined || offset !== undefined ? { ...rest, limit: Number.MAX_SAFE_INTEGER } : rest };
-        const rows: Parent[] = parents.map((parent) => ({ id: parent.id }));
-        await applyPopulate(rows, populate, { db: strapi.db, uid, qb: strapi.db.entityManager.createQueryBuilder(uid as never) });
-        return Promise.all(
-          rows.map(async (row) => {
-            let value = row[field] as unknown;
-            if (toMany && Array.isArray(value)) {
-              const start = offset ?? 0;
-              value = value.slice(start, limit === undefined || limit < 0 ? undefined : start + limit);
-            }
-            if (sign && value) value = Array.isArray(value) ? await Promise.all(value.map(sign)) : await sign(value);
-            return value ?? (toMany ? [] : null);
-          })
-        );
+        const full = await query();
+        const { limit, offset, ...rest } = full;
+        const plain = direct ? plainQuery(full) : undefined;
+        const loaded = plain && (await directs.load(uid, field, targetUid!, parents.map((parent) => parent.id!), plain));
+        let rows: Parent[];
+        if (loaded) {
+          rows = parents.map((parent) => {
+            const found = loaded.get(String(parent.id)) ?? [];
+            return { id: parent.id, [field]: toMany ? found : (found[0] ?? null) };
+          });
+        } else {
+          // The limit stays in the SQL (so Strapi keeps its id tie-breaker in the ORDER BY) but
+          // spans all parents; each parent's page is cut below.
+          const populate = { [field]: limit !== undefined || offset !== undefined ? { ...rest, limit: Number.MAX_SAFE_INTEGER } : rest };
+          rows = parents.map((parent) => ({ id: parent.id }));
+          await applyPopulate(rows, populate, { db: strapi.db, uid, qb: strapi.db.entityManager.createQueryBuilder(uid as never) });
+        }
+        const values = rows.map((row) => {
+          let value = row[field] as unknown;
+          if (toMany && Array.isArray(value)) {
+            const start = offset ?? 0;
+            value = value.slice(start, limit === undefined || limit < 0 ? undefined : start + limit);
+          }
+          return value ?? (toMany ? [] : null);
+        });
+        if (!sign) return values;
+        return Promise.all(values.map(async (value) => (value ? (Array.isArray(value) ? Promise.all(value.map(sign)) : sign(value)) : value)));
       },
       { cacheKeyFn: (parent) => String(parent.id) }
     );
@@ -187,7 +219,8 @@ export function registerBatchLoading(strapi: Core.Strapi): void {
               return { ...query, where: { publishedAt: publicationWhere(effective), ...(query.where ?? {}) } };
             },
             toMany,
-            sign
+            sign,
+            isMedia ? undefined : targetUid
           )
         );
       };
