@@ -52,11 +52,17 @@ const isEmptyValue = (value: unknown) =>
   value === undefined || value === null || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && Object.keys(value as object).length === 0);
 const hasArgs = (args: Record<string, unknown> | undefined) => Object.values(args ?? {}).some((value) => !isEmptyValue(value));
 
-/** Root query args of this field's branch, as plugin-graphql records them for status inheritance. */
-function rootArgs(context: Context, info: Info): Record<string, any> | undefined {
+/** The key (alias) of the root field this field's branch starts from. */
+function rootKey(info: Info): string | number | undefined {
   let path = info?.path;
   while (path?.prev) path = path.prev;
-  return path ? context.rootQueryArgsByPath?.get(path.key) : undefined;
+  return path?.key;
+}
+
+/** Root query args of this field's branch, as plugin-graphql records them for status inheritance. */
+function rootArgs(context: Context, info: Info): Record<string, any> | undefined {
+  const key = rootKey(info);
+  return key === undefined ? undefined : context.rootQueryArgsByPath?.get(key);
 }
 
 export function registerBatchLoading(strapi: Core.Strapi): void {
@@ -220,15 +226,31 @@ export function registerBatchLoading(strapi: Core.Strapi): void {
             },
             toMany,
             sign,
-            isMedia ? undefined : targetUid
+            targetUid
           )
         );
+      };
+
+      // loaderOf per request and selection: every parent of one field in one operation (under one
+      // root field) has the same loader, so the parents after the first look it up by the field's nodes.
+      const known = new WeakMap<object, WeakMap<object, { root: unknown; loader: ReturnType<typeof loaderOf> }>>();
+      const sharedLoaderOf = (args: Record<string, unknown>, context: Context, info: Info) => {
+        const nodes = info.fieldNodes;
+        if (!nodes || !context) return loaderOf(args, context, info);
+        let byNodes = known.get(context);
+        if (!byNodes) known.set(context, (byNodes = new WeakMap()));
+        const root = rootKey(info);
+        const seen = byNodes.get(nodes);
+        if (seen && seen.root === root) return seen.loader;
+        const loader = loaderOf(args, context, info);
+        byNodes.set(nodes, { root, loader });
+        return loader;
       };
 
       // Not async: the answer is the loader's promise, with no promise of the middleware's own around it.
       const plain: Middleware = (next, parent, args, context, info) => {
         if (hasArgs(args) || parent?.id === undefined) return next(parent, args, context, info);
-        const loader = loaderOf(args, context, info);
+        const loader = sharedLoaderOf(args, context, info);
         return loader ? loader.load(parent) : next(parent, args, context, info);
       };
       resolversConfig[`${typeName}.${field}`] = { middlewares: [plain] };
@@ -236,7 +258,7 @@ export function registerBatchLoading(strapi: Core.Strapi): void {
       if (toMany) {
         const connection: Middleware = async (next, parent, args, context, info) => {
           if (hasArgs(args) || parent?.id === undefined) return next(parent, args, context, info);
-          const loader = loaderOf(args, context, info);
+          const loader = sharedLoaderOf(args, context, info);
           if (!loader) return next(parent, args, context, info);
           const [value, { sanitized }] = await Promise.all([loader.load(parent), baseQuery(targetUid, args, context)]);
           return toEntityResponseCollection(value, { args: sanitized, resourceUID: targetUid });

@@ -1,27 +1,44 @@
 import type { Core } from '@strapi/strapi';
 
 /**
- * The SQL of a batched relation through a join table, compiled once and run as it is.
+ * The SQL of a batched relation, compiled once and run as it is.
  *
  * Strapi's populate builds every relation statement anew for every request: its query builder
  * turns the populate into a query state, then knex builds and compiles the SQL, about a third of
- * a list request's time with six relations. For the plain case (a relation with a join table
- * and no arguments) this module writes the statement Strapi's populate writes for it
- * (`@strapi/database` query/helpers/populate/apply.js: `XtoOne`, `oneToMany`, `manyToMany`), the
- * same columns, join, conditions and order, with knex, once per relation, column set, status and
- * number of parents, and runs the compiled text with the parents' ids as its bindings. Rows are
- * converted with Strapi's own `fromRow`. Anything else (a query with filters, sort or other
- * parameters, a join table with extra conditions, a running transaction) is left to Strapi.
+ * a list request's time with six relations. For the plain cases, a relation through a join table
+ * and a media field (a morph relation to files), without arguments, this module writes the
+ * statement Strapi's populate writes for it (`@strapi/database` query/helpers/populate/apply.js:
+ * `XtoOne`, `oneToMany` and `manyToMany` with a join table; `morphX` for `morphToMany` targets):
+ * the same columns, join, conditions and order, with knex, once per relation, column set,
+ * status and number of parents, and runs the compiled text with the parents' ids as bindings.
+ * Rows are converted with Strapi's own `fromRow`. Anything else (a query with filters, sort or
+ * other parameters, a join table with extra conditions, a running transaction) is left to Strapi.
  */
 
 type Row = Record<string, unknown>;
 type JoinColumn = { name: string; referencedColumn: string };
-type JoinTable = { name: string; joinColumn: JoinColumn; inverseJoinColumn: JoinColumn; orderBy?: Record<string, string>; on?: unknown };
-type Meta = { uid: string; tableName: string; attributes: Record<string, { columnName?: string; joinTable?: JoinTable; relation?: string }> };
+type MorphColumn = { idColumn: JoinColumn; typeColumn: { name: string } };
+type JoinTable = {
+  name: string;
+  joinColumn: JoinColumn;
+  inverseJoinColumn?: JoinColumn;
+  morphColumn?: MorphColumn;
+  orderBy?: Record<string, string>;
+  on?: unknown;
+};
+type Attribute = { type?: string; columnName?: string; joinTable?: JoinTable; relation?: string; target?: string; morphBy?: string };
+type Meta = { uid: string; tableName: string; attributes: Record<string, Attribute> };
 type Knex = Core.Strapi['db']['connection'];
+type QueryBuilder = ReturnType<Knex['from']>;
 type FromRow = (meta: Meta, row: Row | Row[]) => Row | Row[] | null;
 /** The part of a populate query this module understands; anything more is Strapi's. */
 export type PlainRelationQuery = { select: string[]; publishedAt?: 'published' | 'draft' };
+
+/** How a relation of a parent model reaches its target's rows. */
+type Route =
+  | { kind: 'join-table'; joinTable: JoinTable; inverse: JoinColumn }
+  | { kind: 'morph'; joinTable: JoinTable; morph: MorphColumn; field: string; type: string };
+type Compiled = { sql: string; bindings: (ids: Array<number | string>) => unknown[]; parentColumn: string };
 
 const JOIN_ALIAS = '__strapi';
 /** Compiled statements kept per relation, columns, status and number of parents. */
@@ -38,7 +55,7 @@ function loadFromRow(): FromRow {
 }
 
 export type DirectRelations = {
-  /** Whether `field` of `uid` is a relation this module loads (a join table without extra conditions). */
+  /** Whether `field` of `uid` is a relation this module loads. */
   handles(uid: string, field: string): boolean;
   /**
    * The rows of the relation for each parent id (in the order Strapi's populate gives them), or
@@ -49,54 +66,104 @@ export type DirectRelations = {
 
 export function directRelations(strapi: Core.Strapi): DirectRelations {
   const fromRow = loadFromRow();
-  const statements = new Map<string, string>();
-  const db = strapi.db as unknown as { metadata: { get(uid: string): Meta }; connection: Knex; inTransaction(): boolean };
-  const joinTableOf = (uid: string, field: string) => {
-    const joinTable = db.metadata.get(uid)?.attributes[field]?.joinTable;
-    return joinTable && joinTable.on === undefined ? joinTable : undefined;
-  };
+  const statements = new Map<string, Compiled | null>();
+  const db = strapi.db as unknown as { metadata: { get(uid: string): Meta | undefined }; connection: Knex; inTransaction(): boolean };
   const columnOf = (meta: Meta, attribute: string) => meta.attributes[attribute]?.columnName ?? attribute;
 
-  /** The statement Strapi's populate runs for this relation and these many parents, with `?` for each id. */
-  function statement(uid: string, field: string, target: Meta, count: number, query: PlainRelationQuery): string {
-    const key = `${uid}.${field}:${query.select.join(',')}:${query.publishedAt ?? 'any'}:${count}`;
-    const known = statements.get(key);
-    if (known !== undefined) return known;
-    const joinTable = joinTableOf(uid, field)!;
+  function routeOf(uid: string, field: string): Route | undefined {
+    const attribute = db.metadata.get(uid)?.attributes[field];
+    if (!attribute || attribute.type !== 'relation') return undefined;
+    const { joinTable } = attribute;
+    if (joinTable?.inverseJoinColumn && joinTable.on === undefined) return { kind: 'join-table', joinTable, inverse: joinTable.inverseJoinColumn };
+    if ((attribute.relation === 'morphOne' || attribute.relation === 'morphMany') && attribute.target && attribute.morphBy) {
+      const targetAttribute = db.metadata.get(attribute.target)?.attributes[attribute.morphBy];
+      const morphTable = targetAttribute?.joinTable;
+      if (targetAttribute?.relation !== 'morphToMany' || !morphTable?.morphColumn || morphTable.on !== undefined) return undefined;
+      return { kind: 'morph', joinTable: morphTable, morph: morphTable.morphColumn, field, type: uid };
+    }
+    return undefined;
+  }
+
+  /**
+   * The statement Strapi's populate runs for this relation and this many parents, or null when
+   * knex does not place the bindings as expected (then Strapi loads it).
+   */
+  function compile(route: Route, target: Meta, count: number, query: PlainRelationQuery): Compiled | null {
     const knex = db.connection;
-    const joinColumn = joinTable.joinColumn.name;
-    const order = Object.entries(joinTable.orderBy ?? {});
-    const builder = knex
-      .from({ t0: target.tableName })
-      .distinct([
-        ...order.map(([column]) => `t1.${column}`),
-        ...query.select.map((attribute) => `t0.${columnOf(target, attribute)}`),
-        `t1.${joinColumn} as ${JOIN_ALIAS}${joinColumn}`,
-      ])
-      .leftJoin({ t1: joinTable.name }, `t0.${joinTable.inverseJoinColumn.referencedColumn}`, `t1.${joinTable.inverseJoinColumn.name}`)
-      .whereIn(`t1.${joinColumn}`, Array.from({ length: count }, () => 0));
+    const placeholders = Array.from({ length: count }, () => 0);
+    const order = Object.entries(route.joinTable.orderBy ?? {});
+    const columns = query.select.map((attribute) => `t0.${columnOf(target, attribute)}`);
+    let builder: QueryBuilder;
+    let parentColumn: string;
+    let expected: unknown[];
+    let bindings: Compiled['bindings'];
+    if (route.kind === 'join-table') {
+      const joinColumn = route.joinTable.joinColumn.name;
+      parentColumn = `${JOIN_ALIAS}${joinColumn}`;
+      builder = knex
+        .from({ t0: target.tableName })
+        .distinct([...order.map(([column]) => `t1.${column}`), ...columns, `t1.${joinColumn} as ${parentColumn}`])
+        .leftJoin({ t1: route.joinTable.name }, `t0.${route.inverse.referencedColumn}`, `t1.${route.inverse.name}`)
+        .whereIn(`t1.${joinColumn}`, placeholders);
+      expected = placeholders;
+      bindings = (ids) => ids;
+    } else {
+      const { idColumn, typeColumn } = route.morph;
+      const { joinColumn } = route.joinTable;
+      parentColumn = idColumn.name;
+      builder = knex
+        .from({ t0: target.tableName })
+        .distinct([...order.map(([column]) => `t1.${column}`), ...columns, `t1.${idColumn.name}`, `t1.${typeColumn.name}`])
+        .leftJoin({ t1: route.joinTable.name }, (join) => {
+          join.on(`t0.${joinColumn.referencedColumn}`, '=', `t1.${joinColumn.name}`).andOnVal(`t1.field`, '=', route.field);
+        })
+        .whereIn(`t1.${idColumn.name}`, placeholders)
+        .where(`t1.${typeColumn.name}`, route.type);
+      expected = [route.field, ...placeholders, route.type];
+      bindings = (ids) => [route.field, ...ids, route.type];
+    }
     if (query.publishedAt === 'published') builder.whereNotNull(`t0.${columnOf(target, 'publishedAt')}`);
     if (query.publishedAt === 'draft') builder.whereNull(`t0.${columnOf(target, 'publishedAt')}`);
     for (const [column, direction] of order) builder.orderBy(`t1.${column}`, direction === 'desc' ? 'desc' : 'asc');
     builder.orderBy('t0.id', 'asc');
-    const sql = builder.toSQL().sql;
-    if (statements.size >= MAX_STATEMENTS) statements.delete(statements.keys().next().value as string);
-    statements.set(key, sql);
-    return sql;
+    const compiled = builder.toSQL();
+    // The bindings are given by position when the statement runs: they must be where they were built.
+    if (JSON.stringify(compiled.bindings) !== JSON.stringify(expected)) return null;
+    return { sql: compiled.sql, bindings, parentColumn };
   }
 
+  function statement(uid: string, field: string, route: Route, target: Meta, count: number, query: PlainRelationQuery): Compiled | null {
+    const key = `${uid}.${field}:${query.select.join(',')}:${query.publishedAt ?? 'any'}:${count}`;
+    let known = statements.get(key);
+    if (known === undefined) {
+      known = compile(route, target, count, query);
+      if (statements.size >= MAX_STATEMENTS) statements.delete(statements.keys().next().value as string);
+      statements.set(key, known);
+    }
+    return known;
+  }
+
+  const routes = new Map<string, Route | undefined>();
+  const cachedRoute = (uid: string, field: string) => {
+    const key = `${uid}.${field}`;
+    if (!routes.has(key)) routes.set(key, routeOf(uid, field));
+    return routes.get(key);
+  };
+
   return {
-    handles: (uid, field) => joinTableOf(uid, field) !== undefined,
+    handles: (uid, field) => cachedRoute(uid, field) !== undefined,
     async load(uid, field, targetUid, ids, query) {
-      if (db.inTransaction()) return undefined;
+      const route = cachedRoute(uid, field);
       const target = db.metadata.get(targetUid);
-      const joinColumn = `${JOIN_ALIAS}${joinTableOf(uid, field)!.joinColumn.name}`;
-      const result = (await db.connection.raw(statement(uid, field, target, ids.length, query), ids)) as Row[] | { rows: Row[] } | [Row[], unknown];
+      if (!route || !target || db.inTransaction()) return undefined;
+      const compiled = statement(uid, field, route, target, ids.length, query);
+      if (!compiled) return undefined;
+      const result = (await db.connection.raw(compiled.sql, compiled.bindings(ids) as never)) as unknown as Row[] | { rows: Row[] } | [Row[], unknown];
       // better-sqlite3 gives the rows, pg a result with `rows`, mysql2 [rows, fields].
       const rows = Array.isArray(result) ? (Array.isArray(result[0]) ? (result[0] as Row[]) : (result as Row[])) : result.rows;
       const byParent = new Map<string, Row[]>();
       for (const row of rows) {
-        const parent = String(row[joinColumn]);
+        const parent = String(row[compiled.parentColumn]);
         let list = byParent.get(parent);
         if (!list) byParent.set(parent, (list = []));
         list.push(fromRow(target, row) as Row);
