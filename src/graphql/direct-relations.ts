@@ -11,7 +11,7 @@ import type { Core } from '@strapi/strapi';
  * `XtoOne`, `oneToMany` and `manyToMany` with a join table; `morphX` for `morphToMany` targets):
  * the same columns, join, conditions and order, with knex, once per relation, column set,
  * status and number of parents, and runs the compiled text with the parents' ids as bindings.
- * Rows are converted with Strapi's own `fromRow`. Anything else (a query with filters, sort or
+ * Rows are converted as Strapi's `fromRow` converts them, with Strapi's own field classes. Anything else (a query with filters, sort or
  * other parameters, a join table with extra conditions, a running transaction) is left to Strapi.
  */
 
@@ -30,7 +30,6 @@ type Attribute = { type?: string; columnName?: string; joinTable?: JoinTable; re
 type Meta = { uid: string; tableName: string; attributes: Record<string, Attribute> };
 type Knex = Core.Strapi['db']['connection'];
 type QueryBuilder = ReturnType<Knex['from']>;
-type FromRow = (meta: Meta, row: Row | Row[]) => Row | Row[] | null;
 /** The part of a populate query this module understands; anything more is Strapi's. */
 export type PlainRelationQuery = { select: string[]; publishedAt?: 'published' | 'draft' };
 
@@ -44,14 +43,55 @@ const JOIN_ALIAS = '__strapi';
 /** Compiled statements kept per relation, columns, status and number of parents. */
 const MAX_STATEMENTS = 2000;
 
-/** Strapi's row conversion: loaded from its file, as the populate step is (checked at boot). */
-function loadFromRow(): FromRow {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const transform = require('@strapi/database/dist/query/helpers/transform.js');
-  if (typeof transform?.fromRow !== 'function') {
-    throw new Error('GraphQL batching: @strapi/database no longer has query/helpers/transform.js; set GRAPHQL_BATCHING=false or update src/graphql/direct-relations.ts');
+type Field = { fromDB(value: unknown): unknown };
+type Conversion = { createField(attribute: Attribute): Field; isScalar(type: string | undefined): boolean; isRelation(type: string | undefined): boolean };
+
+/**
+ * Strapi's conversion of column values (`fromRow` in query/helpers/transform.js): its field
+ * classes and type tests, loaded from their files as the populate step is (checked at boot).
+ */
+function loadConversion(): Conversion {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const fields = require('@strapi/database/dist/fields/index.js');
+  const types = require('@strapi/database/dist/utils/types.js');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  if (typeof fields?.createField !== 'function' || typeof types?.isScalar !== 'function' || typeof types?.isRelation !== 'function') {
+    throw new Error('GraphQL batching: @strapi/database no longer has fields/index.js or utils/types.js; set GRAPHQL_BATCHING=false or update src/graphql/direct-relations.ts');
   }
-  return transform.fromRow;
+  return { createField: fields.createField, isScalar: types.isScalar, isRelation: types.isRelation };
+}
+
+/**
+ * A row converter for a model that does what Strapi's `fromRow` does to each row (each column of
+ * an attribute under the attribute's name: a scalar through its field's `fromDB`, null kept; a
+ * relation column as it is; other columns left out), with the fields made once per model
+ * instead of once per column of every row.
+ */
+function rowConverter(meta: Meta & { columnToAttribute: Record<string, string> }, conversion: Conversion): (row: Row) => Row {
+  const plan = new Map<string, { name: string; field?: Field } | null>();
+  const planOf = (column: string) => {
+    let step = plan.get(column);
+    if (step === undefined) {
+      const name = Object.prototype.hasOwnProperty.call(meta.columnToAttribute, column) ? meta.columnToAttribute[column] : undefined;
+      const attribute = name === undefined ? undefined : meta.attributes[name];
+      if (!name || !attribute) step = null;
+      else if (conversion.isScalar(attribute.type)) step = { name, field: conversion.createField(attribute) };
+      else if (conversion.isRelation(attribute.type)) step = { name };
+      else step = null;
+      plan.set(column, step);
+    }
+    return step;
+  };
+  return (row) => {
+    const converted: Row = {};
+    for (const column in row) {
+      const step = planOf(column);
+      if (!step) continue;
+      const value = row[column];
+      converted[step.name] = step.field && value !== null ? step.field.fromDB(value) : value;
+    }
+    return converted;
+  };
 }
 
 export type DirectRelations = {
@@ -65,7 +105,13 @@ export type DirectRelations = {
 };
 
 export function directRelations(strapi: Core.Strapi): DirectRelations {
-  const fromRow = loadFromRow();
+  const conversion = loadConversion();
+  const converters = new Map<string, (row: Row) => Row>();
+  const converterOf = (meta: Meta) => {
+    let converter = converters.get(meta.uid);
+    if (!converter) converters.set(meta.uid, (converter = rowConverter(meta as Meta & { columnToAttribute: Record<string, string> }, conversion)));
+    return converter;
+  };
   const statements = new Map<string, Compiled | null>();
   const db = strapi.db as unknown as { metadata: { get(uid: string): Meta | undefined }; connection: Knex; inTransaction(): boolean };
   const columnOf = (meta: Meta, attribute: string) => meta.attributes[attribute]?.columnName ?? attribute;
@@ -161,12 +207,13 @@ export function directRelations(strapi: Core.Strapi): DirectRelations {
       const result = (await db.connection.raw(compiled.sql, compiled.bindings(ids) as never)) as unknown as Row[] | { rows: Row[] } | [Row[], unknown];
       // better-sqlite3 gives the rows, pg a result with `rows`, mysql2 [rows, fields].
       const rows = Array.isArray(result) ? (Array.isArray(result[0]) ? (result[0] as Row[]) : (result as Row[])) : result.rows;
+      const fromRow = converterOf(target);
       const byParent = new Map<string, Row[]>();
       for (const row of rows) {
         const parent = String(row[compiled.parentColumn]);
         let list = byParent.get(parent);
         if (!list) byParent.set(parent, (list = []));
-        list.push(fromRow(target, row) as Row);
+        list.push(fromRow(row));
       }
       return byParent;
     },
