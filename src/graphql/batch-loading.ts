@@ -11,9 +11,11 @@ import { selectionColumns, type SelectionInfo } from './selection-columns';
  * Stock plugin-graphql resolves `caseStory.municipality` once per case story, with two SQL
  * statements each (`load` selects the parent's id, then the relation). Here every relation,
  * component and media field of the content API gets a per-request DataLoader: the parents of
- * one field resolved in the same tick are loaded together with Strapi's own populate code, one
- * statement per field and level, whatever the page size. Rows are read with
- * the columns the field's selection needs (Strapi's own `select` of a populate), not `t0.*`.
+ * one field resolved in the same tick are loaded together, one statement per field and level,
+ * whatever the page size: plain relations through a join table and media fields with the
+ * statement Strapi's populate writes for them, compiled once (`direct-relations.ts`), everything
+ * else with Strapi's own populate code. Rows are read with the columns the field's selection
+ * needs (Strapi's own `select` of a populate), not `t0.*`.
  *
  * The rules stay those of stock Strapi: the field's auth scope is checked before this runs
  * (plugin-graphql authorizes before middlewares); the target query is built, validated and
