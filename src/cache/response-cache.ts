@@ -235,7 +235,8 @@ export async function lookupAnonymous(query: unknown, variables: unknown, operat
 
 /**
  * The cache key of an anonymous request, from its query, variables and operation name as the
- * body gave them; null when they are not of the types Apollo accepts, or the query does not parse.
+ * body gave them; null when they are not of the types Apollo accepts, the query does not parse or
+ * the key cannot be computed (variables nested too deep).
  * A pure function of its arguments: the hit listener keeps its answers per request body.
  */
 export function anonymousKey(query: unknown, variables: unknown, operationName: unknown): string | null {
@@ -251,7 +252,11 @@ export function anonymousKey(query: unknown, variables: unknown, operationName: 
     }
     normalised.set(query, text);
   }
-  return cacheKey(text, (variables ?? undefined) as Record<string, unknown> | undefined, operationName as string | null | undefined);
+  try {
+    return cacheKey(text, (variables ?? undefined) as Record<string, unknown> | undefined, operationName as string | null | undefined);
+  } catch {
+    return null; // variables nested deeper than the key's walk can go: Apollo answers them uncached
+  }
 }
 
 /** lookupAnonymous for a key from anonymousKey. */

@@ -12,7 +12,8 @@ import type { Core } from '@strapi/strapi';
  * the same columns, join, conditions and order, with knex, once per relation, column set,
  * status and number of parents, and runs the compiled text with the parents' ids as bindings.
  * Rows are converted as Strapi's `fromRow` converts them, with Strapi's own field classes. Anything else (a query with filters, sort or
- * other parameters, a join table with extra conditions, a running transaction) is left to Strapi.
+ * other parameters, a join table with extra conditions, a running transaction, more than
+ * MAX_PARENTS parents) is left to Strapi.
  */
 
 type Row = Record<string, unknown>;
@@ -41,7 +42,12 @@ type Compiled = { sql: string; bindings: (ids: Array<number | string>) => unknow
 
 const JOIN_ALIAS = '__strapi';
 /** Compiled statements kept per relation, columns, status and number of parents. */
-const MAX_STATEMENTS = 2000;
+const MAX_STATEMENTS = 500;
+/**
+ * Batches of more parents (nested lists of long pages) are left to Strapi's populate: a statement
+ * holds one placeholder per parent, and the kept statements stay small (500 × ~3 KB at most).
+ */
+const MAX_PARENTS = 1000;
 
 type Field = { fromDB(value: unknown): unknown };
 type Conversion = { createField(attribute: Attribute): Field; isScalar(type: string | undefined): boolean; isRelation(type: string | undefined): boolean };
@@ -201,7 +207,7 @@ export function directRelations(strapi: Core.Strapi): DirectRelations {
     async load(uid, field, targetUid, ids, query) {
       const route = cachedRoute(uid, field);
       const target = db.metadata.get(targetUid);
-      if (!route || !target || db.inTransaction()) return undefined;
+      if (!route || !target || ids.length > MAX_PARENTS || db.inTransaction()) return undefined;
       const compiled = statement(uid, field, route, target, ids.length, query);
       if (!compiled) return undefined;
       const result = (await db.connection.raw(compiled.sql, compiled.bindings(ids) as never)) as unknown as Row[] | { rows: Row[] } | [Row[], unknown];
