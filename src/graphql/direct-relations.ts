@@ -50,21 +50,36 @@ const MAX_STATEMENTS = 500;
 const MAX_PARENTS = 1000;
 
 type Field = { fromDB(value: unknown): unknown };
-type Conversion = { createField(attribute: Attribute): Field; isScalar(type: string | undefined): boolean; isRelation(type: string | undefined): boolean };
+type Conversion = {
+  createField(attribute: Attribute): Field;
+  isScalar(type: string | undefined): boolean;
+  isRelation(type: string | undefined): boolean;
+  /** The column of an attribute, as Strapi's query builder names it. */
+  toColumnName(meta: Meta, attribute: string): string;
+};
 
 /**
- * Strapi's conversion of column values (`fromRow` in query/helpers/transform.js): its field
- * classes and type tests, loaded from their files as the populate step is (checked at boot).
+ * Strapi's conversion between attributes and columns (query/helpers/transform.js: `fromRow`'s
+ * field classes and type tests, `toColumnName`), loaded from their files as the populate step is
+ * (checked at boot).
  */
 function loadConversion(): Conversion {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const fields = require('@strapi/database/dist/fields/index.js');
   const types = require('@strapi/database/dist/utils/types.js');
+  const transform = require('@strapi/database/dist/query/helpers/transform.js');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  if (typeof fields?.createField !== 'function' || typeof types?.isScalar !== 'function' || typeof types?.isRelation !== 'function') {
-    throw new Error('GraphQL batching: @strapi/database no longer has fields/index.js or utils/types.js; set GRAPHQL_BATCHING=false or update src/graphql/direct-relations.ts');
+  if (
+    typeof fields?.createField !== 'function' ||
+    typeof types?.isScalar !== 'function' ||
+    typeof types?.isRelation !== 'function' ||
+    typeof transform?.toColumnName !== 'function'
+  ) {
+    throw new Error(
+      'GraphQL batching: @strapi/database no longer has fields/index.js, utils/types.js or query/helpers/transform.js; set GRAPHQL_BATCHING=false or update src/graphql/direct-relations.ts'
+    );
   }
-  return { createField: fields.createField, isScalar: types.isScalar, isRelation: types.isRelation };
+  return { createField: fields.createField, isScalar: types.isScalar, isRelation: types.isRelation, toColumnName: transform.toColumnName };
 }
 
 /**
@@ -120,7 +135,7 @@ export function directRelations(strapi: Core.Strapi): DirectRelations {
   };
   const statements = new Map<string, Compiled | null>();
   const db = strapi.db as unknown as { metadata: { get(uid: string): Meta | undefined }; connection: Knex; inTransaction(): boolean };
-  const columnOf = (meta: Meta, attribute: string) => meta.attributes[attribute]?.columnName ?? attribute;
+  const columnOf = conversion.toColumnName;
 
   function routeOf(uid: string, field: string): Route | undefined {
     const attribute = db.metadata.get(uid)?.attributes[field];
