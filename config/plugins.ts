@@ -5,7 +5,9 @@ import { responseCacheApolloPlugin } from '../src/cache/response-cache';
 import { corsSettings, koaCorsOptions } from '../src/config/http';
 import { s3Settings, s3UploadProvider } from '../src/config/s3';
 import { anonymousGuardApolloPlugin } from '../src/content-api/anonymous-guard';
+import { filterLimits } from '../src/content-api/published-only';
 import { internalErrorsApolloPlugin } from '../src/graphql/internal-errors';
+import { maxInputDepthRule, maxVariableDepthPlugin } from '../src/graphql/input-depth';
 import { DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes } from './uploads';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
@@ -23,6 +25,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     // "Did you mean …?" names hidden fields to a prober: off in production.
     blockFieldSuggestion: { enabled: production },
   }).protect();
+  // Arguments and variables nested deeper than FILTER_MAX_DEPTH are refused before execution.
+  const { maxDepth: maxInputDepth } = filterLimits(process.env);
   // Files go to an S3-compatible bucket when S3_BUCKET is set, else to public/uploads.
   const s3 = s3Settings(process.env);
   return {
@@ -57,8 +61,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
           // Added to Strapi's own plugins, in this order: anonymous mutations and `status: DRAFT` are
           // refused before execution; then anonymous queries are answered from the response cache.
           // An unexpected error's text (SQL, table names) never reaches the client.
-          plugins: [...armor.plugins, anonymousGuardApolloPlugin, responseCacheApolloPlugin, internalErrorsApolloPlugin],
-          validationRules: armor.validationRules,
+          plugins: [...armor.plugins, maxVariableDepthPlugin(maxInputDepth), anonymousGuardApolloPlugin, responseCacheApolloPlugin, internalErrorsApolloPlugin],
+          validationRules: [...armor.validationRules, maxInputDepthRule(maxInputDepth)],
         },
       },
     },

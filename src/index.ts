@@ -8,6 +8,7 @@ import { seedOnFirstBoot } from './bootstrap/seed';
 import { registerContentRules } from './content-rules';
 import { registerScheduleRules } from './scheduling/scheduled-publishing';
 import { registerDraftGuard } from './content-api/anonymous-guard';
+import { registerContentQueryRules } from './content-api/published-only';
 import { registerGraphqlExtensions } from './graphql';
 import { registerBatchLoading } from './graphql/batch-loading';
 import { registerLeanFieldResolvers } from './graphql/lean-resolvers';
@@ -30,6 +31,7 @@ export default {
     registerContentRules(strapi);
     registerScheduleRules(strapi);
     registerDraftGuard(strapi);
+    registerContentQueryRules(strapi);
     registerGraphqlExtensions(strapi);
     registerSearch(strapi);
     declareListIndexes(strapi);

@@ -88,11 +88,15 @@ export const anonymousGuardApolloPlugin = {
 /** The Document Service actions that read. */
 export const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
-/** Document Service middleware: no drafts for anonymous REST readers either (`/api/...?status=draft`). */
+/**
+ * Document Service middleware: no drafts for REST readers without draft rights either. Strapi reads
+ * drafts for any `status` other than exactly `published` (`DRAFT`, `Draft`, an array, an empty
+ * string, an operator object), so anything else is refused on a content API route.
+ */
 export function registerDraftGuard(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
-    const params = context.params as { status?: string } | undefined;
-    if (READ_ACTIONS.has(context.action) && params?.status === 'draft') {
+    const params = context.params as { status?: unknown } | undefined;
+    if (READ_ACTIONS.has(context.action) && params?.status !== undefined && params.status !== null && params.status !== 'published') {
       const ctx = strapi.requestContext.get() as { state?: { route?: { info?: { type?: string } }; auth?: Auth } } | undefined;
       if (ctx?.state?.route?.info?.type === 'content-api' && !mayReadDrafts(ctx.state.auth)) {
         throw new errors.ForbiddenError(DRAFTS_FORBIDDEN_MESSAGE);

@@ -10,4 +10,8 @@ export function registerGraphqlExtensions(strapi: Core.Strapi): void {
   registerLocalizationExtensions(strapi);
   registerSlugLookups(strapi);
   registerMunicipalityMap(strapi);
+  // A file's `related` (every entry that uses it, of any type) cannot be resolved over GraphQL:
+  // Strapi's relation resolver has no schema for a polymorphic target and fails with an internal
+  // error for every caller. REST still populates it, published entries only for public callers.
+  strapi.plugin('graphql').service('extension').shadowCRUD('plugin::upload.file').field('related').disable();
 }

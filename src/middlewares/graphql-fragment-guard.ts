@@ -11,6 +11,8 @@ import {
 } from 'graphql';
 import type { Context, Next } from 'koa';
 import { graphqlBodyParser } from './graphql-cache';
+import { filterLimits } from '../content-api/published-only';
+import { textNestingDepth } from '../graphql/input-depth';
 import { isRoute } from '../utils/route-path';
 
 /** Both rules read only the document's fragments; validate() asks for some schema to walk with. */
@@ -27,10 +29,16 @@ export function fragmentErrors(document: DocumentNode): string[] {
  * (graphql-depth-limit) assumes neither happens, and follows a cycle until the stack overflows or
  * reads the missing fragment, so the request ends in a 500. graphql-js reports both itself, but
  * every validation rule runs in the same pass. Documents without fragments are not parsed here.
+ *
+ * It also refuses, without parsing, a document whose braces, brackets and parentheses nest deeper
+ * than any valid one can (the selection depth limit plus the argument depth limit, and a level for
+ * the arguments' parentheses): graphql-js would build the whole tree and walk it once per
+ * validation rule before the depth rules could refuse it.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
   const parser = graphqlBodyParser(strapi);
+  const maxNesting = (strapi.plugin('graphql').config('depthLimit') as number) + filterLimits().maxDepth + 2;
   return async (ctx: Context, next: Next) => {
     if (!isRoute(ctx.path, endpoint) || (ctx.method !== 'GET' && ctx.method !== 'POST')) return next();
     let query: unknown;
@@ -42,7 +50,14 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     } else {
       query = ctx.query.query;
     }
-    if (typeof query !== 'string' || !query.includes('...')) return next();
+    if (typeof query !== 'string') return next();
+    if (textNestingDepth(query, maxNesting) > maxNesting) {
+      ctx.status = 400;
+      ctx.type = 'application/json';
+      ctx.body = { errors: [{ message: `The document nests braces, brackets and parentheses deeper than ${maxNesting} levels, more than the depth limits allow`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] };
+      return;
+    }
+    if (!query.includes('...')) return next();
     let document: DocumentNode;
     try {
       document = parse(query, { noLocation: true });

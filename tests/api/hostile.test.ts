@@ -111,7 +111,7 @@ describe('hostile input', () => {
     { name: 'filter on createdBy', expect: 'refused', request: gql('{ caseStories(filters: { createdBy: { email: { notNull: true } } }) { title } }') },
     { name: 'sort with SQL', expect: 'refused', request: gql('{ caseStories(sort: "title; DROP TABLE case_stories") { title } }') },
     { name: 'sort on a private field', expect: 'refused', request: gql('{ caseStories(sort: "publishAt:asc") { title } }') },
-    { name: '40 nested ors', expect: 'harmless', request: gql(`{ caseStories(filters: ${'{ or: ['.repeat(40)}{ title: { eq: "x" } }${'] }'.repeat(40)}) { title } }`) },
+    { name: '40 nested ors', expect: 'refused', request: gql(`{ caseStories(filters: ${'{ or: ['.repeat(40)}{ title: { eq: "x" } }${'] }'.repeat(40)}) { title } }`) },
     { name: 'search with operators', expect: 'harmless', request: gql(`{ search(query: "') OR 1=1 -- & | ! :*", locale: "da") { hits { title } } }`) },
     // Private data
     { name: 'users with passwords', expect: 'refused', request: gql('{ usersPermissionsUsers { username email password } }') },
@@ -127,7 +127,7 @@ describe('hostile input', () => {
     { name: 'status DRAFT in a variable default', expect: 'refused', request: gql('query($s: PublicationStatus = DRAFT) { caseStories(status: $s) { title } }') },
     { name: 'status DRAFT on a connection', expect: 'refused', request: gql('{ caseStories_connection(status: DRAFT) { nodes { title } } }') },
     { name: 'drafts through a relation', expect: 'harmless', request: gql('{ partnerships { title caseStories { title summary } } }') },
-    { name: 'never-published filter', expect: 'harmless', request: gql('{ caseStories(publicationFilter: NEVER_PUBLISHED) { title summary } }') },
+    { name: 'never-published filter', expect: 'refused', request: gql('{ caseStories(publicationFilter: NEVER_PUBLISHED) { title summary } }') },
     { name: 'a draft by documentId', expect: 'harmless', request: gql('{ caseStories(filters: { title: { containsi: "HEMMELIGT" } }) { title } }') },
     // Mutations, anonymously
     { name: 'create a case story', expect: 'refused', request: gql('mutation { createCaseStory(data: { title: "x" }, locale: "da") { documentId } }') },

@@ -1,0 +1,98 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, type ASTVisitor, type ValidationContext, type ValueNode } from 'graphql';
+
+const message = (maxDepth: number, where: string) =>
+  `${where} nests objects and lists deeper than ${maxDepth} levels: simplify the filter`;
+
+/** How deeply an argument's literal value nests objects and lists, counted without recursion up to `limit + 1`. */
+function literalDepth(value: ValueNode, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[ValueNode, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node.kind !== Kind.OBJECT && node.kind !== Kind.LIST) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    const children = node.kind === Kind.OBJECT ? node.fields.map((field) => field.value) : node.values;
+    for (const child of children) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** How deeply a variable's JSON value nests objects and arrays, up to `limit + 1`. */
+export function jsonDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Depth, alias and cost limits count fields, not the nesting inside an argument: a `filters`
+ * argument 600 `and`s deep passes them all and then costs every later step (coercion, Strapi's
+ * filter walks, SQL) time that grows with the square of its depth. This validation rule refuses an
+ * argument literal nested deeper than `maxDepth` before anything executes.
+ */
+export function maxInputDepthRule(maxDepth: number) {
+  return (context: ValidationContext): ASTVisitor => ({
+    Argument(node) {
+      if (literalDepth(node.value, maxDepth) > maxDepth) {
+        context.reportError(new GraphQLError(message(maxDepth, `The argument "${node.name.value}"`), { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } }));
+        return false;
+      }
+      return undefined;
+    },
+  });
+}
+
+/** The same limit for values sent as variables, checked once the operation is known and before it runs. */
+export function maxVariableDepthPlugin(maxDepth: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request }) {
+          for (const [name, value] of Object.entries(request.variables ?? {})) {
+            if (jsonDepth(value, maxDepth) > maxDepth) {
+              throw new GraphQLError(message(maxDepth, `The variable "$${name}"`), { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * How deeply a GraphQL document's text nests braces, brackets and parentheses (outside strings and
+ * comments), up to `limit + 1`: a linear scan that needs no parse, so a document nested thousands
+ * of levels deep is refused before graphql-js builds (and every validation rule walks) its tree.
+ */
+export function textNestingDepth(text: string, limit: number): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (char === '#') {
+      while (i < text.length && text[i] !== '\n') i += 1;
+    } else if (char === '"') {
+      if (text.startsWith('"""', i)) {
+        const end = text.indexOf('"""', i + 3);
+        i = end === -1 ? text.length : end + 2;
+      } else {
+        for (i += 1; i < text.length && text[i] !== '"' && text[i] !== '\n'; i += 1) if (text[i] === '\\') i += 1;
+      }
+    } else if (char === '{' || char === '[' || char === '(') {
+      depth += 1;
+      if (depth > deepest && (deepest = depth) > limit) return deepest;
+    } else if (char === '}' || char === ']' || char === ')') {
+      depth -= 1;
+    }
+  }
+  return deepest;
+}
