@@ -21,6 +21,7 @@ import { registerAtomicSaves } from './database/atomic-saves';
 import { declareListIndexes } from './database/list-indexes';
 import { closeRateLimits } from './middlewares/rate-limit';
 import { installHitListener } from './cache/hit-listener';
+import { registerUploadFileCheck } from './uploads/file-check';
 
 /** GRAPHQL_BATCHING=false falls back to Strapi's stock data loading (for comparison and diagnosis). */
 const optimisedLoading = () => envSwitch('GRAPHQL_BATCHING', true);
@@ -32,6 +33,7 @@ export default {
     registerDraftGuard(strapi);
     registerGraphqlExtensions(strapi);
     registerSearch(strapi);
+    registerUploadFileCheck(strapi);
     declareListIndexes(strapi);
     if (optimisedLoading()) {
       registerBatchLoading(strapi);
