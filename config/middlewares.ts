@@ -32,7 +32,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       formidable: { maxFileSize: uploadMaxBytes(env) },
     },
   },
-  // Refuses uploads whose name, declared type and first bytes do not agree (after the body is parsed).
+  // Refuses files sent to the upload plugin's routes whose name, declared type and content (magic
+  // bytes) do not agree (after the body is parsed); the upload service checks again (src/uploads).
   'global::upload-guard',
   // Answers anonymous GraphQL requests from the response cache before routing, auth and Apollo.
   'global::graphql-cache',

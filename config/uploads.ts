@@ -7,8 +7,9 @@ export const uploadMaxBytes = (env: Env): number => env.int('UPLOAD_MAX_BYTES', 
 
 /**
  * What the media library accepts: images (no SVG: it can carry scripts), PDF and office
- * documents for attachments and agreements, audio and video. Checked by Strapi's upload plugin on
- * the detected type as well as the declared one; UPLOAD_ALLOWED_TYPES replaces the list.
+ * documents for attachments and agreements, audio and video. A file's extension must name one of
+ * them, and its declared type and its content (magic bytes) must agree with it
+ * (src/uploads/file-check.ts); UPLOAD_ALLOWED_TYPES replaces the list.
  */
 export const DEFAULT_ALLOWED_TYPES = [
   'image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif',

@@ -22,6 +22,7 @@ import { registerAtomicSaves } from './database/atomic-saves';
 import { declareListIndexes } from './database/list-indexes';
 import { closeRateLimits } from './middlewares/rate-limit';
 import { installHitListener } from './cache/hit-listener';
+import { registerUploadFileCheck } from './uploads/file-check';
 
 /** GRAPHQL_BATCHING=false falls back to Strapi's stock data loading (for comparison and diagnosis). */
 const optimisedLoading = () => envSwitch('GRAPHQL_BATCHING', true);
@@ -34,6 +35,7 @@ export default {
     registerContentQueryRules(strapi);
     registerGraphqlExtensions(strapi);
     registerSearch(strapi);
+    registerUploadFileCheck(strapi);
     declareListIndexes(strapi);
     if (optimisedLoading()) {
       registerBatchLoading(strapi);
