@@ -29,9 +29,12 @@ export const isTextType = (type: string): boolean => type.startsWith('text/');
 
 /**
  * Content types that `file-type` names differently from the extension's type but that are the
- * same format: an `.mp4` whose MPEG-4 brand says "M4V", an `.m4a` whose brand says "M4A".
+ * same format: an `.mp4` whose MPEG-4 brand says "M4V", an `.m4a` whose brand says "M4A", and a
+ * PDF saved by Adobe Illustrator (a PDF with Illustrator's private data, which `file-type` names
+ * `application/illustrator`).
  */
 const SAME_FORMAT: Record<string, string[]> = {
+  'application/pdf': ['application/illustrator'],
   'video/mp4': ['video/x-m4v'],
   'audio/mp4': ['audio/x-m4a'],
 };
