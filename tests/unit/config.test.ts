@@ -1,6 +1,8 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { env } from '@strapi/utils';
+import serverConfig from '../../config/server';
 import { findSecretProblems, PLACEHOLDER_MARKER, REQUIRED_SECRETS } from '../../src/config/secrets';
 import { resolveClient } from '../../config/database';
 import { DEFAULT_ALLOWED_TYPES, DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes } from '../../config/uploads';
@@ -128,5 +130,38 @@ describe('upload settings', () => {
   test('UPLOAD_MAX_BYTES defaults to 20 MB', () => {
     expect(withEnv({}, () => (delete process.env.UPLOAD_MAX_BYTES, uploadMaxBytes(env)))).toBe(20 * 1024 * 1024);
     expect(withEnv({ UPLOAD_MAX_BYTES: '1000' }, () => uploadMaxBytes(env))).toBe(1000);
+  });
+});
+
+describe('the address the server listens on', () => {
+  /** config/server.ts's `host` with only `vars` (and fresh secrets) in the environment. */
+  const hostWith = (vars: Record<string, string>) => {
+    const saved = process.env;
+    process.env = { ...baseEnv(), ...vars };
+    if (!('HOST' in vars)) delete process.env.HOST;
+    try {
+      return serverConfig({ env } as Parameters<typeof serverConfig>[0]).host;
+    } finally {
+      process.env = saved;
+    }
+  };
+
+  test('outside production, loopback only unless HOST says otherwise: a fresh database lets anybody who reaches the port register the first super admin', () => {
+    expect(hostWith({ NODE_ENV: 'development' })).toBe('127.0.0.1');
+    expect(hostWith({ NODE_ENV: 'test' })).toBe('127.0.0.1');
+    expect(hostWith({ NODE_ENV: '' })).toBe('127.0.0.1');
+    expect(hostWith({ NODE_ENV: 'development', HOST: '' })).toBe('127.0.0.1');
+    expect(hostWith({ NODE_ENV: 'development', HOST: '0.0.0.0' })).toBe('0.0.0.0');
+  });
+
+  test('in production every interface (as containers need) unless HOST says otherwise', () => {
+    expect(hostWith({ NODE_ENV: 'production' })).toBe('0.0.0.0');
+    expect(hostWith({ NODE_ENV: 'production', HOST: '' })).toBe('0.0.0.0');
+    expect(hostWith({ NODE_ENV: 'production', HOST: '127.0.0.1' })).toBe('127.0.0.1');
+  });
+
+  test('neither .env.example nor ensure-env sets HOST for development', () => {
+    expect(ensureEnv.parseEnv(EXAMPLE).has('HOST')).toBe(false);
+    expect(ensureEnv.parseEnv(ensureEnv.fillSecrets(EXAMPLE).text).has('HOST')).toBe(false);
   });
 });
