@@ -2,12 +2,15 @@ import type { Core } from '@strapi/strapi';
 import { corsSettings, cspDirectives, koaCorsOptions } from '../src/config/http';
 import { uploadMaxBytes } from './uploads';
 
-/** Strapi's cors middleware reads an origin list (or `*`) and reflects a listed Origin back. */
-const corsConfig = (environment: NodeJS.ProcessEnv) => {
-  const settings = corsSettings(environment);
-  const { credentials, maxAge, keepHeadersOnError } = koaCorsOptions(settings);
-  return { origin: settings.origins === '*' ? '*' : settings.origins, credentials, maxAge, keepHeadersOnError };
-};
+/**
+ * Options for @koa/cors, which serves as strapi::cors (`replaceStrapiCors` in src/config/http.ts):
+ * a listed Origin reflected back, with Strapi's methods and request headers.
+ */
+const corsConfig = (environment: NodeJS.ProcessEnv) => ({
+  ...koaCorsOptions(corsSettings(environment)),
+  allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
+  allowHeaders: ['Content-Type', 'Authorization', 'Origin', 'Accept'],
+});
 
 export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   // X-SQL-Statements and X-Cache-Path when DIAGNOSTIC_HEADERS=true; first, to see whole requests.
@@ -16,7 +19,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'strapi::errors',
   // Helmet's headers; the CSP also allows an S3 bucket or CDN for files and the preview frontend's frame.
   { name: 'strapi::security', config: { contentSecurityPolicy: { useDefaults: true, directives: cspDirectives(process.env) } } },
-  // Other origins only as CORS_ORIGINS lists them (src/config/http.ts).
+  // Other origins only as CORS_ORIGINS lists them, and CORS headers only for them (src/config/http.ts).
   { name: 'strapi::cors', config: corsConfig(process.env) },
   // 429 for a client IP over its allowance on /graphql or the sign-in routes (RATE_LIMIT_*).
   'global::rate-limit',

@@ -3,10 +3,22 @@ import { assertProductionSecrets } from '../src/config/secrets';
 import { envInteger } from '../src/utils/env-switch';
 import cronTasks from './cron-tasks';
 
+/**
+ * The address to listen on: HOST when set; else every interface in production (a container's port
+ * is reached from outside it) and loopback elsewhere, since on a fresh database anybody who
+ * reaches the port can register the first super admin. HOST=0.0.0.0 opens a development server
+ * to other machines.
+ */
+function listenHost(environment: NodeJS.ProcessEnv): string {
+  const host = environment.HOST?.trim();
+  if (host) return host;
+  return environment.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1';
+}
+
 export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => {
   assertProductionSecrets(process.env);
   return {
-    host: env('HOST', '0.0.0.0'),
+    host: listenHost(process.env),
     port: env.int('PORT', 1337),
     url: env('PUBLIC_URL', ''),
     // Behind a reverse proxy: the client address is the one the last TRUST_PROXY_HOPS proxies saw

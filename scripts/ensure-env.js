@@ -45,7 +45,7 @@ function fillSecrets(text) {
   let out = text;
   for (const name of SECRETS) {
     const value = values.get(name);
-    if (value && !value.includes(PLACEHOLDER_MARKER)) continue;
+    if (value && !value.toLowerCase().includes(PLACEHOLDER_MARKER)) continue;
     const line = `${name}=${generateSecret(name)}`;
     const pattern = new RegExp(`^\\s*${name}\\s*=.*$`, 'm');
     out = pattern.test(out) ? out.replace(pattern, () => line) : `${out.replace(/\n?$/, '\n')}${line}\n`;

@@ -23,12 +23,14 @@ import { declareListIndexes } from './database/list-indexes';
 import { closeRateLimits } from './middlewares/rate-limit';
 import { installHitListener } from './cache/hit-listener';
 import { registerUploadFileCheck } from './uploads/file-check';
+import { replaceStrapiCors } from './config/http';
 
 /** GRAPHQL_BATCHING=false falls back to Strapi's stock data loading (for comparison and diagnosis). */
 const optimisedLoading = () => envSwitch('GRAPHQL_BATCHING', true);
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    replaceStrapiCors(strapi);
     registerContentRules(strapi);
     registerScheduleRules(strapi);
     registerDraftGuard(strapi);

@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import { CSP_DEFAULTS } from '@strapi/utils';
 import { previewSettings } from '../preview/preview';
 import { envList } from '../utils/env-switch';
@@ -21,14 +22,17 @@ export function corsSettings(env: NodeJS.ProcessEnv = process.env): CorsSettings
   return { origins, credentials: origins.length > 0 };
 }
 
-/** The allowed origin for a request's Origin header, or '' (no CORS headers: the browser refuses). */
+/**
+ * The allowed origin for a request's Origin header, or '' when there is none or it is not allowed.
+ * @koa/cors sets no CORS header at all for a falsy origin (it only adds `Vary: Origin`).
+ */
 export function allowedOrigin(settings: CorsSettings, requestOrigin: string): string {
   if (!requestOrigin) return '';
   if (settings.origins === '*') return '*';
   return settings.origins.includes(requestOrigin) ? requestOrigin : '';
 }
 
-/** Options for @koa/cors (the GraphQL route's own CORS) and for Strapi's cors middleware. */
+/** Options for @koa/cors: the global CORS (strapi::cors, see `replaceStrapiCors`) and the GraphQL route's own. */
 export function koaCorsOptions(settings: CorsSettings) {
   return {
     origin: (ctx: { get(name: string): string }) => allowedOrigin(settings, ctx.get('Origin')),
@@ -36,6 +40,20 @@ export function koaCorsOptions(settings: CorsSettings) {
     maxAge: 600,
     keepHeadersOnError: true,
   };
+}
+
+/**
+ * Strapi's cors middleware answers a request without an Origin header as if it came from `*`
+ * (`matchOrigin` in @strapi/core), before asking the configured origin function; with credentials
+ * @koa/cors then sends an empty Access-Control-Allow-Origin and Access-Control-Allow-Credentials: true.
+ * Strapi insists on a middleware named strapi::cors, so its factory is replaced (in `register`,
+ * before the middlewares are built) by plain @koa/cors with the options of config/middlewares.ts:
+ * CORS headers only for an allowed Origin, and `Vary: Origin` always.
+ */
+export function replaceStrapiCors(strapi: Core.Strapi): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const koaCors = require('@koa/cors') as (options: unknown) => unknown;
+  strapi.get('middlewares').extend('strapi::cors', () => (options: ReturnType<typeof koaCorsOptions>) => koaCors(options));
 }
 
 /** The bare origins (https://host[:port]) listed in the env variable `name`, each checked. */

@@ -1,6 +1,8 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { env } from '@strapi/utils';
+import serverConfig from '../../config/server';
 import { findSecretProblems, PLACEHOLDER_MARKER, REQUIRED_SECRETS } from '../../src/config/secrets';
 import { resolveClient } from '../../config/database';
 import { DEFAULT_ALLOWED_TYPES, DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes } from '../../config/uploads';
@@ -25,7 +27,10 @@ describe('secrets', () => {
   test('.env.example documents every secret with a placeholder the production check refuses', () => {
     const example = ensureEnv.parseEnv(EXAMPLE);
     const env = Object.fromEntries(example) as NodeJS.ProcessEnv;
-    expect(findSecretProblems(env)).toEqual(REQUIRED_SECRETS.map((name) => ({ name, reason: 'placeholder' })));
+    const problems = findSecretProblems(env);
+    expect([...new Set(problems.map((problem) => problem.name))]).toEqual([...REQUIRED_SECRETS]);
+    expect(problems.every((problem) => problem.reason === 'placeholder')).toBe(true);
+    expect(problems.filter((problem) => problem.name === 'APP_KEYS').map((problem) => problem.key)).toEqual([1, 2, 3, 4]);
   });
 
   test('filling the example replaces every placeholder with fresh random values and keeps the rest', () => {
@@ -42,12 +47,12 @@ describe('secrets', () => {
   });
 
   test('an existing .env keeps its real secrets; only missing or placeholder ones are generated', () => {
-    const text = 'APP_KEYS=k1,k2,k3,k4\nJWT_SECRET=change-me\nPORT=1400\n';
+    const text = 'APP_KEYS=k1,k2,k3,k4\nJWT_SECRET=CHANGE-ME\nPORT=1400\n';
     const { text: filled, filled: names } = ensureEnv.fillSecrets(text);
     const values = ensureEnv.parseEnv(filled);
     expect(values.get('APP_KEYS')).toBe('k1,k2,k3,k4');
     expect(values.get('PORT')).toBe('1400');
-    expect(values.get('JWT_SECRET')).not.toContain('change-me');
+    expect(values.get('JWT_SECRET')!.toLowerCase()).not.toContain('change-me');
     expect(names.sort()).toEqual(['ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'ENCRYPTION_KEY', 'JWT_SECRET', 'TRANSFER_TOKEN_SALT']);
   });
 
@@ -125,5 +130,38 @@ describe('upload settings', () => {
   test('UPLOAD_MAX_BYTES defaults to 20 MB', () => {
     expect(withEnv({}, () => (delete process.env.UPLOAD_MAX_BYTES, uploadMaxBytes(env)))).toBe(20 * 1024 * 1024);
     expect(withEnv({ UPLOAD_MAX_BYTES: '1000' }, () => uploadMaxBytes(env))).toBe(1000);
+  });
+});
+
+describe('the address the server listens on', () => {
+  /** config/server.ts's `host` with only `vars` (and fresh secrets) in the environment. */
+  const hostWith = (vars: Record<string, string>) => {
+    const saved = process.env;
+    process.env = { ...baseEnv(), ...vars };
+    if (!('HOST' in vars)) delete process.env.HOST;
+    try {
+      return serverConfig({ env } as Parameters<typeof serverConfig>[0]).host;
+    } finally {
+      process.env = saved;
+    }
+  };
+
+  test('outside production, loopback only unless HOST says otherwise: a fresh database lets anybody who reaches the port register the first super admin', () => {
+    expect(hostWith({ NODE_ENV: 'development' })).toBe('127.0.0.1');
+    expect(hostWith({ NODE_ENV: 'test' })).toBe('127.0.0.1');
+    expect(hostWith({ NODE_ENV: '' })).toBe('127.0.0.1');
+    expect(hostWith({ NODE_ENV: 'development', HOST: '' })).toBe('127.0.0.1');
+    expect(hostWith({ NODE_ENV: 'development', HOST: '0.0.0.0' })).toBe('0.0.0.0');
+  });
+
+  test('in production every interface (as containers need) unless HOST says otherwise', () => {
+    expect(hostWith({ NODE_ENV: 'production' })).toBe('0.0.0.0');
+    expect(hostWith({ NODE_ENV: 'production', HOST: '' })).toBe('0.0.0.0');
+    expect(hostWith({ NODE_ENV: 'production', HOST: '127.0.0.1' })).toBe('127.0.0.1');
+  });
+
+  test('neither .env.example nor ensure-env sets HOST for development', () => {
+    expect(ensureEnv.parseEnv(EXAMPLE).has('HOST')).toBe(false);
+    expect(ensureEnv.parseEnv(ensureEnv.fillSecrets(EXAMPLE).text).has('HOST')).toBe(false);
   });
 });
