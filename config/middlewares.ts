@@ -32,6 +32,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       formidable: { maxFileSize: uploadMaxBytes(env) },
     },
   },
+  // 400 for a NUL character anywhere in the path, query string, body or a GraphQL string (PostgreSQL's text cannot hold one).
+  'global::nul-guard',
   // Refuses uploads whose name, declared type and first bytes do not agree (after the body is parsed).
   'global::upload-guard',
   // Answers anonymous GraphQL requests from the response cache before routing, auth and Apollo.
