@@ -34,6 +34,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   },
   // 400 for a NUL character anywhere in the path, query string, body or a GraphQL string (PostgreSQL's text cannot hold one).
   'global::nul-guard',
+  // 400 for a REST query whose locale is not one string or whose pagination is beyond GraphQL's Int.
+  'global::rest-query-guard',
+  // 400 for a Content Manager body that is no JSON object; drops a client's `id` from a document's fields.
+  'global::content-manager-body',
   // Refuses uploads whose name, declared type and first bytes do not agree (after the body is parsed).
   'global::upload-guard',
   // Answers anonymous GraphQL requests from the response cache before routing, auth and Apollo.
