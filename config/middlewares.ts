@@ -35,6 +35,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       formidable: { maxFileSize: uploadMaxBytes(env) },
     },
   },
+  // 400 for a NUL character anywhere in the path, query string, body or a GraphQL string (PostgreSQL's text cannot hold one).
+  'global::nul-guard',
+  // 400 for a REST query whose locale is not one string or whose pagination is beyond GraphQL's Int.
+  'global::rest-query-guard',
+  // 400 for a Content Manager body that is no JSON object; drops a client's `id` from a document's fields.
+  'global::content-manager-body',
   // Refuses files sent to the upload plugin's routes whose name, declared type and content (magic
   // bytes) do not agree (after the body is parsed); the upload service checks again (src/uploads).
   'global::upload-guard',

@@ -6,7 +6,7 @@ import { corsSettings, koaCorsOptions } from '../src/config/http';
 import { s3Settings, s3UploadProvider } from '../src/config/s3';
 import { anonymousGuardApolloPlugin } from '../src/content-api/anonymous-guard';
 import { filterLimits } from '../src/content-api/published-only';
-import { internalErrorsApolloPlugin } from '../src/graphql/internal-errors';
+import { graphqlErrorFormatter, internalErrorsApolloPlugin } from '../src/graphql/internal-errors';
 import { maxInputDepthRule, maxVariableDepthPlugin } from '../src/graphql/input-depth';
 import { DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes } from './uploads';
 
@@ -22,7 +22,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     // 500; the 1 MB body limit and the cost and alias limits bound a document instead.
     maxTokens: { enabled: false },
     maxDirectives: { n: env.int('GRAPHQL_MAX_DIRECTIVES', 20) },
-    // "Did you mean …?" names hidden fields to a prober: off in production.
+    // "Did you mean …?" names hidden fields to a prober: off in production (graphqlErrorFormatter
+    // below takes every other suggestion out: enum values, arguments, types, input fields).
     blockFieldSuggestion: { enabled: production },
   }).protect();
   // Arguments and variables nested deeper than FILTER_MAX_DEPTH are refused before execution.
@@ -60,8 +61,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
           introspection: env.bool('GRAPHQL_INTROSPECTION', !production),
           // Added to Strapi's own plugins, in this order: anonymous mutations and `status: DRAFT` are
           // refused before execution; then anonymous queries are answered from the response cache.
-          // An unexpected error's text (SQL, table names) never reaches the client.
+          // An unexpected error's text (SQL, table names) never reaches the client; it is logged.
           plugins: [...armor.plugins, maxVariableDepthPlugin(maxInputDepth), anonymousGuardApolloPlugin, responseCacheApolloPlugin, internalErrorsApolloPlugin],
+          // Strapi's error codes; in production no "Did you mean …?" in any error message.
+          formatError: graphqlErrorFormatter({ hideSuggestions: production }),
           validationRules: [...armor.validationRules, maxInputDepthRule(maxInputDepth)],
         },
       },

@@ -4,6 +4,7 @@ import { diagnosticHeaders } from '../diagnostics/sql-statements';
 import { allowanceHeaders, graphqlRateLimit } from '../middlewares/rate-limit';
 import { LRUCache } from 'lru-cache';
 import { anonymousKey, lookupKey } from './response-cache';
+import { NUL, NUL_ESCAPE } from '../utils/nul-characters';
 
 /**
  * Cache hits answered on the HTTP server, before Koa.
@@ -158,6 +159,8 @@ function keyOfBody(body: Buffer): string | null {
   const text = body.toString('utf8');
   const kept = keysByBody.get(text);
   if (kept !== undefined) return kept || null;
+  // A NUL anywhere (a JSON `\u0000`, or GraphQL's inside the query) is Koa's to refuse (global::nul-guard).
+  if (NUL_ESCAPE.test(text) || text.includes(NUL)) return null;
   const fields = graphqlBody(text);
   const key = fields && anonymousKey(fields.query, fields.variables, fields.operationName);
   if (text.length <= MAX_KEPT_BODY) keysByBody.set(text, key ?? false);

@@ -34,6 +34,9 @@ export async function fillEmptySlugs(strapi: Core.Strapi, uid: UID.ContentType, 
     if (action === 'update' && stored && (placeholder || (!(field in data) && !isBlank(stored[field])))) continue;
     const source = isBlank(data[attribute.targetField]) ? stored?.[attribute.targetField] : data[attribute.targetField];
     if (isBlank(source)) continue; // nothing to derive it from: the required check reports the slug
+    // A title that is no text (an object, a list) is Strapi's validation's to refuse with a 400;
+    // the slug library would throw a TypeError, a 500.
+    if (typeof source !== 'string') continue;
     data[field] = await strapi.plugin('content-manager').service('uid').generateUIDField({
       contentTypeUID: uid,
       field,
