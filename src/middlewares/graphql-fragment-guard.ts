@@ -13,6 +13,7 @@ import type { Context, Next } from 'koa';
 import { graphqlBodyParser } from './graphql-cache';
 import { filterLimits } from '../content-api/published-only';
 import { textNestingDepth } from '../graphql/input-depth';
+import { answerGraphqlErrors } from '../utils/validation-answer';
 import { isRoute } from '../utils/route-path';
 
 /** Both rules read only the document's fragments; validate() asks for some schema to walk with. */
@@ -52,10 +53,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     }
     if (typeof query !== 'string') return next();
     if (textNestingDepth(query, maxNesting) > maxNesting) {
-      ctx.status = 400;
-      ctx.type = 'application/json';
-      ctx.body = { errors: [{ message: `The document nests braces, brackets and parentheses deeper than ${maxNesting} levels, more than the depth limits allow`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] };
-      return;
+      const message = `The document nests braces, brackets and parentheses deeper than ${maxNesting} levels, more than the depth limits allow`;
+      return answerGraphqlErrors(ctx, [message], 'GRAPHQL_VALIDATION_FAILED');
     }
     if (!query.includes('...')) return next();
     let document: DocumentNode;
@@ -66,8 +65,6 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     }
     const errors = fragmentErrors(document);
     if (errors.length === 0) return next();
-    ctx.status = 400;
-    ctx.type = 'application/json';
-    ctx.body = { errors: errors.map((message) => ({ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) };
+    answerGraphqlErrors(ctx, errors, 'GRAPHQL_VALIDATION_FAILED');
   };
 };

@@ -3,7 +3,7 @@ import type { Context, Next } from 'koa';
 import { graphqlBodyParser } from './graphql-cache';
 import { documentHasNul, NUL, NUL_ESCAPE, NUL_IN_URL, nulPath } from '../utils/nul-characters';
 import { isRoute } from '../utils/route-path';
-import { answerValidationError } from '../utils/validation-answer';
+import { answerGraphqlErrors, answerValidationError } from '../utils/validation-answer';
 
 type UploadedFile = { originalFilename?: unknown; mimetype?: unknown };
 
@@ -68,8 +68,6 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     if (!where) return next();
     const message = `NUL characters (U+0000) are not allowed in text; the request has one in ${where}`;
     if (!graphql) return answerValidationError(ctx, message, { where });
-    ctx.status = 400;
-    ctx.type = 'application/json';
-    ctx.body = { errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] };
+    answerGraphqlErrors(ctx, [message], 'BAD_USER_INPUT');
   };
 };

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { checkUploadedFile, refusal, uploadedFiles, uploadSecurity } from '../uploads/file-check';
 import { routePath } from '../utils/route-path';
+import { answerValidationError } from '../utils/validation-answer';
 
 /**
  * Strapi's upload plugin checks a file's type by its content when it can recognise it, and
@@ -30,10 +31,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     for (const file of files) {
       const problem = await checkUploadedFile(file, security);
       if (problem) {
-        const fileName = file.originalFilename ?? '';
-        ctx.status = 400;
-        ctx.body = { data: null, error: { status: 400, name: 'ValidationError', message: refusal(problem), details: { fileName } } };
-        return;
+        return answerValidationError(ctx, refusal(problem), { fileName: file.originalFilename ?? '' });
       }
     }
     return next();

@@ -6,3 +6,10 @@ export function answerValidationError(ctx: Context, message: string, details: Re
   ctx.type = 'application/json';
   ctx.body = { data: null, error: { status: 400, name: 'ValidationError', message, details } };
 }
+
+/** Answers 400 with GraphQL's error shape, before Apollo: `{ errors: [{ message, extensions: { code } }] }`. */
+export function answerGraphqlErrors(ctx: Context, messages: string[], code: 'BAD_USER_INPUT' | 'GRAPHQL_VALIDATION_FAILED'): void {
+  ctx.status = 400;
+  ctx.type = 'application/json';
+  ctx.body = { errors: messages.map((message) => ({ message, extensions: { code } })) };
+}
