@@ -31,8 +31,10 @@ type QueryFunction = (query: Record<string, unknown>, schema: Schema, options?: 
  * - validation, for every caller: filter depth and size first (before Strapi walks them), the
  *   publication parameters of callers without draft rights, and filter values against their
  *   attributes' types (400 instead of a database error);
- * - sanitization, for callers without draft rights: relation filters and populated relations are
- *   restricted to published rows.
+ * - sanitization, for callers without draft rights: the publication parameters again (every
+ *   caller in Strapi and in this app validates first, but what is sanitized here must not ask for
+ *   drafts whatever the caller did), then relation filters and populated relations are restricted
+ *   to published rows.
  */
 export function registerContentQueryRules(strapi: Core.Strapi): void {
   const limits = filterLimits();
@@ -54,8 +56,9 @@ export function registerContentQueryRules(strapi: Core.Strapi): void {
 
   const sanitize = api.sanitize.query;
   api.sanitize.query = async (query, schema, options) => {
-    check(query ?? {}, schema, options);
+    if (mayReadDrafts(options?.auth)) return sanitize(query, schema, options);
+    checkPublicationParams(query ?? {});
     const sanitized = await sanitize(query, schema, options);
-    return mayReadDrafts(options?.auth) || !schema ? sanitized : publishedOnly(sanitized, schema, getModel, contentTypes);
+    return schema ? publishedOnly(sanitized, schema, getModel, contentTypes) : sanitized;
   };
 }

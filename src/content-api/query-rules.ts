@@ -71,21 +71,35 @@ function checkPopulateFilters(populate: Json, limits: FilterLimits, depth: numbe
   }
 }
 
-function checkTree(root: Json, { maxDepth, maxSize }: FilterLimits, path: string): void {
+/**
+ * How deeply a JSON value nests objects and arrays, and how many keys and items they hold in all:
+ * walked with a stack of its own (no recursion), and only until one of the limits is passed, so a
+ * hostile value costs what the limits allow. `exceeds` names the limit passed first.
+ */
+export function jsonShape(root: Json, { maxDepth, maxSize }: FilterLimits): { depth: number; size: number; exceeds: 'depth' | 'size' | null } {
   const stack: Array<[Json, number]> = [[root, 1]];
+  let deepest = 0;
   let size = 0;
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (typeof node !== 'object' || node === null) continue;
-    if (depth > maxDepth) {
-      throw new errors.ValidationError(`${path} are nested deeper than ${maxDepth} levels: simplify the filter`, { path, maxDepth });
-    }
+    deepest = Math.max(deepest, depth);
+    if (depth > maxDepth) return { depth: deepest, size, exceeds: 'depth' };
     const children = Array.isArray(node) ? node : Object.values(node);
     size += children.length;
-    if (size > maxSize) {
-      throw new errors.ValidationError(`${path} hold more than ${maxSize} conditions and values: simplify the filter`, { path, maxSize });
-    }
+    if (size > maxSize) return { depth: deepest, size, exceeds: 'size' };
     for (const child of children) stack.push([child, depth + 1]);
+  }
+  return { depth: deepest, size, exceeds: null };
+}
+
+function checkTree(root: Json, limits: FilterLimits, path: string): void {
+  const { exceeds } = jsonShape(root, limits);
+  if (exceeds === 'depth') {
+    throw new errors.ValidationError(`${path} are nested deeper than ${limits.maxDepth} levels: simplify the filter`, { path, maxDepth: limits.maxDepth });
+  }
+  if (exceeds === 'size') {
+    throw new errors.ValidationError(`${path} hold more than ${limits.maxSize} conditions and values: simplify the filter`, { path, maxSize: limits.maxSize });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type ASTVisitor, type ValidationContext, type ValueNode } from 'graphql';
+import { jsonShape } from '../content-api/query-rules';
 
 const message = (maxDepth: number, where: string) =>
   `${where} nests objects and lists deeper than ${maxDepth} levels: simplify the filter`;
@@ -15,20 +16,6 @@ function literalDepth(value: ValueNode, limit: number): number {
     if (deepest > limit) return deepest;
     const children = node.kind === Kind.OBJECT ? node.fields.map((field) => field.value) : node.values;
     for (const child of children) stack.push([child, depth + 1]);
-  }
-  return deepest;
-}
-
-/** How deeply a variable's JSON value nests objects and arrays, up to `limit + 1`. */
-export function jsonDepth(value: unknown, limit: number): number {
-  let deepest = 0;
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (typeof node !== 'object' || node === null) continue;
-    deepest = Math.max(deepest, depth);
-    if (deepest > limit) return deepest;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
   }
   return deepest;
 }
@@ -58,7 +45,7 @@ export function maxVariableDepthPlugin(maxDepth: number): ApolloServerPlugin {
       return {
         async didResolveOperation({ request }) {
           for (const [name, value] of Object.entries(request.variables ?? {})) {
-            if (jsonDepth(value, maxDepth) > maxDepth) {
+            if (jsonShape(value, { maxDepth, maxSize: Infinity }).exceeds) {
               throw new GraphQLError(message(maxDepth, `The variable "$${name}"`), { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
             }
           }

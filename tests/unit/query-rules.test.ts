@@ -1,5 +1,5 @@
-import { checkFilterShape, checkPublicationParams, publishedOnly, valueProblem, type Schema } from '../../src/content-api/query-rules';
-import { jsonDepth, textNestingDepth } from '../../src/graphql/input-depth';
+import { checkFilterShape, checkPublicationParams, jsonShape, publishedOnly, valueProblem, type Schema } from '../../src/content-api/query-rules';
+import { textNestingDepth } from '../../src/graphql/input-depth';
 
 const models: Record<string, Schema> = {
   'api::story.story': {
@@ -73,6 +73,6 @@ describe('query rules', () => {
     expect(textNestingDepth('{ a(f: { and: [{ b: "}}}{{{" }] }) { c } } # {{{{', 100)).toBe(5);
     expect(textNestingDepth(`{ a(f: ${'{ and: ['.repeat(600)} }`, 30)).toBe(31);
     expect(textNestingDepth('{ a(s: """ {{{ \\""" """) }', 10)).toBe(2);
-    expect(jsonDepth({ a: [{ b: 1 }] }, 10)).toBe(3);
+    expect(jsonShape({ a: [{ b: 1 }] }, { maxDepth: 10, maxSize: 10 }).depth).toBe(3);
   });
 });
