@@ -5,6 +5,7 @@ import {
   checkFilterShape,
   checkFilterValues,
   checkPublicationParams,
+  checkSortThroughDrafts,
   publishedOnly,
   type FilterLimits,
   type GetModel,
@@ -29,8 +30,8 @@ type QueryFunction = (query: Record<string, unknown>, schema: Schema, options?: 
  * are wrapped here so the rules of `query-rules.ts` hold on every one of those paths:
  *
  * - validation, for every caller: filter depth and size first (before Strapi walks them), the
- *   publication parameters of callers without draft rights, and filter values against their
- *   attributes' types (400 instead of a database error);
+ *   publication parameters and sorts through related drafts of callers without draft rights, and
+ *   filter values against their attributes' types (400 instead of a database error);
  * - sanitization, for callers without draft rights: the publication parameters again (every
  *   caller in Strapi and in this app validates first, but what is sanitized here must not ask for
  *   drafts whatever the caller did), then relation filters and populated relations are restricted
@@ -45,7 +46,9 @@ export function registerContentQueryRules(strapi: Core.Strapi): void {
   const check = (query: Record<string, unknown>, schema: Schema, options?: Options) => {
     checkFilterShape(query, limits);
     if (!mayReadDrafts(options?.auth)) checkPublicationParams(query);
-    if (schema) checkFilterValues(query, schema, getModel);
+    if (!schema) return;
+    checkFilterValues(query, schema, getModel);
+    if (!mayReadDrafts(options?.auth)) checkSortThroughDrafts(query, schema, getModel);
   };
 
   const validate = api.validate.query;

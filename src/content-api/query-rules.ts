@@ -152,18 +152,28 @@ const bad = (path: string, value: Json, problem: string) =>
  * date belongs, a number beyond the column) in `filters` and in every populate's filters.
  */
 export function checkFilterValues(query: Json, schema: Schema, getModel: GetModel): void {
-  if (!isObject(query)) return;
-  if (query.filters !== undefined) checkValues(query.filters, schema, getModel, 'filters');
-  checkPopulateValues(query.populate, schema, getModel, 'populate');
+  eachLevel(query, schema, getModel, '', (level, levelSchema, prefix) => {
+    if (level.filters !== undefined) checkValues(level.filters, levelSchema, getModel, `${prefix}filters`);
+  });
 }
 
-function checkPopulateValues(populate: Json, schema: Schema, getModel: GetModel, path: string): void {
-  if (!isObject(populate)) return;
-  for (const [key, value] of Object.entries(populate)) {
+/**
+ * Calls `visit` for the query and for the options object of every populated relation, media or
+ * component in it, at any depth, with the schema each level reads and its path (`populate.x.`).
+ */
+function eachLevel(
+  query: Json,
+  schema: Schema,
+  getModel: GetModel,
+  prefix: string,
+  visit: (level: Record<string, Json>, schema: Schema, prefix: string) => void
+): void {
+  if (!isObject(query)) return;
+  visit(query, schema, prefix);
+  if (!isObject(query.populate)) return;
+  for (const [key, value] of Object.entries(query.populate)) {
     const target = targetOf(schema.attributes[key], getModel);
-    if (!isObject(value) || !target) continue;
-    if (value.filters !== undefined) checkValues(value.filters, target, getModel, `${path}.${key}.filters`);
-    checkPopulateValues(value.populate, target, getModel, `${path}.${key}.populate`);
+    if (target) eachLevel(value, target, getModel, `${prefix}populate.${key}.`, visit);
   }
 }
 
@@ -237,6 +247,37 @@ export function checkPublicationParams(query: Json): void {
   for (const name of ['publicationFilter', 'hasPublishedVersion']) {
     if (query[name] !== undefined && query[name] !== null) throw new errors.ForbiddenError(DRAFT_PARAMS_FORBIDDEN_MESSAGE);
   }
+}
+
+/** The attribute paths a `sort` names: `a.b:asc,c`, a list of those, `{ a: { b: 'asc' } }` or a list of those. */
+export function sortPaths(sort: Json): string[][] {
+  if (typeof sort === 'string') return sort.split(',').map((part) => part.split(':')[0].trim().split('.'));
+  if (Array.isArray(sort)) return sort.flatMap(sortPaths);
+  if (isObject(sort)) {
+    return Object.entries(sort).flatMap(([key, value]) => (isObject(value) || Array.isArray(value) ? sortPaths(value).map((path) => [key, ...path]) : [[key]]));
+  }
+  return [];
+}
+
+/**
+ * A caller without draft rights may not sort by a field of a related draft-and-publish type
+ * (`sort=caseStories.title`, `localizations.title`): the join reads draft rows too, so the order of
+ * the answers would tell a draft's text letter by letter, as a filter would. Checked in `sort` and
+ * in every populate's `sort`.
+ */
+export function checkSortThroughDrafts(query: Json, schema: Schema, getModel: GetModel): void {
+  eachLevel(query, schema, getModel, '', (level, levelSchema, prefix) => {
+    for (const path of sortPaths(level.sort)) {
+      let current: Schema | undefined = levelSchema;
+      for (const name of path.slice(0, -1)) {
+        const attribute: Attribute | undefined = current?.attributes[name];
+        current = targetOf(attribute, getModel);
+        if (attribute?.type === 'relation' && hasDraftAndPublish(current)) {
+          throw new errors.ForbiddenError(`Sorting by ${path.join('.')} (${prefix}sort) is not available: it would order by related documents that are not published.`);
+        }
+      }
+    }
+  });
 }
 
 /** Adds the published condition to a filter object of a draft-and-publish type. */

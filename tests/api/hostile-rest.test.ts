@@ -219,6 +219,13 @@ describe('hostile REST and GraphQL queries: drafts, relation filters, nesting, f
     list.push({ name: 'GraphQL a float beyond range', expect: 'refused', request: gql('{ municipalities(filters: { latitude: { gt: 1e400 } }) { name } }') });
     list.push({ name: 'GraphQL a word for a date', expect: 'refused', request: gql('{ caseStories(filters: { createdAt: { gt: "yesterday" } }) { title } }') });
     list.push({ name: 'files with related, anonymously', expect: 'refused', request: raw('/api/upload/files?populate=related') });
+    // The order of the answers would tell a draft's title letter by letter, as a filter would.
+    for (const sort of ['sort=caseStories.title:asc', 'sort[0]=caseStories.summary:desc', 'sort[caseStories][title]=asc', 'sort=name:asc,partnerships.title:asc', 'populate[organisations][sort]=partnerships.title']) {
+      list.push({ name: `REST municipalities ${sort}`, expect: 'refused', request: raw(`/api/municipalities?${sort}`) });
+    }
+    list.push({ name: 'REST case stories sorted by their translations', expect: 'refused', request: raw('/api/case-stories?sort=localizations.title') });
+    list.push({ name: 'GraphQL sort through a relation to drafts', expect: 'refused', request: gql('{ municipalities(sort: "caseStories.title:asc") { name } }') });
+    list.push({ name: 'GraphQL sort through a relation field', expect: 'refused', request: gql('{ partnerships { municipality { name } caseStories(sort: "partnership.title") { title } } }') });
     return list;
   };
 
@@ -261,6 +268,9 @@ describe('hostile REST and GraphQL queries: drafts, relation filters, nesting, f
     const graphql = await app.query(`{ municipalities(filters: { caseStories: { documentId: { eq: "${publishedStory}" } } }) { name } }`);
     expect(graphql.municipalities).toHaveLength(1);
     expect((await fetch(`${app.url}/api/case-stories?status=published`)).status).toBe(200);
+    // Sorting by a field of a related type without drafts stays open.
+    const sorted = await json('/api/case-stories?locale=da&sort=municipality.name:asc');
+    expect(sorted.data.length).toBeGreaterThan(0);
     const shallow = await json(`/api/case-stories?filters[$or][0][title][$eq]=x&filters[$or][1][municipality][name][$eq]=Aarhus`);
     expect(shallow.data.length).toBeGreaterThan(0);
   });
@@ -276,6 +286,8 @@ describe('hostile REST and GraphQL queries: drafts, relation filters, nesting, f
     expect(modified.status).toBe(200);
     const byDraftTitle = await json(`/api/municipalities?status=draft&filters[caseStories][title][$startsWith]=${DRAFT_PREFIX}`, { headers });
     expect(byDraftTitle.data).toHaveLength(1);
+    const sortedByDrafts = await fetch(`${app.url}/api/municipalities?status=draft&sort=caseStories.title:asc`, { headers });
+    expect(sortedByDrafts.status).toBe(200);
     const graphql = await app.graphql('{ caseStories(status: DRAFT, locale: "da") { title } }', undefined, headers);
     expect(JSON.stringify(graphql.data)).toContain(DRAFT_CANARY);
   });

@@ -1,4 +1,4 @@
-import { checkFilterShape, checkPublicationParams, jsonShape, publishedOnly, valueProblem, type Schema } from '../../src/content-api/query-rules';
+import { checkFilterShape, checkPublicationParams, checkSortThroughDrafts, jsonShape, publishedOnly, sortPaths, valueProblem, type Schema } from '../../src/content-api/query-rules';
 import { textNestingDepth } from '../../src/graphql/input-depth';
 
 const models: Record<string, Schema> = {
@@ -45,6 +45,17 @@ describe('query rules', () => {
     expect(() => checkPublicationParams({ hasPublishedVersion: false })).toThrow();
     expect(() => checkPublicationParams({ status: 'published' })).not.toThrow();
     expect(() => checkPublicationParams({})).not.toThrow();
+  });
+
+  test('sorting through a relation to a draft-and-publish type is refused, elsewhere allowed', () => {
+    expect(sortPaths(['title:asc,place.name:desc', { place: { stories: { title: 'asc' } } }])).toEqual([['title'], ['place', 'name'], ['place', 'stories', 'title']]);
+    const place = models['api::place.place'];
+    const story = models['api::story.story'];
+    expect(() => checkSortThroughDrafts({ sort: 'stories.title:asc' }, place, getModel)).toThrow(/Sorting by stories.title/);
+    expect(() => checkSortThroughDrafts({ sort: ['name', 'localizations.title'] }, story, getModel)).toThrow(/localizations.title/);
+    expect(() => checkSortThroughDrafts({ populate: { place: { sort: 'stories.title' } } }, story, getModel)).toThrow(/populate.place.sort/);
+    expect(() => checkSortThroughDrafts({ sort: { quote: { author: { title: 'asc' } } } }, story, getModel)).toThrow(/quote.author.title/);
+    expect(() => checkSortThroughDrafts({ sort: ['title:asc', 'place.name:desc'] }, story, getModel)).not.toThrow();
   });
 
   test('filter shape: depth and size', () => {
