@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import { envInteger } from '../utils/env-switch';
 import { mayReadDrafts } from './anonymous-guard';
@@ -6,6 +7,8 @@ import {
   checkFilterValues,
   checkPublicationParams,
   checkSortThroughDrafts,
+  jsonShape,
+  type FilterAllowance,
   publishedOnly,
   type FilterLimits,
   type GetModel,
@@ -18,6 +21,36 @@ export function filterLimits(env: NodeJS.ProcessEnv = process.env): FilterLimits
     maxDepth: envInteger('FILTER_MAX_DEPTH', 16, 2, env, 'how deeply filters may nest (objects and arrays)'),
     maxSize: envInteger('FILTER_MAX_SIZE', 300, 10, env, 'how many keys and values the filters of one request may hold'),
   };
+}
+
+const serverBuilt = new AsyncLocalStorage<{ uid: string; allowance: FilterAllowance; used: boolean }>();
+/** Queries validated with an allowance keep it when they are validated again (GraphQL's pageInfo). */
+const allowances = new WeakMap<object, FilterAllowance>();
+const UNLIMITED: FilterLimits = { maxDepth: Infinity, maxSize: Infinity };
+
+/**
+ * Runs `work` (a GraphQL resolver) whose query of `uid` has `combined` as its filters: the caller's
+ * own filters with conditions the server added (the fallback chain's chosen versions: one
+ * document id per document). The filter limits hold for the caller's part; the server's part,
+ * which grows with the number of documents, is not counted against them. The allowance goes to
+ * the first query of `uid` validated in `work`, and stays with that query object.
+ */
+export function withServerBuiltFilters<T>(uid: string, callerFilters: unknown, combined: unknown, work: () => T): T {
+  const caller = jsonShape(callerFilters as never, UNLIMITED);
+  const whole = jsonShape(combined as never, UNLIMITED);
+  const allowance = { depth: Math.max(0, whole.depth - caller.depth), size: Math.max(0, whole.size - caller.size) };
+  return serverBuilt.run({ uid, allowance, used: false }, work);
+}
+
+/** The allowance of a query being validated: its own, or the one waiting for the first query of its type. */
+function allowanceOf(query: Record<string, unknown>, uid: string | undefined): FilterAllowance | undefined {
+  const kept = allowances.get(query);
+  if (kept) return kept;
+  const pending = serverBuilt.getStore();
+  if (!pending || pending.used || pending.uid !== uid) return undefined;
+  pending.used = true;
+  allowances.set(query, pending.allowance);
+  return pending.allowance;
 }
 
 type Options = { auth?: { strategy?: { name?: string }; credentials?: unknown } } & Record<string, unknown>;
@@ -44,7 +77,8 @@ export function registerContentQueryRules(strapi: Core.Strapi): void {
   const api = strapi.contentAPI as unknown as { validate: { query: QueryFunction }; sanitize: { query: QueryFunction } };
 
   const check = (query: Record<string, unknown>, schema: Schema, options?: Options) => {
-    checkFilterShape(query, limits);
+    const allowance = allowanceOf(query, schema?.uid);
+    checkFilterShape(query, limits, allowance);
     if (!mayReadDrafts(options?.auth)) checkPublicationParams(query);
     if (!schema) return;
     checkFilterValues(query, schema, getModel);

@@ -54,11 +54,15 @@ const isMorph = (attribute: Attribute | undefined): boolean =>
  * keys and items in all, here and in every populate's filters. Iterative and stops at the first
  * excess, so a hostile document costs what the limit allows and no more.
  */
-export function checkFilterShape(query: Json, limits: FilterLimits, path = 'filters'): void {
+export function checkFilterShape(query: Json, limits: FilterLimits, allowance: FilterAllowance = NO_ALLOWANCE): void {
   if (!isObject(query)) return;
-  if (query.filters !== undefined) checkTree(query.filters, limits, path);
+  if (query.filters !== undefined) checkTree(query.filters, limits, 'filters', allowance);
   checkPopulateFilters(query.populate, limits, 0);
 }
+
+/** How much deeper and larger the root `filters` may be than the limits: the part the server built (not the caller). */
+export type FilterAllowance = { depth: number; size: number };
+const NO_ALLOWANCE: FilterAllowance = { depth: 0, size: 0 };
 
 function checkPopulateFilters(populate: Json, limits: FilterLimits, depth: number): void {
   if (!isObject(populate)) return;
@@ -93,8 +97,8 @@ export function jsonShape(root: Json, { maxDepth, maxSize }: FilterLimits): { de
   return { depth: deepest, size, exceeds: null };
 }
 
-function checkTree(root: Json, limits: FilterLimits, path: string): void {
-  const { exceeds } = jsonShape(root, limits);
+function checkTree(root: Json, limits: FilterLimits, path: string, allowance = NO_ALLOWANCE): void {
+  const { exceeds } = jsonShape(root, { maxDepth: limits.maxDepth + allowance.depth, maxSize: limits.maxSize + allowance.size });
   if (exceeds === 'depth') {
     throw new errors.ValidationError(`${path} are nested deeper than ${limits.maxDepth} levels: simplify the filter`, { path, maxDepth: limits.maxDepth });
   }

@@ -2,6 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import DataLoader from 'dataloader';
 import { RIGHT_TO_LEFT_LOCALES } from '../bootstrap/locales';
 import { perRequest } from './per-request';
+import { withServerBuiltFilters } from '../content-api/published-only';
 
 type Nexus = typeof import('nexus');
 type Status = 'published' | 'draft';
@@ -124,7 +125,8 @@ export function registerLocalizationExtensions(strapi: Core.Strapi): void {
       if (!fallbackLocales?.length) return next(parent, rest, context, info);
       const chosen = await chooseVersions(strapi, uid, localeChain(args.locale, fallbackLocales, await defaultLocale()), statusOf(args));
       const filters = rest.filters ? { and: [rest.filters, chosenVersionsFilter(chosen)] } : chosenVersionsFilter(chosen);
-      return next(parent, { ...rest, locale: '*', filters }, context, info);
+      // The chosen versions list every document: the filter limits count the caller's filters only.
+      return withServerBuiltFilters(uid, rest.filters, filters, () => next(parent, { ...rest, locale: '*', filters }, context, info));
     };
 
   const singleFallback =

@@ -21,7 +21,8 @@ describe('the GraphQL API for web teams', () => {
   let gellerup: string;
 
   beforeAll(async () => {
-    app = await startStrapi();
+    // The lowest filter size allowed: the fallback chain's own conditions (one per document) must not count against it.
+    app = await startStrapi({ FILTER_MAX_SIZE: '10' });
     const stories = await app.query(`{ caseStories { documentId place } municipalities(filters: { code: { eq: "461" } }) { documentId } }`);
     const odense = stories.municipalities[0].documentId;
     vollsmose = stories.caseStories.find((s: { place: string }) => s.place === 'Vollsmose').documentId;
@@ -81,6 +82,27 @@ describe('the GraphQL API for web teams', () => {
     expect(data.english).toEqual([{ locale: 'en' }]);
     expect(data.danishOnlyText).toEqual([]); // Gellerup is served in English, so its Danish title does not match
     expect(data.inOdense).toEqual([{ locale: 'so' }]);
+  });
+
+  test("the filter limits count the caller's filters, not the chosen versions the fallback chain adds", async () => {
+    // The chain's filter names every document it serves: with more documents than FILTER_MAX_SIZE
+    // (10 here, 300 by default) a list with a fallback chain was refused.
+    const organisations = await app.query(`{ all: organisations(locale: "da", pagination: { pageSize: 100 }) { documentId } }`);
+    expect(organisations.all.length).toBeGreaterThan(5);
+    const data = await app.query(`{
+      organisations(locale: "so", fallbackLocales: ["en", "da"], pagination: { pageSize: 100 }) { documentId }
+      organisations_connection(locale: "so", fallbackLocales: ["en", "da"], pagination: { pageSize: 2 }) { pageInfo { total } }
+      filtered: caseStories(locale: "so", fallbackLocales: ["en", "da"], filters: { municipality: { code: { eq: "461" } } }) { locale }
+    }`);
+    expect(data.organisations).toHaveLength(organisations.all.length);
+    expect(data.organisations_connection.pageInfo.total).toBe(organisations.all.length);
+    expect(data.filtered).toEqual([{ locale: 'so' }]);
+    // The caller's own filters still meet the limit, with a chain as without one.
+    const codes = Array.from({ length: 12 }, (_, i) => String(100 + i));
+    for (const chain of ['fallbackLocales: ["da"]', '']) {
+      const refused = await app.graphql(`{ caseStories(locale: "so", ${chain}, filters: { municipality: { code: { in: ${JSON.stringify(codes)} } } }) { locale } }`);
+      expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/hold more than 10 conditions/), extensions: { code: 'BAD_USER_INPUT' } });
+    }
   });
 
   test('a single document follows the chain; an unpublished translation is skipped', async () => {
