@@ -47,6 +47,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   // Answers anonymous GraphQL requests from the response cache before routing, auth and Apollo.
   'global::graphql-cache',
   'global::database-outage', // 503 + Retry-After at once while the database is unreachable; after the cache, whose hits are still served
+  // Readers (the content API) start and take the database in turns, in the order they came; editors
+  // (the admin) go first (src/database/fair-turns.ts). After the cache's hits and the outage's 503s.
+  'global::request-lane',
   // Refuses fragment cycles and unknown fragments, which crash Strapi's depth-limit rule, before Apollo.
   'global::graphql-fragment-guard',
   'strapi::session',

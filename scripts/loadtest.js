@@ -20,10 +20,16 @@
  *   response to a request that started after a publish returned and still shows an older title is
  *   a stale read; the readers' own responses to that request are checked the same way.
  *
- * It prints requests/s, p50/p99 latency, errors by kind, publishes, stale reads, the app's memory
- * after the warm-up and at the end, and PASS/FAIL against the targets (no errors, no stale reads,
- * RSS growth below 15%), writes the figures as JSON to bench-results/ (or --output) and exits
- * with 1 when a target is missed, 2 when the run could not be made.
+ * - A connection probe: every half second a new connection asks for /_health, and the listening
+ *   socket's accept queue is sampled (`ss`), so that a connection the app has not accepted is told
+ *   apart from a slow answer.
+ *
+ * It prints requests/s, p50/p99 latency, errors by kind, the new connections' wait and the accept
+ * queue, the app's event-loop delay, publishes with save and publish times, stale reads, the app's
+ * memory after the warm-up and at the end, and PASS/FAIL against the targets (no errors, no stale
+ * reads, RSS growth below 15%, save and publish p99 at most 2 s, event-loop delay p99 at most
+ * 100 ms), writes the figures as JSON to bench-results/ (or --output) and exits with 1 when a
+ * target is missed, 2 when the run could not be made.
  */
 const crypto = require('crypto');
 const fs = require('fs');
@@ -35,6 +41,10 @@ const { TOPICS, datasetSize, datasetSlugs, generateDataset } = require('./lib/da
 const { productionEnv, startApp } = require('./lib/server');
 
 const TARGET_MEMORY_GROWTH_PERCENT = 15;
+/** The slowest save and the slowest publish of the editor (p99), under the readers' load. */
+const TARGET_EDITOR_P99_MS = 2000;
+/** How long the app's event loop keeps a callback (an accept, a socket read) waiting, p99. */
+const TARGET_LOOP_DELAY_P99_MS = 100;
 const PROGRESS_EVERY_MS = 5000;
 const REQUEST_TIMEOUT_SECONDS = 10;
 /** An editor's save or publish: the admin waits longer than a reader would. */
@@ -549,6 +559,86 @@ function startChecker({ url, body, stale, errors }) {
   };
 }
 
+/** A new connection is probed this often. */
+const PROBE_EVERY_MS = 500;
+/** The listening socket's accept queue is sampled this often. */
+const ACCEPT_QUEUE_EVERY_MS = 250;
+
+/**
+ * Tells an unaccepted connection from a slow answer. Every PROBE_EVERY_MS a new connection (no
+ * keep-alive) asks for /_health, which reads nothing: the time to its answer is the time a new
+ * connection waits to be accepted and read, plus a few milliseconds of the app's. Every
+ * ACCEPT_QUEUE_EVERY_MS the listening socket's accept queue (connections the kernel completed and
+ * the app has not accepted: `ss`'s Recv-Q of the LISTEN socket) is sampled.
+ * @param {{ url: string, errors: ErrorTally }} settings
+ */
+function startConnectionProbe({ url, errors }) {
+  const http = require('http');
+  const { execFile } = require('child_process');
+  const port = Number(new URL(url).port);
+  /** @type {{ newConnectionMs: number[], acceptQueue: number[], queueSampling: boolean }} */
+  const sink = { newConnectionMs: [], acceptQueue: [], queueSampling: true };
+  let stopped = false;
+  /** @type {Set<Promise<void>>} */
+  const pending = new Set();
+  const probe = () => {
+    const startedAt = performance.now();
+    const done = new Promise((resolve) => {
+      const request = http.get(`${url}/_health`, { agent: false, timeout: REQUEST_TIMEOUT_SECONDS * 1000 }, (response) => {
+        sink.newConnectionMs.push(performance.now() - startedAt);
+        response.resume();
+        response.on('end', () => resolve(undefined));
+        response.on('error', () => resolve(undefined));
+      });
+      request.on('timeout', () => {
+        if (!stopped) errors.add('timeout', `new connection: /_health not answered within ${REQUEST_TIMEOUT_SECONDS} s`);
+        request.destroy();
+      });
+      request.on('error', (error) => {
+        if (!stopped && !request.destroyed) errors.add('socket', `new connection: ${error.message}`);
+        resolve(undefined);
+      });
+      request.on('close', () => resolve(undefined));
+    }).then(() => {
+      pending.delete(done);
+    });
+    pending.add(done);
+  };
+  const sampleQueue = () => {
+    // -H: no header; -l: listening sockets; -t: TCP; -n: numeric. Recv-Q of a LISTEN socket is its accept queue.
+    execFile('ss', ['-Hltn', `sport = :${port}`], { timeout: 2000 }, (error, stdout) => {
+      if (error) {
+        sink.queueSampling = false; // no `ss` (iproute2) here: the figure is reported as unknown
+        return;
+      }
+      const [, recvQ] = stdout.trim().split(/\s+/);
+      if (recvQ !== undefined && /^\d+$/.test(recvQ)) sink.acceptQueue.push(Number(recvQ));
+    });
+  };
+  const probes = setInterval(probe, PROBE_EVERY_MS);
+  const samples = setInterval(() => sink.queueSampling && sampleQueue(), ACCEPT_QUEUE_EVERY_MS);
+  return {
+    /** The figures since the last call (each phase reads its own). */
+    take: () => {
+      const { newConnectionMs, acceptQueue, queueSampling } = sink;
+      sink.newConnectionMs = [];
+      sink.acceptQueue = [];
+      return {
+        newConnectionMs: { probes: newConnectionMs.length, p50: quantile(newConnectionMs, 0.5), p99: quantile(newConnectionMs, 0.99), max: quantile(newConnectionMs, 1) },
+        acceptQueue: queueSampling && acceptQueue.length
+          ? { samples: acceptQueue.length, mean: Math.round((acceptQueue.reduce((sum, value) => sum + value, 0) / acceptQueue.length) * 10) / 10, max: Math.max(...acceptQueue) }
+          : null,
+      };
+    },
+    stop: async () => {
+      stopped = true;
+      clearInterval(probes);
+      clearInterval(samples);
+      await Promise.all(pending);
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Readers (autocannon)
 
@@ -868,15 +958,16 @@ async function run(options) {
         const rss = rssOf(app.pid);
         if (rss !== null) tally.rssPeak = Math.max(tally.rssPeak, rss);
       }, 1000);
-      const progress = setInterval(() => {
+      const progress = setInterval(async () => {
         const now = Date.now();
         const rate = Math.round(((tally.responses - lastCount) * 1000) / (now - lastTime));
         lastCount = tally.responses;
         lastTime = now;
         const rss = rssOf(app.pid); // without a collection: that would pause the app under load
+        const loop = await app.loopDelay().catch(() => null);
         log(
           `${phase} ${Math.round((now - started) / 1000)}/${seconds} s: ${tally.responses} responses (${rate}/s), errors ${errors.total()}` +
-            `${extra()}${rss ? `, app RSS ${mb(rss)} MB` : ''}`
+            `${extra()}${loop ? `, event-loop delay p99 ${loop.p99} ms (max ${loop.max})` : ''}${rss ? `, app RSS ${mb(rss)} MB` : ''}`
         );
       }, PROGRESS_EVERY_MS);
       try {
@@ -896,6 +987,7 @@ async function run(options) {
     const editor = startEditor({ url: app.url, token, documentId: story.documentId, originalTitle: story.title, everyMs: options.publishEvery * 1000, versions, errors });
     const checker = startChecker({ url: app.url, body: editedBody, stale, errors });
     const status = () => `, publishes ${versions.published.length}, stale reads ${stale.total()} of ${stale.checks.checker + stale.checks.readers} checks`;
+    /** @type {{ seconds: number, requests: number, errors: number, publishes: number, connections?: ReturnType<ReturnType<typeof startConnectionProbe>['take']> }} */
     const warmup = { seconds: options.warmup, requests: 0, errors: 0, publishes: 0 };
     const tally = newTally();
     // The phase the readers' answers count in: the warm-up's, the measured one's, then none.
@@ -904,7 +996,10 @@ async function run(options) {
     let memoryStart;
     let memoryEnd;
     const readers = startReaders({ url: app.url, connections: options.connections, next, editedBody, sink, errors, stale });
+    const connectionProbe = startConnectionProbe({ url: app.url, errors });
     stopReaders = () => void readers.stop();
+    let connections;
+    let loopDelay;
     try {
       log(
         `load: ${options.connections} connections (opened ${RAMP_GROUP} at a time, ${RAMP_STEP_MS} ms apart), a publish every ${options.publishEvery} s; ` +
@@ -919,21 +1014,25 @@ async function run(options) {
       memoryStart = await appMemory(app);
       log(`app memory after the warm-up: RSS ${memoryStart.rssMb} MB, heap ${memoryStart.heapUsedMb} MB`);
       sink.tally = tally;
+      warmup.connections = connectionProbe.take();
+      await app.resetLoopDelay();
       const measuredFrom = performance.now();
       await phaseWithProgress('load', options.duration, sink, status);
       const measuredSeconds = (performance.now() - measuredFrom) / 1000;
       sink.tally = newTally();
+      connections = connectionProbe.take();
+      loopDelay = await app.loopDelay();
       if (appExit) throw appExit;
       memoryEnd = await appMemory(app);
       result = { requests: { total: tally.responses, average: tally.responses / measuredSeconds }, latency: latencyOf(tally) };
     } finally {
-      await Promise.all([readers.stop(), editor.stop(), checker.stop()]);
+      await Promise.all([readers.stop(), editor.stop(), checker.stop(), connectionProbe.stop()]);
       stopReaders = null;
     }
     loadAverage.end = os.loadavg()[0];
     // Where the instance kept its data (removed by now), so that a caller can check nothing is left.
     const instance = { database: databaseEnv.DATABASE_NAME ?? databaseEnv.DATABASE_FILENAME, redisPrefix: options.redis ? redisPrefix : null };
-    return { result, tally, errors, stale, versions, warmup, memoryStart, memoryEnd, loadAverage, instance, editorAttempts: editor.attempts() };
+    return { result, tally, errors, stale, versions, warmup, memoryStart, memoryEnd, loadAverage, instance, editorAttempts: editor.attempts(), connections, loopDelay };
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -943,16 +1042,19 @@ async function run(options) {
 
 /** @param {Options} options @param {Awaited<ReturnType<typeof run>>} outcome */
 function report(options, outcome) {
-  const { result, tally, errors, stale, versions, warmup, memoryStart, memoryEnd, loadAverage, instance, editorAttempts } = outcome;
+  const { result, tally, errors, stale, versions, warmup, memoryStart, memoryEnd, loadAverage, instance, editorAttempts, connections, loopDelay } = outcome;
   const growth = percent(memoryStart.rssMb, memoryEnd.rssMb);
   const timesOf = (/** @type {'saveMs' | 'publishMs'} */ step) => {
     const ms = versions.published.map((version) => version[step]);
-    return ms.length ? { p50: quantile(ms, 0.5), max: quantile(ms, 1) } : null;
+    return ms.length ? { p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), max: quantile(ms, 1) } : null;
   };
+  const editorP99 = Math.max(timesOf('saveMs')?.p99 ?? Infinity, timesOf('publishMs')?.p99 ?? Infinity);
   const targets = {
     errors: { target: 0, measured: errors.total(), pass: errors.total() === 0 },
     staleReads: { target: 0, measured: stale.total(), pass: stale.total() === 0 },
     memoryGrowthPercent: { target: `< ${TARGET_MEMORY_GROWTH_PERCENT}`, measured: growth, pass: growth < TARGET_MEMORY_GROWTH_PERCENT },
+    editorP99Ms: { target: `<= ${TARGET_EDITOR_P99_MS}`, measured: editorP99, pass: editorP99 <= TARGET_EDITOR_P99_MS },
+    eventLoopDelayP99Ms: { target: `<= ${TARGET_LOOP_DELAY_P99_MS}`, measured: loopDelay.p99, pass: loopDelay.p99 <= TARGET_LOOP_DELAY_P99_MS },
     // Without publishes and checks there is nothing to find stale: a run that made none does not pass.
     publishes: { target: '> 0', measured: versions.published.length, pass: versions.published.length > 0 && stale.checks.checker > 0 },
   };
@@ -969,6 +1071,8 @@ function report(options, outcome) {
       byQuery: Object.fromEntries(Object.entries(tally.byQuery).map(([query, counts]) => [query, { requests: counts.requests, errors: counts.errors, p50: quantile(counts.ms, 0.5), p99: quantile(counts.ms, 0.99) }])),
       cache: tally.cache,
     },
+    connections,
+    eventLoopDelayMs: loopDelay,
     warmup,
     errors: { total: errors.total(), ...errors.byKind, examples: errors.examples },
     editor: {
@@ -989,13 +1093,19 @@ function report(options, outcome) {
   console.log(`  requests      ${figures.readers.requests} (${figures.readers.requestsPerSecond}/s), cache ${tally.cache.hit} hits / ${tally.cache.miss} misses`);
   console.log(`  latency       p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
   console.table(Object.entries(figures.readers.byQuery).map(([query, counts]) => ({ query, ...counts })));
+  const waits = connections.newConnectionMs;
+  console.log(
+    `  new connection  answered (/_health) p50 ${waits.p50} ms, p99 ${waits.p99} ms, max ${waits.max} ms in ${waits.probes} probes; ` +
+      `accept queue ${connections.acceptQueue ? `mean ${connections.acceptQueue.mean}, max ${connections.acceptQueue.max}` : 'not sampled (no `ss`)'}`
+  );
+  console.log(`  event loop    delay p50 ${loopDelay.p50} ms, p99 ${loopDelay.p99} ms, max ${loopDelay.max} ms (mean ${loopDelay.mean} ms)`);
   const kinds = Object.entries(errors.byKind).filter(([, count]) => count > 0).map(([kind, count]) => `${kind} ${count}`);
   console.log(`  errors        ${errors.total()}${kinds.length ? ` (${kinds.join(', ')})` : ''}${warmup.errors ? `, ${warmup.errors} of them during the warm-up` : ''}`);
   for (const example of errors.examples) console.log(`                ${example}`);
   const { saveMs, publishMs } = figures.editor;
   console.log(
     `  publishes     ${versions.published.length} of ${editorAttempts} attempts (${warmup.publishes} during the warm-up)` +
-      `${saveMs && publishMs ? `; save p50 ${saveMs.p50} ms (max ${saveMs.max}), publish p50 ${publishMs.p50} ms (max ${publishMs.max})` : ''}`
+      `${saveMs && publishMs ? `; save p50 ${saveMs.p50} / p99 ${saveMs.p99} ms, publish p50 ${publishMs.p50} / p99 ${publishMs.p99} ms` : ''}`
   );
   console.log(`  stale reads   ${stale.total()} (checker ${stale.stale.checker} of ${stale.checks.checker} checks, readers ${stale.stale.readers} of ${stale.checks.readers})`);
   for (const example of stale.examples) console.log(`                ${example.by}: version ${example.shown} shown, ${example.expected} published ${example.msAfterPublish} ms before the request`);
@@ -1007,6 +1117,8 @@ function report(options, outcome) {
   console.log(`  ${verdict(targets.errors.pass)}  errors: ${errors.total()} (target 0)`);
   console.log(`  ${verdict(targets.staleReads.pass)}  stale reads: ${stale.total()} (target 0)`);
   console.log(`  ${verdict(targets.memoryGrowthPercent.pass)}  memory growth: ${growth}% (target < ${TARGET_MEMORY_GROWTH_PERCENT}%)`);
+  console.log(`  ${verdict(targets.editorP99Ms.pass)}  save and publish p99: ${editorP99} ms (target <= ${TARGET_EDITOR_P99_MS} ms)`);
+  console.log(`  ${verdict(targets.eventLoopDelayP99Ms.pass)}  event-loop delay p99: ${loopDelay.p99} ms (target <= ${TARGET_LOOP_DELAY_P99_MS} ms)`);
   console.log(`  ${verdict(targets.publishes.pass)}  publishes: ${versions.published.length}, checks: ${stale.checks.checker} (both needed to find stale reads)`);
   console.log(`  ${pass ? 'PASS' : 'FAIL'}`);
 

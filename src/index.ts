@@ -24,6 +24,7 @@ import { closeRateLimits } from './middlewares/rate-limit';
 import { installHitListener } from './cache/hit-listener';
 import { registerUploadFileCheck } from './uploads/file-check';
 import { replaceStrapiCors } from './config/http';
+import { installFairTurns, uninstallFairTurns } from './database/fair-turns';
 
 /** GRAPHQL_BATCHING=false falls back to Strapi's stock data loading (for comparison and diagnosis). */
 const optimisedLoading = () => envSwitch('GRAPHQL_BATCHING', true);
@@ -50,6 +51,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     if (optimisedLoading()) skipTransactionsOfSingleStatementReads(strapi);
+    installFairTurns(strapi);
     if (await registerResponseCache(strapi)) installHitListener(strapi);
     registerPublicPermissionsCache(strapi);
     registerReadiness(strapi);
@@ -65,6 +67,7 @@ export default {
 
   async destroy() {
     await closeResponseCache();
+    uninstallFairTurns();
     closeRateLimits();
   },
 };

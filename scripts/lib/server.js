@@ -33,10 +33,21 @@ async function serve() {
   app.db.connection.on('query', () => {
     statements += 1;
   });
+  // How long callbacks wait for the event loop (a long synchronous turn delays every socket):
+  // sampled every 10 ms from the start; 'loop-reset' starts a new measurement.
+  const loopDelay = require('perf_hooks').monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const send = (/** @type {unknown} */ message) => process.send?.(message);
   process.on('message', async (/** @type {string} */ message) => {
     if (message === 'reset') statements = 0;
     if (message === 'count') send({ statements });
+    if (message === 'loop-reset') loopDelay.reset();
+    if (message === 'loop') {
+      const ms = (/** @type {number} */ ns) => Math.round((ns / 1e6) * 10) / 10;
+      // The histogram counts the sampling resolution (10 ms) into every figure: it is taken off.
+      const delay = (/** @type {number} */ ns) => Math.max(0, ms(ns) - 10);
+      send({ loop: { samples: loopDelay.count, mean: loopDelay.count ? delay(loopDelay.mean) : 0, p50: delay(loopDelay.percentile(50)), p99: delay(loopDelay.percentile(99)), max: delay(loopDelay.max) } });
+    }
     if (message === 'memory') {
       // After a full collection when the parent asked for one ({ gc: true }): live memory, not garbage.
       if (typeof global.gc === 'function') global.gc();
@@ -65,10 +76,17 @@ async function serve() {
 }
 
 /**
+ * How long the app's event loop kept callbacks waiting (ms, the 10 ms sampling interval taken off).
+ * @typedef {{ samples: number, mean: number, p50: number, p99: number, max: number }} LoopDelay
+ */
+
+/**
  * @typedef {object} AppProcess
  * @property {string} url
  * @property {number} pid
  * @property {(request: () => Promise<unknown>) => Promise<number>} statements SQL statements the app ran during `request`
+ * @property {() => Promise<void>} resetLoopDelay starts a new event-loop delay measurement
+ * @property {() => Promise<LoopDelay>} loopDelay the event-loop delay since the start or the last resetLoopDelay()
  * @property {() => Promise<NodeJS.MemoryUsage>} memory the app process's process.memoryUsage(), after a full garbage collection with `{ gc: true }`
  * @property {(work: () => Promise<unknown>) => Promise<any>} profile runs `work` with the app's CPU profiler on; resolves to the profile
  * @property {(listener: (code: number | null) => void) => void} onExit called when the app process ends before stop()
@@ -115,6 +133,10 @@ function startApp(env, { gc = false } = {}) {
           return ask('count', 'statements');
         },
         memory: () => ask('memory', 'memory'),
+        resetLoopDelay: async () => {
+          child.send('loop-reset');
+        },
+        loopDelay: () => ask('loop', 'loop'),
         profile: async (work) => {
           await ask('profile-start', 'profiling');
           await work();

@@ -153,7 +153,7 @@ async function readCurrent(store: CacheStore, key: string): Promise<Snapshot> {
   return { ...snapshot, entry: snapshot.entry && (await isCurrent(store, snapshot.entry)) ? snapshot.entry : undefined };
 }
 
-export type CacheSettings = { enabled: boolean; maxEntries: number; ttlSeconds: number; maxAgeSeconds: number; redisUrl?: string; redisPrefix: string };
+export type CacheSettings = { enabled: boolean; maxEntries: number; ttlSeconds: number; maxAgeSeconds: number; coalesceWaitMs: number; redisUrl?: string; redisPrefix: string };
 
 export function cacheSettings(env: NodeJS.ProcessEnv = process.env): CacheSettings {
   return {
@@ -161,6 +161,7 @@ export function cacheSettings(env: NodeJS.ProcessEnv = process.env): CacheSettin
     maxEntries: envInteger('GRAPHQL_CACHE_MAX_ENTRIES', 1000, 0, env) || 1,
     ttlSeconds: envInteger('GRAPHQL_CACHE_TTL', 300, 0, env) || 1,
     maxAgeSeconds: envInteger('GRAPHQL_CACHE_MAX_AGE', 0, 0, env),
+    coalesceWaitMs: coalesceWaitMs(env),
     redisUrl: env.REDIS_URL?.trim() || undefined,
     redisPrefix: env.GRAPHQL_CACHE_REDIS_PREFIX?.trim() || 'lpc:graphql-cache:',
   };
@@ -272,8 +273,13 @@ export async function lookupKey(key: string): Promise<AnonymousLookup | null> {
   }
 }
 
-/** The longest a request waits for an identical one to fill the cache before it runs itself. */
-export const COALESCE_WAIT_MS = 10000;
+/**
+ * The longest a request waits for an identical one to fill the cache before it runs itself
+ * (GRAPHQL_COALESCE_WAIT_MS): well under a client's timeout, so that a slow leader costs its
+ * followers this long at most, not their answer.
+ */
+export const coalesceWaitMs = (env: NodeJS.ProcessEnv = process.env): number =>
+  envInteger('GRAPHQL_COALESCE_WAIT_MS', 2000, 0, env, 'the milliseconds a request waits for an identical one, well under a client timeout');
 const inFlight = new Map<string, Promise<void>>();
 
 /**
@@ -283,10 +289,12 @@ const inFlight = new Map<string, Promise<void>>();
  * with a write between them never wait for each other, so nobody is answered from before a save.
  * Returns false for the request that ran.
  */
-export async function coalesce(miss: string, run: () => Promise<void>): Promise<boolean> {
+export async function coalesce(miss: string, run: () => Promise<void>, waitMs = active?.settings.coalesceWaitMs ?? coalesceWaitMs()): Promise<boolean> {
   const pending = inFlight.get(miss);
   if (pending) {
-    await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, COALESCE_WAIT_MS).unref())]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([pending, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
     return true;
   }
   let done!: () => void;

@@ -3,23 +3,12 @@ import type { Context, Next } from 'koa';
 import { databaseOutage, RETRY_AFTER_SECONDS } from '../health/database-outage';
 import { envSwitch } from '../utils/env-switch';
 import { isRoute, routePath } from '../utils/route-path';
+import { answerUnavailable } from '../utils/validation-answer';
 
 const MESSAGE = 'The database cannot be reached at the moment. Nothing was read or saved; try again shortly.';
 
 /** Liveness and readiness answer for themselves: /_ready says that the database is down. */
 const HEALTH_PATHS = new Set(['/_health', '/_ready']);
-
-/** The 503 of an outage: GraphQL's error shape on the GraphQL endpoint, Strapi's elsewhere. */
-function answerUnavailable(ctx: Context, graphql: boolean): void {
-  ctx.status = 503;
-  ctx.remove('ETag');
-  ctx.remove('X-Cache');
-  ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
-  ctx.set('Cache-Control', 'no-store');
-  ctx.body = graphql
-    ? { errors: [{ message: MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE' } }], data: null }
-    : { data: null, error: { status: 503, name: 'ServiceUnavailableError', message: MESSAGE, details: { retryAfterSeconds: RETRY_AFTER_SECONDS } } };
-}
 
 /** Whether the response that was made is a failure: a 5xx, or GraphQL's HTTP 200 carrying an internal error. */
 function failed(ctx: Context, graphql: boolean): boolean {
@@ -54,15 +43,15 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   return async (ctx: Context, next: Next) => {
     if (HEALTH_PATHS.has(routePath(ctx.path))) return next();
     const graphql = isRoute(ctx.path, endpoint);
-    if (outage.isDown && isApi(ctx)) return answerUnavailable(ctx, graphql);
+    if (outage.isDown && isApi(ctx)) return answerUnavailable(ctx, graphql, MESSAGE, RETRY_AFTER_SECONDS);
     const trips = outage.tripCount;
     try {
       await next();
     } catch (error) {
       if (!outage.observe(error) && !(outage.isDown && outage.tripCount !== trips)) throw error;
-      answerUnavailable(ctx, graphql);
+      answerUnavailable(ctx, graphql, MESSAGE, RETRY_AFTER_SECONDS);
       return;
     }
-    if (outage.tripCount !== trips && failed(ctx, graphql)) answerUnavailable(ctx, graphql);
+    if (outage.tripCount !== trips && failed(ctx, graphql)) answerUnavailable(ctx, graphql, MESSAGE, RETRY_AFTER_SECONDS);
   };
 };

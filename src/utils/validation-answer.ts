@@ -13,3 +13,19 @@ export function answerGraphqlErrors(ctx: Context, messages: string[], code: 'BAD
   ctx.type = 'application/json';
   ctx.body = { errors: messages.map((message) => ({ message, extensions: { code } })) };
 }
+
+/**
+ * Answers 503 with `Retry-After` and no caching: GraphQL's error shape (code SERVICE_UNAVAILABLE)
+ * on the GraphQL endpoint, Strapi's elsewhere.
+ */
+export function answerUnavailable(ctx: Context, graphql: boolean, message: string, retryAfterSeconds: number): void {
+  ctx.status = 503;
+  ctx.remove('ETag');
+  ctx.remove('X-Cache');
+  ctx.set('Retry-After', String(retryAfterSeconds));
+  ctx.set('Cache-Control', 'no-store');
+  ctx.type = 'application/json';
+  ctx.body = graphql
+    ? { errors: [{ message, extensions: { code: 'SERVICE_UNAVAILABLE' } }], data: null }
+    : { data: null, error: { status: 503, name: 'ServiceUnavailableError', message, details: { retryAfterSeconds } } };
+}

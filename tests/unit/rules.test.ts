@@ -114,7 +114,7 @@ describe('response cache keys and settings', () => {
   });
 
   test('settings: on by default, off with GRAPHQL_CACHE=false, bad numbers refused', () => {
-    expect(cacheSettings({})).toEqual({ enabled: true, maxEntries: 1000, ttlSeconds: 300, maxAgeSeconds: 0, redisUrl: undefined, redisPrefix: 'lpc:graphql-cache:' });
+    expect(cacheSettings({})).toEqual({ enabled: true, maxEntries: 1000, ttlSeconds: 300, maxAgeSeconds: 0, coalesceWaitMs: 2000, redisUrl: undefined, redisPrefix: 'lpc:graphql-cache:' });
     expect(cacheSettings({ GRAPHQL_CACHE: 'false' }).enabled).toBe(false);
     expect(cacheSettings({ REDIS_URL: 'redis://cache:6379', GRAPHQL_CACHE_MAX_AGE: '60' })).toMatchObject({ redisUrl: 'redis://cache:6379', maxAgeSeconds: 60 });
     expect(() => cacheSettings({ GRAPHQL_CACHE_TTL: 'ten' })).toThrow(/GRAPHQL_CACHE_TTL="ten" must be a whole number/);
