@@ -1000,6 +1000,7 @@ async function run(options) {
     stopReaders = () => void readers.stop();
     let connections;
     let loopDelay;
+    let database;
     try {
       log(
         `load: ${options.connections} connections (opened ${RAMP_GROUP} at a time, ${RAMP_STEP_MS} ms apart), a publish every ${options.publishEvery} s; ` +
@@ -1022,6 +1023,7 @@ async function run(options) {
       sink.tally = newTally();
       connections = connectionProbe.take();
       loopDelay = await app.loopDelay();
+      database = await app.databaseConnections();
       if (appExit) throw appExit;
       memoryEnd = await appMemory(app);
       result = { requests: { total: tally.responses, average: tally.responses / measuredSeconds }, latency: latencyOf(tally) };
@@ -1032,7 +1034,7 @@ async function run(options) {
     loadAverage.end = os.loadavg()[0];
     // Where the instance kept its data (removed by now), so that a caller can check nothing is left.
     const instance = { database: databaseEnv.DATABASE_NAME ?? databaseEnv.DATABASE_FILENAME, redisPrefix: options.redis ? redisPrefix : null };
-    return { result, tally, errors, stale, versions, warmup, memoryStart, memoryEnd, loadAverage, instance, editorAttempts: editor.attempts(), connections, loopDelay };
+    return { result, tally, errors, stale, versions, warmup, memoryStart, memoryEnd, loadAverage, instance, editorAttempts: editor.attempts(), connections, loopDelay, database };
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -1042,7 +1044,7 @@ async function run(options) {
 
 /** @param {Options} options @param {Awaited<ReturnType<typeof run>>} outcome */
 function report(options, outcome) {
-  const { result, tally, errors, stale, versions, warmup, memoryStart, memoryEnd, loadAverage, instance, editorAttempts, connections, loopDelay } = outcome;
+  const { result, tally, errors, stale, versions, warmup, memoryStart, memoryEnd, loadAverage, instance, editorAttempts, connections, loopDelay, database } = outcome;
   const growth = percent(memoryStart.rssMb, memoryEnd.rssMb);
   const timesOf = (/** @type {'saveMs' | 'publishMs'} */ step) => {
     const ms = versions.published.map((version) => version[step]);
@@ -1073,6 +1075,7 @@ function report(options, outcome) {
     },
     connections,
     eventLoopDelayMs: loopDelay,
+    databaseConnections: database,
     warmup,
     errors: { total: errors.total(), ...errors.byKind, examples: errors.examples },
     editor: {
@@ -1099,6 +1102,11 @@ function report(options, outcome) {
       `accept queue ${connections.acceptQueue ? `mean ${connections.acceptQueue.mean}, max ${connections.acceptQueue.max}` : 'not sampled (no `ss`)'}`
   );
   console.log(`  event loop    delay p50 ${loopDelay.p50} ms, p99 ${loopDelay.p99} ms, max ${loopDelay.max} ms (mean ${loopDelay.mean} ms)`);
+  const { waitMs, heldMs } = database;
+  console.log(
+    `  database      ${waitMs.count} connections taken: waited p50 ${waitMs.p50} / p99 ${waitMs.p99} / max ${waitMs.max} ms (turns and pool), ` +
+      `held p50 ${heldMs.p50} / p99 ${heldMs.p99} / max ${heldMs.max} ms (a statement or a transaction)`
+  );
   const kinds = Object.entries(errors.byKind).filter(([, count]) => count > 0).map(([kind, count]) => `${kind} ${count}`);
   console.log(`  errors        ${errors.total()}${kinds.length ? ` (${kinds.join(', ')})` : ''}${warmup.errors ? `, ${warmup.errors} of them during the warm-up` : ''}`);
   for (const example of errors.examples) console.log(`                ${example}`);

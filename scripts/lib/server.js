@@ -2,7 +2,8 @@
 /**
  * The compiled app in a child process of a script (the benchmark, the load test). `startApp(env)`
  * forks this file, which starts Strapi from dist/ and answers its parent over IPC: SQL statements
- * per request (counted from knex's query events), memory, CPU profiles, stop.
+ * per request (counted from knex's query events), memory, event-loop delay, database connection
+ * waits and holds, CPU profiles, stop.
  */
 const { fork } = require('child_process');
 const path = require('path');
@@ -37,11 +38,44 @@ async function serve() {
   // sampled every 10 ms from the start; 'loop-reset' starts a new measurement.
   const loopDelay = require('perf_hooks').monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
+  // How long requests wait for a database connection (the readers' turn and the pool together)
+  // and how long they hold it (a statement, or a whole transaction), measured around knex's client.
+  const connections = { waits: /** @type {number[]} */ ([]), holds: /** @type {number[]} */ ([]) };
+  const client = /** @type {any} */ (app.db.connection).client;
+  const acquire = client.acquireConnection.bind(client);
+  const release = client.releaseConnection.bind(client);
+  const heldSince = new WeakMap();
+  client.acquireConnection = async () => {
+    const asked = performance.now();
+    const connection = await acquire();
+    const now = performance.now();
+    connections.waits.push(now - asked);
+    heldSince.set(connection, now);
+    return connection;
+  };
+  client.releaseConnection = (/** @type {object} */ connection) => {
+    const since = heldSince.get(connection);
+    if (since !== undefined) connections.holds.push(performance.now() - since);
+    heldSince.delete(connection);
+    return release(connection);
+  };
   const send = (/** @type {unknown} */ message) => process.send?.(message);
   process.on('message', async (/** @type {string} */ message) => {
     if (message === 'reset') statements = 0;
     if (message === 'count') send({ statements });
-    if (message === 'loop-reset') loopDelay.reset();
+    if (message === 'loop-reset') {
+      loopDelay.reset();
+      connections.waits = [];
+      connections.holds = [];
+    }
+    if (message === 'connections') {
+      const figures = (/** @type {number[]} */ values) => {
+        const sorted = [...values].sort((x, y) => x - y);
+        const at = (/** @type {number} */ q) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 10) / 10 : null);
+        return { count: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) };
+      };
+      send({ connections: { waitMs: figures(connections.waits), heldMs: figures(connections.holds) } });
+    }
     if (message === 'loop') {
       const ms = (/** @type {number} */ ns) => Math.round((ns / 1e6) * 10) / 10;
       // The histogram counts the sampling resolution (10 ms) into every figure: it is taken off.
@@ -80,6 +114,8 @@ async function serve() {
  * @typedef {{ samples: number, mean: number, p50: number, p99: number, max: number }} LoopDelay
  */
 
+/** @typedef {{ count: number, p50: number | null, p99: number | null, max: number | null }} Spread */
+
 /**
  * @typedef {object} AppProcess
  * @property {string} url
@@ -87,6 +123,7 @@ async function serve() {
  * @property {(request: () => Promise<unknown>) => Promise<number>} statements SQL statements the app ran during `request`
  * @property {() => Promise<void>} resetLoopDelay starts a new event-loop delay measurement
  * @property {() => Promise<LoopDelay>} loopDelay the event-loop delay since the start or the last resetLoopDelay()
+ * @property {() => Promise<{ waitMs: Spread, heldMs: Spread }>} databaseConnections how long statements waited for a database connection and held it, since the last resetLoopDelay()
  * @property {() => Promise<NodeJS.MemoryUsage>} memory the app process's process.memoryUsage(), after a full garbage collection with `{ gc: true }`
  * @property {(work: () => Promise<unknown>) => Promise<any>} profile runs `work` with the app's CPU profiler on; resolves to the profile
  * @property {(listener: (code: number | null) => void) => void} onExit called when the app process ends before stop()
@@ -137,6 +174,7 @@ function startApp(env, { gc = false } = {}) {
           child.send('loop-reset');
         },
         loopDelay: () => ask('loop', 'loop'),
+        databaseConnections: () => ask('connections', 'connections'),
         profile: async (work) => {
           await ask('profile-start', 'profiling');
           await work();
