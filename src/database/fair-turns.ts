@@ -250,9 +250,6 @@ const LOOP_TURNS_PER_GRANT = 4;
 type Installed = { admissions: Turns; statements: Turns; admissionTimeoutMs: number };
 let installed: Installed | null = null;
 
-/** The turns of this instance, when installed (for diagnostics and the request-lane middleware). */
-export const fairTurns = (): Installed | null => installed;
-
 /** Thrown to a reader who waited longer than READER_QUEUE_TIMEOUT_MS to be let in: answered 503 with Retry-After. */
 export class ReaderQueueTimeout extends Error {
   constructor(readonly waitedMs: number) {
