@@ -39,6 +39,7 @@ const { performance } = require('perf_hooks');
 const { ROOT, compile } = require('./lib/app');
 const { TOPICS, datasetSize, datasetSlugs, generateDataset } = require('./lib/dataset');
 const { productionEnv, startApp } = require('./lib/server');
+const { quantile, spread } = require('./lib/figures');
 
 const TARGET_MEMORY_GROWTH_PERCENT = 15;
 /** The slowest save and the slowest publish of the editor (p99), under the readers' load. */
@@ -624,7 +625,7 @@ function startConnectionProbe({ url, errors }) {
       sink.newConnectionMs = [];
       sink.acceptQueue = [];
       return {
-        newConnectionMs: { probes: newConnectionMs.length, p50: quantile(newConnectionMs, 0.5), p99: quantile(newConnectionMs, 0.99), max: quantile(newConnectionMs, 1) },
+        newConnectionMs: { probes: newConnectionMs.length, ...spread(newConnectionMs) },
         acceptQueue: queueSampling && acceptQueue.length
           ? { samples: acceptQueue.length, mean: Math.round((acceptQueue.reduce((sum, value) => sum + value, 0) / acceptQueue.length) * 10) / 10, max: Math.max(...acceptQueue) }
           : null,
@@ -840,12 +841,6 @@ async function appMemory(app) {
   return { rssMb: mb(rss ?? usage.rss), heapUsedMb: mb(usage.heapUsed), heapTotalMb: mb(usage.heapTotal), externalMb: mb(usage.external) };
 }
 
-/** The q-quantile of `values` in whole ms (nearest rank). @param {number[]} values @param {number} q */
-const quantile = (values, q) => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]);
-};
 const mb = (/** @type {number} */ bytes) => Math.round((bytes / 1048576) * 10) / 10;
 const percent = (/** @type {number} */ from, /** @type {number} */ to) => Math.round(((to - from) / from) * 1000) / 10;
 
@@ -1048,7 +1043,7 @@ function report(options, outcome) {
   const growth = percent(memoryStart.rssMb, memoryEnd.rssMb);
   const timesOf = (/** @type {'saveMs' | 'publishMs'} */ step) => {
     const ms = versions.published.map((version) => version[step]);
-    return ms.length ? { p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), max: quantile(ms, 1) } : null;
+    return ms.length ? spread(ms) : null;
   };
   const editorP99 = Math.max(timesOf('saveMs')?.p99 ?? Infinity, timesOf('publishMs')?.p99 ?? Infinity);
   const targets = {

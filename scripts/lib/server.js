@@ -9,6 +9,7 @@ const { fork } = require('child_process');
 const path = require('path');
 const { freshSecrets } = require('../ensure-env');
 const { ROOT } = require('./app');
+const { spread } = require('./figures');
 
 /**
  * What a script's production instance runs with: loopback, a free port, fresh secrets, no demo
@@ -69,17 +70,12 @@ async function serve() {
       connections.holds = [];
     }
     if (message === 'connections') {
-      const figures = (/** @type {number[]} */ values) => {
-        const sorted = [...values].sort((x, y) => x - y);
-        const at = (/** @type {number} */ q) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 10) / 10 : null);
-        return { count: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) };
-      };
+      const figures = (/** @type {number[]} */ values) => ({ count: values.length, ...spread(values, 1) });
       send({ connections: { waitMs: figures(connections.waits), heldMs: figures(connections.holds) } });
     }
     if (message === 'loop') {
-      const ms = (/** @type {number} */ ns) => Math.round((ns / 1e6) * 10) / 10;
       // The histogram counts the sampling resolution (10 ms) into every figure: it is taken off.
-      const delay = (/** @type {number} */ ns) => Math.max(0, ms(ns) - 10);
+      const delay = (/** @type {number} */ ns) => Math.max(0, Math.round((ns / 1e6 - 10) * 10) / 10);
       send({ loop: { samples: loopDelay.count, mean: loopDelay.count ? delay(loopDelay.mean) : 0, p50: delay(loopDelay.percentile(50)), p99: delay(loopDelay.percentile(99)), max: delay(loopDelay.max) } });
     }
     if (message === 'memory') {

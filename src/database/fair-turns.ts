@@ -57,9 +57,6 @@ export function runInLane<T>(lane: Lane, arrival: number, work: () => T): T {
   return callers.run({ lane, arrival }, work);
 }
 
-/** The lane of the work running now, or undefined outside any request. */
-export const currentLane = (): Lane | undefined => callers.getStore()?.lane;
-
 /** Paths of the content API and public files: readers. */
 export function isReaderPath(path: string, graphqlEndpoint: string): boolean {
   return path === graphqlEndpoint || path.startsWith(`${graphqlEndpoint}/`) || path === '/api' || path.startsWith('/api/') || path.startsWith('/uploads/');
@@ -128,7 +125,7 @@ export function turnSettings(env: NodeJS.ProcessEnv = process.env): TurnSettings
 export type TurnFigures = { waiting: number; inUse: number; longestWaitMs: number };
 
 /**
- * Turns, granted in the order requests arrived (the oldest first), at most `grantsPerLoopTurn` at
+ * Turns, granted in the order requests arrived (the oldest first), at most `grantsAtOnce` at
  * a time, once every `loopTurnsPerGrant` turns of the event loop (in its check phase,
  * `setImmediate`), and only while `free(inUse)` says a turn may be used now. `take()` resolves
  * when it is the caller's turn; `done()` gives a turn back. Exported for its tests; the app uses
@@ -146,7 +143,7 @@ export class Turns {
 
   constructor(
     private readonly free: (inUse: number) => boolean,
-    readonly grantsPerLoopTurn: number,
+    readonly grantsAtOnce: number,
     readonly loopTurnsPerGrant: number,
     private readonly timeoutMs: number,
     private readonly timeoutError: (waitedMs: number) => Error
@@ -159,7 +156,7 @@ export class Turns {
 
   /** Waits for the turn of the caller whose request arrived `arrival`-th. */
   take(arrival: number): Promise<void> {
-    if (this.waiting.length === 0 && !this.scheduled && this.grantsPerLoopTurn === Infinity && this.free(this.inUse)) {
+    if (this.waiting.length === 0 && !this.scheduled && this.grantsAtOnce === Infinity && this.free(this.inUse)) {
       this.inUse += 1;
       return Promise.resolve();
     }
@@ -222,14 +219,14 @@ export class Turns {
   private grant(): void {
     this.scheduled = false;
     let granted = 0;
-    while (this.waiting.length > 0 && granted < this.grantsPerLoopTurn && this.free(this.inUse)) {
+    while (this.waiting.length > 0 && granted < this.grantsAtOnce && this.free(this.inUse)) {
       const waiter = this.waiting.shift() as Waiter;
       clearTimeout(waiter.timer);
       this.inUse += 1;
       granted += 1;
       waiter.grant();
     }
-    // The next ones in the next turn of the loop; when nothing is free, at the next done() or wake().
+    // The next ones loopTurnsPerGrant turns of the loop later; when nothing is free, at the next done() or wake().
     if (granted > 0 && this.waiting.length > 0) this.schedule();
   }
 }
@@ -247,7 +244,7 @@ const ADMISSIONS_PER_GRANT = 2;
 /** With work granted in one turn of the event loop out of this many (see Turns). */
 const LOOP_TURNS_PER_GRANT = 4;
 
-type Installed = { admissions: Turns; statements: Turns; admissionTimeoutMs: number };
+type Installed = { admissions: Turns; statements: Turns };
 let installed: Installed | null = null;
 
 /** Thrown to a reader who waited longer than READER_QUEUE_TIMEOUT_MS to be let in: answered 503 with Retry-After. */
@@ -317,7 +314,7 @@ export function installFairTurns(strapi: Core.Strapi, settings = turnSettings())
     return result;
   };
   uninstallFairTurns();
-  installed = { admissions, statements, admissionTimeoutMs: settings.admissionTimeoutMs };
+  installed = { admissions, statements };
   strapi.log.info(
     `[database] readers take turns: ${ADMISSIONS_PER_GRANT} requests start every ${LOOP_TURNS_PER_GRANT} turns of the event loop; at most ${readerLimit} of ${pool.max} connections` +
       `${synchronous ? `, one statement every ${LOOP_TURNS_PER_GRANT} turns` : ''}; editors go first`

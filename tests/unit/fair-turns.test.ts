@@ -11,8 +11,8 @@ const timeoutError = (waited: number) => new Error(`waited ${waited}`);
 
 describe('readers take turns at the database', () => {
   const made: Turns[] = [];
-  const turnsFor = (pool: ReturnType<typeof fakePool>, readerLimit: number, grantsPerLoopTurn: number, timeoutMs = 60000) => {
-    const turns = new Turns(connectionFree(pool, readerLimit), grantsPerLoopTurn, 1, timeoutMs, timeoutError);
+  const turnsFor = (pool: ReturnType<typeof fakePool>, readerLimit: number, grantsAtOnce: number, timeoutMs = 60000) => {
+    const turns = new Turns(connectionFree(pool, readerLimit), grantsAtOnce, 1, timeoutMs, timeoutError);
     made.push(turns);
     return turns;
   };
