@@ -61,23 +61,26 @@ describe('under a burst of cache misses', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     const measured = await during();
     const readerMs = await Promise.all(readers);
-    return { measured, readerMedian: median(readerMs) };
+    return { measured, burstMs: Math.max(...readerMs) };
   }
 
   test('a new connection is accepted and answered while the misses wait their turn', async () => {
     const ratios: number[] = [];
     for (let round = 0; round < 3; round += 1) {
-      const { measured, readerMedian } = await burst(80, () => onNewConnection(app.url, 'GET', '/_health', {}));
-      ratios.push(measured / readerMedian);
+      const { measured, burstMs } = await burst(80, () => onNewConnection(app.url, 'GET', '/_health', {}));
+      ratios.push(measured / burstMs);
     }
-    // Without turns the health check waited as long as the burst (ratio about 1 and more).
+    console.log(`[fair-turns] health check / whole burst: ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
+    // Without turns the health check waited for the whole burst (ratio about 1). With PostgreSQL
+    // the misses are shorter and the ratio to their median is noisier: the whole burst is the
+    // steadier yardstick.
     expect(median(ratios)).toBeLessThan(0.25);
   });
 
   test("an editor's save goes before the readers' misses", async () => {
     const ratios: number[] = [];
     for (let round = 0; round < 3; round += 1) {
-      const { measured, readerMedian } = await burst(80, () =>
+      const { measured, burstMs } = await burst(80, () =>
         onNewConnection(
           app.url,
           'PUT',
@@ -86,8 +89,10 @@ describe('under a burst of cache misses', () => {
           JSON.stringify({ summary: `Resumé, runde ${round}` })
         )
       );
-      ratios.push(measured / readerMedian);
+      ratios.push(measured / burstMs);
     }
-    expect(median(ratios)).toBeLessThan(0.5);
+    console.log(`[fair-turns] editor's save / whole burst: ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
+    // Without turns the save waited for the whole burst too (ratio about 1).
+    expect(median(ratios)).toBeLessThan(0.3);
   });
 });
