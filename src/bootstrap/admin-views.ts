@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { fieldLabel } from '../content-labels';
 
 /**
  * The Content Manager's views, set as code at every start: list columns, the order and grouping
@@ -10,7 +11,7 @@ type View = { list: string[]; edit: string[]; help: Record<string, string> };
 const SEO_AND_SCHEDULE = {
   seo: 'Titel, beskrivelse og billede når siden deles eller vises i søgemaskiner.',
   publishAt: 'Udgiv automatisk på dette tidspunkt (kun redaktører). Gem kladden; planlæggeren udgiver inden for et minut.',
-  unpublishAt: 'Afpublicér automatisk på dette tidspunkt (kun redaktører). Skal ligge efter "publishAt" og i fremtiden.',
+  unpublishAt: 'Afpublicér automatisk på dette tidspunkt (kun redaktører). Skal ligge efter "Udgiv automatisk" og i fremtiden.',
 };
 const SLUG = 'Adressen i web-adressen. Laves af titlen, når feltet er tomt eller kun har typens navn (æ, ø, å bliver ae, oe, aa), og ændres ikke senere, medmindre du selv retter den.';
 
@@ -45,7 +46,7 @@ export const VIEWS: Record<string, View> = {
       slug: SLUG,
       lead: 'Indledningen (manchetten), højst 600 tegn.',
       body: 'Pressemeddelelsens tekst.',
-      releaseDate: 'Embargo: pressemeddelelsen kan ikke udgives før dette tidspunkt. Planlæg den med "publishAt", eller flyt datoen.',
+      releaseDate: 'Embargo: pressemeddelelsen kan ikke udgives før dette tidspunkt. Planlæg den med "Udgiv automatisk", eller flyt datoen.',
       contacts: 'Pressekontakter. Mindst én med e-mail eller telefon, før pressemeddelelsen kan udgives.',
       relatedLinks: 'Links til mere viden (http eller https).',
       organisations: 'Organisationer pressemeddelelsen nævner.',
@@ -196,6 +197,13 @@ export async function ensureAdminViews(strapi: Core.Strapi): Promise<void> {
     if (!model) continue;
     const current = await service.findConfiguration(model);
     const metadatas = { ...current.metadatas };
+    // Danish labels where Strapi shows a view's own label; the admin translates them by message id
+    // into the editor's language (src/admin/translations.ts) wherever it looks one up.
+    for (const [field, metadata] of Object.entries(metadatas)) {
+      const label = fieldLabel(uid, field, 'da');
+      if (label === field) continue;
+      metadatas[field] = { ...metadata, edit: { ...metadata.edit, label }, list: { ...metadata.list, label } };
+    }
     for (const [field, help] of Object.entries(view.help)) {
       if (!metadatas[field]) continue;
       metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, description: help } };

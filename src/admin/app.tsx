@@ -1,0 +1,41 @@
+import type { ComponentType } from 'react';
+import type { StrapiApp } from '@strapi/strapi/admin';
+import { DateTimeField } from './components/DateTimeField';
+import { EditorLanguage } from './components/EditorLanguage';
+import { compactListColumns } from './components/ListColumns';
+import { TextDirection } from './components/TextDirection';
+import { adminTranslations } from './translations';
+
+/** Where Strapi's admin keeps the interface language and the guided tour's state (its own keys). */
+const LANGUAGE_KEY = 'strapi-admin-language';
+const GUIDED_TOUR_KEY = 'STRAPI_GUIDED_TOUR';
+
+/**
+ * The admin panel for Danish communications staff: Danish by default, English selectable (login
+ * page, profile), with Danish and English labels for every field, no guided tour, date-time
+ * fields that keep their minutes in Danish, right-to-left editing of Arabic, Persian and Urdu
+ * versions, and list views that keep the status in view.
+ */
+export default {
+  config: {
+    locales: ['da'],
+    translations: adminTranslations(),
+    tutorials: false,
+    notifications: { releases: false },
+  },
+  register(app: StrapiApp) {
+    // Danish unless this browser has chosen a language before (Strapi's default is English).
+    if (!window.localStorage.getItem(LANGUAGE_KEY)) window.localStorage.setItem(LANGUAGE_KEY, 'da');
+    // The guided tour ("Create your schema") is for developers building a schema: the schema here
+    // is code. Off unless someone turned it on again (Profile → guided tour).
+    if (!window.localStorage.getItem(GUIDED_TOUR_KEY)) window.localStorage.setItem(GUIDED_TOUR_KEY, JSON.stringify({ enabled: false }));
+    // Every date-time field of the Content Manager (the edit view passes the field's props).
+    app.addFields({ type: 'datetime', Component: DateTimeField as unknown as ComponentType });
+  },
+  bootstrap(app: StrapiApp) {
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', compactListColumns);
+    const contentManager = app.getPlugin('content-manager');
+    contentManager.injectComponent('editView', 'right-links', { name: 'text-direction', Component: TextDirection });
+    contentManager.injectComponent('editView', 'right-links', { name: 'editor-language', Component: EditorLanguage });
+  },
+};

@@ -1,0 +1,73 @@
+import { SYSTEM_FIELDS, TYPE_LABELS, type EditorLanguage } from '../content-labels';
+
+/**
+ * The admin's messages for this project, per admin language:
+ * - the labels of every content type, component and field (src/content-labels.ts), under the
+ *   message ids the Content Manager looks up for them (edit views, list views, components);
+ * - the Danish texts Strapi's own translations lack (./translations/da-*.json, one file per
+ *   Strapi package; `npm run check:admin-translations` lists any gap);
+ * - the few texts of this project's own admin code.
+ */
+const bundled = import.meta.glob<{ default: Record<string, string> }>('./translations/da-*.json', { eager: true });
+type Schema = { default: { info: { displayName: string } } };
+const contentTypeSchemas = import.meta.glob<Schema>('../api/*/content-types/*/schema.json', { eager: true });
+const componentSchemas = import.meta.glob<Schema>('../components/*/*.json', { eager: true });
+
+/** Each type's and component's uid and `displayName`, read from the schema files. */
+export function displayNames(): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const [file, schema] of Object.entries(contentTypeSchemas) as Array<[string, Schema]>) {
+    const [, api, type] = /\/api\/([^/]+)\/content-types\/([^/]+)\//.exec(file) ?? [];
+    if (api) names[`api::${api}.${type}`] = schema.default.info.displayName;
+  }
+  for (const [file, schema] of Object.entries(componentSchemas) as Array<[string, Schema]>) {
+    const [, category, name] = /\/components\/([^/]+)\/([^/]+)\.json$/.exec(file) ?? [];
+    if (category) names[`${category}.${name}`] = schema.default.info.displayName;
+  }
+  return names;
+}
+
+const OWN: Record<EditorLanguage, Record<string, string>> = {
+  da: {
+    'partnerships-cms.date-time.date': 'Vælg dato',
+    'partnerships-cms.date-time.time': 'Vælg tidspunkt',
+    // Ids Strapi's code asks for with an English default and no entry in any catalogue.
+    'search.placeholder': 'Søg',
+    clearLabel: 'Ryd',
+  },
+  en: { 'partnerships-cms.date-time.date': 'Choose date', 'partnerships-cms.date-time.time': 'Choose time' },
+};
+
+/** The Content Manager's message ids for labels, with their text in `language`. */
+export function labelMessages(language: EditorLanguage): Record<string, string> {
+  const messages: Record<string, string> = {};
+  for (const [uid, type] of Object.entries(TYPE_LABELS)) {
+    const isComponent = !uid.startsWith('api::');
+    const prefix = isComponent ? `content-manager.components.${uid}` : `content-manager.content-types.${uid}`;
+    const fields = isComponent ? type.fields : { ...SYSTEM_FIELDS, ...type.fields };
+    for (const [field, label] of Object.entries(fields)) messages[`${prefix}.${field}`] = label[language];
+  }
+  return messages;
+}
+
+/**
+ * Content type and component names: the Content Manager looks them up with the schema's
+ * `displayName` as the message id (menu, list view title). Danish and English both name
+ * collection types in the plural there, as the menu lists them.
+ */
+export function typeNameMessages(displayNames: Record<string, string>, language: EditorLanguage): Record<string, string> {
+  const messages: Record<string, string> = {};
+  for (const [uid, displayName] of Object.entries(displayNames)) {
+    const type = TYPE_LABELS[uid];
+    if (type) messages[displayName] = (uid.startsWith('api::') ? type.plural : type.singular)[language];
+  }
+  return messages;
+}
+
+export function adminTranslations(names = displayNames()): Record<EditorLanguage, Record<string, string>> {
+  const strapiGaps = (Object.values(bundled) as Array<{ default: Record<string, string> }>).reduce<Record<string, string>>((all, file) => ({ ...all, ...file.default }), {});
+  return {
+    da: { ...strapiGaps, ...OWN.da, ...labelMessages('da'), ...typeNameMessages(names, 'da') },
+    en: { ...OWN.en, ...labelMessages('en'), ...typeNameMessages(names, 'en') },
+  };
+}

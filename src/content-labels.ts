@@ -1,0 +1,181 @@
+/**
+ * What editors call each content type, component and field, in Danish (the admin's default
+ * language) and English. The admin shows these (src/admin/app.ts turns them into its
+ * translations; src/bootstrap/admin-views.ts sets the Danish ones as the views' labels), and
+ * every message an editor gets from the server names a field by its label in the editor's
+ * language. Plain data, no imports: the admin bundle imports it too.
+ */
+export type EditorLanguage = 'da' | 'en';
+export type Label = Record<EditorLanguage, string>;
+export type TypeLabels = { singular: Label; plural: Label; fields: Record<string, Label> };
+
+const l = (da: string, en: string): Label => ({ da, en });
+
+const TITLE = l('Titel', 'Title');
+const SLUG = l('Adresse (slug)', 'Slug');
+const SUMMARY = l('Resumé', 'Summary');
+const BODY = l('Brødtekst', 'Body');
+const DESCRIPTION = l('Beskrivelse', 'Description');
+const MUNICIPALITY = l('Kommune', 'Municipality');
+const ORGANISATIONS = l('Organisationer', 'Organisations');
+const FOCUS_AREAS = l('Fokusområder', 'Focus areas');
+const CONTACTS = l('Kontakter', 'Contacts');
+const CASE_STORIES = l('Historier', 'Case stories');
+const PARTNERSHIPS = l('Partnerskaber', 'Partnerships');
+const SEO = l('Søgemaskiner og deling', 'SEO and sharing');
+const PUBLISH_AT = l('Udgiv automatisk', 'Publish at');
+const UNPUBLISH_AT = l('Afpublicér automatisk', 'Unpublish at');
+const NAME = l('Navn', 'Name');
+
+/** Fields Strapi adds to every type, as they appear in list views. */
+export const SYSTEM_FIELDS: Record<string, Label> = {
+  id: l('Id', 'Id'),
+  documentId: l('Dokument-id', 'Document id'),
+  createdAt: l('Oprettet', 'Created'),
+  updatedAt: l('Senest ændret', 'Last edited'),
+  publishedAt: l('Udgivet', 'Published'),
+  createdBy: l('Oprettet af', 'Created by'),
+  updatedBy: l('Ændret af', 'Edited by'),
+  locale: l('Sprog', 'Language'),
+};
+
+export const TYPE_LABELS: Record<string, TypeLabels> = {
+  'api::case-story.case-story': {
+    singular: l('Historie', 'Case story'),
+    plural: l('Historier', 'Case stories'),
+    fields: {
+      title: TITLE,
+      slug: SLUG,
+      summary: SUMMARY,
+      body: l('Historien', 'Story'),
+      place: l('Sted', 'Place'),
+      municipality: MUNICIPALITY,
+      partnership: l('Partnerskab', 'Partnership'),
+      organisations: ORGANISATIONS,
+      focusAreas: FOCUS_AREAS,
+      heroImage: l('Hovedbillede', 'Main image'),
+      gallery: l('Billeder', 'Gallery'),
+      quotes: l('Citater', 'Quotes'),
+      outcomes: l('Resultater', 'Outcomes'),
+      lessonsLearned: l('Erfaringer', 'Lessons learned'),
+      contacts: CONTACTS,
+      seo: SEO,
+      publishAt: PUBLISH_AT,
+      unpublishAt: UNPUBLISH_AT,
+    },
+  },
+  'api::press-release.press-release': {
+    singular: l('Pressemeddelelse', 'Press release'),
+    plural: l('Pressemeddelelser', 'Press releases'),
+    fields: {
+      title: l('Overskrift', 'Headline'),
+      slug: SLUG,
+      lead: l('Manchet', 'Lead'),
+      body: BODY,
+      releaseDate: l('Embargo til', 'Embargoed until'),
+      contacts: l('Pressekontakter', 'Press contacts'),
+      relatedLinks: l('Links', 'Related links'),
+      organisations: ORGANISATIONS,
+      partnerships: PARTNERSHIPS,
+      caseStories: CASE_STORIES,
+      attachments: l('Bilag', 'Attachments'),
+      seo: SEO,
+      publishAt: PUBLISH_AT,
+      unpublishAt: UNPUBLISH_AT,
+    },
+  },
+  'api::partnership.partnership': {
+    singular: l('Partnerskab', 'Partnership'),
+    plural: l('Partnerskaber', 'Partnerships'),
+    fields: {
+      title: l('Navn', 'Name'),
+      slug: SLUG,
+      summary: SUMMARY,
+      description: DESCRIPTION,
+      level: l('Niveau', 'Level'),
+      partnershipStatus: l('Fase', 'Stage'),
+      startDate: l('Startdato', 'Start date'),
+      endDate: l('Slutdato', 'End date'),
+      partners: l('Partnere', 'Partners'),
+      municipality: MUNICIPALITY,
+      focusAreas: FOCUS_AREAS,
+      activities: l('Aktiviteter', 'Activities'),
+      contacts: CONTACTS,
+      caseStories: CASE_STORIES,
+      agreementDocument: l('Samarbejdsaftale', 'Agreement'),
+      seo: SEO,
+      publishAt: PUBLISH_AT,
+      unpublishAt: UNPUBLISH_AT,
+    },
+  },
+  'api::organisation.organisation': {
+    singular: l('Organisation', 'Organisation'),
+    plural: l('Organisationer', 'Organisations'),
+    fields: {
+      name: NAME,
+      slug: SLUG,
+      kind: l('Slags', 'Kind'),
+      description: DESCRIPTION,
+      website: l('Hjemmeside', 'Website'),
+      municipality: MUNICIPALITY,
+      logo: l('Logo', 'Logo'),
+      partnerships: PARTNERSHIPS,
+    },
+  },
+  'api::focus-area.focus-area': {
+    singular: l('Fokusområde', 'Focus area'),
+    plural: l('Fokusområder', 'Focus areas'),
+    fields: { title: TITLE, slug: SLUG, description: DESCRIPTION, sortOrder: l('Rækkefølge', 'Sort order') },
+  },
+  'api::contact.contact': {
+    singular: l('Kontakt', 'Contact'),
+    plural: l('Kontakter', 'Contacts'),
+    fields: { name: NAME, jobTitle: l('Stilling', 'Job title'), organisation: l('Organisation', 'Organisation'), phone: l('Telefon', 'Phone'), email: l('E-mail', 'Email') },
+  },
+  'api::municipality.municipality': {
+    singular: l('Kommune', 'Municipality'),
+    plural: l('Kommuner', 'Municipalities'),
+    fields: {
+      name: NAME,
+      code: l('Kommunekode', 'Code'),
+      region: l('Region', 'Region'),
+      hasIntegrationCouncil: l('Har integrationsråd', 'Has an integration council'),
+      integrationCouncilUrl: l('Integrationsrådets hjemmeside', 'Integration council website'),
+      latitude: l('Breddegrad', 'Latitude'),
+      longitude: l('Længdegrad', 'Longitude'),
+      organisations: ORGANISATIONS,
+      partnerships: PARTNERSHIPS,
+      caseStories: CASE_STORIES,
+    },
+  },
+  'shared.seo': {
+    singular: l('Søgemaskiner og deling', 'SEO'),
+    plural: l('Søgemaskiner og deling', 'SEO'),
+    fields: { metaTitle: l('Titel til søgemaskiner', 'Meta title'), metaDescription: l('Beskrivelse til søgemaskiner', 'Meta description'), shareImage: l('Delingsbillede', 'Share image'), noIndex: l('Skjul for søgemaskiner', 'Hide from search engines') },
+  },
+  'shared.quote': {
+    singular: l('Citat', 'Quote'),
+    plural: l('Citater', 'Quotes'),
+    fields: { text: l('Citat', 'Quote'), author: l('Afsender', 'Author'), role: l('Rolle', 'Role') },
+  },
+  'shared.key-figure': {
+    singular: l('Nøgletal', 'Key figure'),
+    plural: l('Nøgletal', 'Key figures'),
+    fields: { value: l('Tal', 'Value'), label: l('Hvad tallet tæller', 'Label'), source: l('Kilde', 'Source') },
+  },
+  'shared.link': {
+    singular: l('Link', 'Link'),
+    plural: l('Links', 'Links'),
+    fields: { label: l('Tekst', 'Label'), url: l('Adresse', 'URL') },
+  },
+  'partnership.activity': {
+    singular: l('Aktivitet', 'Activity'),
+    plural: l('Aktiviteter', 'Activities'),
+    fields: { title: l('Navn', 'Name'), kind: l('Slags', 'Kind'), description: DESCRIPTION },
+  },
+};
+
+/** A field's label in `language`; the attribute name when the field has none. */
+export function fieldLabel(uid: string, field: string, language: EditorLanguage): string {
+  return (TYPE_LABELS[uid]?.fields[field] ?? SYSTEM_FIELDS[field])?.[language] ?? field;
+}
