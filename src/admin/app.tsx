@@ -3,6 +3,7 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import { DateTimeField } from './components/DateTimeField';
 import { EditorLanguage } from './components/EditorLanguage';
 import { compactListColumns } from './components/ListColumns';
+import { SlugFromTitle } from './components/SlugFromTitle';
 import { TextDirection } from './components/TextDirection';
 import { adminTranslations } from './translations';
 
@@ -14,7 +15,8 @@ const GUIDED_TOUR_KEY = 'STRAPI_GUIDED_TOUR';
  * The admin panel for Danish communications staff: Danish by default, English selectable (login
  * page, profile), with Danish and English labels for every field, no guided tour, date-time
  * fields that keep their minutes in Danish, right-to-left editing of Arabic, Persian and Urdu
- * versions, and list views that keep the status in view.
+ * versions, slugs that follow the title while it is typed, and list views that keep the status
+ * in view.
  */
 export default {
   config: {
@@ -37,5 +39,6 @@ export default {
     const contentManager = app.getPlugin('content-manager');
     contentManager.injectComponent('editView', 'right-links', { name: 'text-direction', Component: TextDirection });
     contentManager.injectComponent('editView', 'right-links', { name: 'editor-language', Component: EditorLanguage });
+    contentManager.injectComponent('editView', 'right-links', { name: 'slug-from-title', Component: SlugFromTitle });
   },
 };

@@ -1,7 +1,8 @@
 import type { Core, UID } from '@strapi/strapi';
 import { fieldError, storedDraft } from './drafts';
+import { messagesForRequest } from './editor-messages';
 import { normalizePhone } from './phone';
-import { fillEmptySlugs } from './slugs';
+import { deriveSlugs } from './slugs';
 import { registerPublishChecks } from './publish-checks';
 
 const WRITE_ACTIONS = new Set(['create', 'update']);
@@ -19,26 +20,33 @@ async function checkPartnershipDates(strapi: Core.Strapi, params: { documentId?:
   const start = 'startDate' in data ? data.startDate : stored.startDate;
   const end = 'endDate' in data ? data.endDate : stored.endDate;
   if (start && end && asDay(end) < asDay(start)) {
-    throw fieldError('endDate', `endDate (${asDay(end)}) must be on or after startDate (${asDay(start)})`);
+    const m = messagesForRequest(strapi);
+    const uid = 'api::partnership.partnership';
+    throw fieldError('endDate', m.endBeforeStart(m.label(uid, 'endDate'), m.day(asDay(end)), m.label(uid, 'startDate'), m.day(asDay(start))));
   }
 }
 
 /**
  * Rules the schemas cannot express, applied through the Document Service so they hold for the
- * admin, the API, the seed and scripts alike.
+ * admin, the API, the seed and scripts alike. Their messages are in the editor's language
+ * (src/content-rules/editor-messages.ts).
  */
 export function registerContentRules(strapi: Core.Strapi): void {
   registerPublishChecks(strapi);
   strapi.documents.use(async (context, next) => {
     if (!WRITE_ACTIONS.has(context.action)) return next();
     const params = context.params as { documentId?: string; locale?: string; data?: Record<string, unknown> };
-    if (context.uid.startsWith('api::')) await fillEmptySlugs(strapi, context.uid as UID.ContentType, context.action, params);
+    if (context.uid.startsWith('api::')) await deriveSlugs(strapi, context.uid as UID.ContentType, context.action, params);
     if (context.uid === 'api::partnership.partnership') {
       await checkPartnershipDates(strapi, params as { documentId?: string; data?: Dates });
     }
     if (context.uid === 'api::contact.contact' && typeof params.data?.phone === 'string') {
       const result = normalizePhone(params.data.phone);
-      if ('error' in result) throw fieldError('phone', result.error);
+      if ('error' in result) {
+        const m = messagesForRequest(strapi);
+        const label = m.label(context.uid, 'phone');
+        throw fieldError('phone', result.error === 'characters' ? m.phoneCharacters(label, params.data.phone) : m.phoneNotANumber(label, params.data.phone));
+      }
       params.data.phone = result.value;
     }
     return next();

@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isPageType, PAGE_TYPES } from '../page-types';
+import { messagesForRequest, type EditorMessages } from './editor-messages';
 
 /* The page types are checked at publish time: alt text on images, a press contact. */
 
@@ -28,16 +29,29 @@ function mediaFields(strapi: Core.Strapi, uid: string): { paths: string[][]; pop
   return { paths, populate };
 }
 
-/** Images without alternative text, each named by its field (`gallery`, `seo.shareImage`, …). */
-function imagesWithoutAltText(document: Record<string, unknown>, paths: string[][]): Problem[] {
+/**
+ * A media field's label, inside its component when it is in one (`Søgemaskiner og deling ›
+ * Delingsbillede`), with the item's number for a repeatable component.
+ */
+function mediaLabel(strapi: Core.Strapi, uid: string, field: string, inner: string | undefined, index: number | null, m: EditorMessages): string {
+  const outer = m.label(uid, field);
+  if (!inner) return outer;
+  const component = (strapi.getModel(uid as UID.Schema).attributes as Record<string, Attribute>)[field]?.component ?? '';
+  return `${outer}${index === null ? '' : ` ${index + 1}`} › ${m.label(component, inner)}`;
+}
+
+/** Images without alternative text, each at its field's path (`gallery`, `seo.shareImage`, …) and named by its label. */
+function imagesWithoutAltText(strapi: Core.Strapi, uid: string, document: Record<string, unknown>, paths: string[][], m: EditorMessages): Problem[] {
   const problems: Problem[] = [];
   for (const [field, inner] of paths) {
     const holders = inner ? asList(document[field] as Record<string, unknown> | Record<string, unknown>[]) : [document];
     holders.forEach((holder, index) => {
       for (const file of asList(holder[inner ?? field] as File | File[])) {
         if (!file.mime?.startsWith('image/') || (file.alternativeText ?? '').trim() !== '') continue;
-        const path = inner ? [field, ...(Array.isArray(document[field]) ? [String(index)] : []), inner] : [field];
-        problems.push({ path, name: 'ValidationError', message: `${path.join('.')}: the image "${file.name}" has no alternative text; add it in the media library before publishing` });
+        const repeatable = inner !== undefined && Array.isArray(document[field]);
+        const path = inner ? [field, ...(repeatable ? [String(index)] : []), inner] : [field];
+        const label = mediaLabel(strapi, uid, field, inner, repeatable ? index : null, m);
+        problems.push({ path, name: 'ValidationError', message: m.imageWithoutAltText(label, String(file.name ?? '')) });
       }
     });
   }
@@ -49,7 +63,8 @@ function imagesWithoutAltText(document: Record<string, unknown>, paths: string[]
  * readers get is accessible and complete: every image has alternative text (Strapi's media
  * library keeps one per file, for every locale), and a press release names at least one press
  * contact with an email or phone. A failed check refuses the publication with a message naming
- * the field; the draft stays as it was. Length limits are the schemas' own (`maxLength`).
+ * the field by its label in the editor's language (src/content-rules/editor-messages.ts); the
+ * draft stays as it was. Length limits are the schemas' own (`maxLength`).
  */
 export function registerPublishChecks(strapi: Core.Strapi): void {
   const media = new Map(PAGE_TYPES.map((uid) => [uid, mediaFields(strapi, uid)]));
@@ -67,19 +82,20 @@ export function registerPublishChecks(strapi: Core.Strapi): void {
       populate,
     } as never)) as unknown as Array<Record<string, unknown>>;
     const wanted = Array.isArray(params.locale) ? new Set(params.locale) : null;
+    const m = messagesForRequest(strapi);
     const problems: Problem[] = [];
     for (const draft of drafts) {
       if (wanted && !wanted.has(String(draft.locale))) continue;
-      problems.push(...imagesWithoutAltText(draft, checked.paths));
+      problems.push(...imagesWithoutAltText(strapi, context.uid, draft, checked.paths, m));
       if (isPressRelease) {
         const contacts = asList(draft.contacts as Array<{ email?: string | null; phone?: string | null }>);
         if (!contacts.some((contact) => (contact.email ?? '').trim() || (contact.phone ?? '').trim())) {
-          problems.push({ path: ['contacts'], name: 'ValidationError', message: 'contacts: a press release needs at least one press contact with an email or phone before it is published' });
+          problems.push({ path: ['contacts'], name: 'ValidationError', message: m.noPressContact(m.label(context.uid, 'contacts')) });
         }
       }
     }
     if (problems.length > 0) {
-      throw new errors.ValidationError(problems.length === 1 ? problems[0].message : `${problems.length} problems prevent publishing`, { errors: problems });
+      throw new errors.ValidationError(problems.length === 1 ? problems[0].message : m.problemsPreventPublishing(problems.length), { errors: problems });
     }
     return next();
   });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { fieldError, storedDraft } from '../content-rules/drafts';
+import { adminUserOf, currentRequest, editorMessages, messageLanguage, messagesForRequest, type TimeField } from '../content-rules/editor-messages';
 import { isPageType, PAGE_TYPES, type PageType } from '../page-types';
 
 /* Editors schedule the page types: publishAt / unpublishAt per locale. */
@@ -11,40 +12,79 @@ type Publisher = { publish(params: object): Promise<unknown>; unpublish(params: 
 
 const asDate = (value: When) => (value === null || value === undefined || value === '' ? null : new Date(value));
 
+const PRESS_RELEASE = 'api::press-release.press-release';
+const MINUTE = 60_000;
+const startOfMinute = (time: number) => Math.floor(time / MINUTE) * MINUTE;
+
+/** The times an editor gives a document, in the order they are checked. */
+const timeFields = (uid: PageType): TimeField[] => (uid === PRESS_RELEASE ? ['releaseDate', 'publishAt', 'unpublishAt'] : ['publishAt', 'unpublishAt']);
+
 /**
- * Refuses a schedule that cannot work: unpublishAt in the past, or not after publishAt (the
- * stored draft's value counts when an update changes only one of them).
+ * Refuses, at a save (create or update), a time that cannot work. Only a time that the save sets
+ * or changes is judged, compared with the stored draft of that locale: an unchanged time that has
+ * passed (a publishAt or unpublishAt the scheduler is about to act on, a press release's release
+ * date) never blocks saving the other fields.
+ *
+ * - `unpublishAt` at or before now: refused for every caller (as it always was); unpublishing now
+ *   is the Unpublish button's job, not a schedule's.
+ * - `publishAt` and (press releases) `releaseDate` before the current minute: refused on an
+ *   editor's save in the admin (a request authenticated as an admin user). The admin's picker
+ *   shows and takes minutes, so a time in the current minute is "now", not past: a publishAt now
+ *   is published at the scheduler's next pass, a release date now lifts the embargo. There is no
+ *   grace beyond that: a time in the previous minute has passed. Without an admin user (the demo
+ *   seed and scripts, which load historical press releases through the Document Service without a
+ *   request; REST and GraphQL clients with an API token, such as an import) a past release date is
+ *   history, not a mistake, and a past publishAt means "at the next pass"; neither is refused.
+ * - `unpublishAt` not after `publishAt` (the stored draft's value counts when the save changes
+ *   only one of them): refused for every caller.
  */
 async function checkSchedule(strapi: Core.Strapi, uid: PageType, params: { documentId?: string; locale?: string; data?: Record<string, unknown> }) {
   const data = params.data;
-  if (!data || (!('publishAt' in data) && !('unpublishAt' in data))) return;
-  const stored: { publishAt?: When; unpublishAt?: When } =
-    'publishAt' in data && 'unpublishAt' in data ? {} : ((await storedDraft(strapi, uid, params.documentId, ['publishAt', 'unpublishAt'], params.locale)) ?? {});
+  const fields = timeFields(uid);
+  if (!data || !fields.some((field) => field in data)) return;
+  const stored: Partial<Record<TimeField, When>> = (await storedDraft(strapi, uid, params.documentId, fields, params.locale)) ?? {};
+  // A field that is not localized (a press release's releaseDate) is shared by every locale: a new
+  // locale version, whose form the admin fills with the other locales' value, does not change it.
+  const attributes = strapi.contentType(uid).attributes as Record<string, { pluginOptions?: { i18n?: { localized?: boolean } } }>;
+  const shared = fields.filter((field) => attributes[field]?.pluginOptions?.i18n?.localized === false);
+  if (shared.some((field) => field in data && !(field in stored))) {
+    Object.assign(stored, (await storedDraft(strapi, uid, params.documentId, shared)) ?? {});
+  }
+  const ctx = currentRequest(strapi);
+  const editor = adminUserOf(ctx) !== null;
+  const m = editorMessages(messageLanguage(ctx));
+  const now = Date.now();
+  for (const field of fields) {
+    if (!(field in data)) continue;
+    const value = asDate(data[field] as When);
+    if (!value || value.getTime() === asDate(stored[field])?.getTime()) continue; // cleared or unchanged
+    const past = field === 'unpublishAt' ? value.getTime() <= now : editor && value.getTime() < startOfMinute(now);
+    if (past) throw fieldError(field, m.pastTime(m.label(uid, field), m.at(value), field));
+  }
   const publishAt = asDate('publishAt' in data ? (data.publishAt as When) : stored.publishAt);
   const unpublishAt = asDate('unpublishAt' in data ? (data.unpublishAt as When) : stored.unpublishAt);
-  if ('unpublishAt' in data && unpublishAt && unpublishAt.getTime() <= Date.now()) {
-    throw fieldError('unpublishAt', `unpublishAt (${unpublishAt.toISOString()}) is in the past: choose a later time or clear it`);
-  }
   if (publishAt && unpublishAt && unpublishAt.getTime() <= publishAt.getTime()) {
-    throw fieldError('unpublishAt', `unpublishAt (${unpublishAt.toISOString()}) must be after publishAt (${publishAt.toISOString()})`);
+    throw fieldError('unpublishAt', m.unpublishNotAfterPublish(m.label(uid, 'unpublishAt'), m.at(unpublishAt), m.label(uid, 'publishAt'), m.at(publishAt)));
   }
 }
 
-/** The embargo: a press release is not published before its release date. */
+/**
+ * The embargo: a press release is not published before its release date. The admin's picker
+ * takes minutes, so the embargo ends when the release date's minute begins (a release date of
+ * 23:00 picked at 22:59:41 is stored as 23:00:41; publishing at 23:00:10 is allowed).
+ */
 async function checkEmbargo(strapi: Core.Strapi, params: { documentId?: string; locale?: string | string[] }) {
   if (!params.documentId) return;
   const locales = Array.isArray(params.locale) || params.locale === '*' ? {} : params.locale ? { locale: params.locale } : {};
-  const drafts: Array<{ releaseDate?: When; locale?: string }> = await strapi.db.query('api::press-release.press-release').findMany({
+  const drafts: Array<{ releaseDate?: When; locale?: string }> = await strapi.db.query(PRESS_RELEASE).findMany({
     where: { documentId: params.documentId, publishedAt: null, ...locales },
     select: ['releaseDate', 'locale'],
   });
   for (const draft of drafts) {
     const releaseDate = asDate(draft.releaseDate);
-    if (releaseDate && releaseDate.getTime() > Date.now()) {
-      throw fieldError(
-        'releaseDate',
-        `releaseDate: this press release is embargoed until ${releaseDate.toISOString()}; schedule it with publishAt, or move the release date to publish it now`
-      );
+    if (releaseDate && startOfMinute(releaseDate.getTime()) > Date.now()) {
+      const m = messagesForRequest(strapi);
+      throw fieldError('releaseDate', m.embargoed(m.label(PRESS_RELEASE, 'releaseDate'), m.at(releaseDate), m.label(PRESS_RELEASE, 'publishAt')));
     }
   }
 }
@@ -62,7 +102,7 @@ export function registerScheduleRules(strapi: Core.Strapi): void {
     const params = context.params as { documentId?: string; locale?: string; data?: Record<string, unknown> };
     if (context.action === 'create' || context.action === 'update') await checkSchedule(strapi, context.uid, params);
     if (context.action !== 'publish') return next();
-    if (context.uid === 'api::press-release.press-release') await checkEmbargo(strapi, params);
+    if (context.uid === PRESS_RELEASE) await checkEmbargo(strapi, params);
     const result = await next();
     if (params.documentId) await clearPublishAt(strapi, context.uid, params.documentId, params.locale);
     return result;

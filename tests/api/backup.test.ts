@@ -6,7 +6,7 @@ import zlib from 'zlib';
 import { utils as transferUtils } from '@strapi/data-transfer';
 import * as tar from 'tar';
 import { createTestDatabase, testClient, type TestDatabase } from '../helpers/database';
-import { PNG, ROOT, TEST_ADMIN, runProcess, startStrapi, type StrapiInstance } from '../helpers/strapi';
+import { PNG, ROOT, TEST_ADMIN, runProcess, startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
 
 const CM = '/content-manager/collection-types';
 const CASE_STORY = 'api::case-story.case-story';
@@ -285,7 +285,8 @@ describe(`backup and restore (${testClient()})`, () => {
           title: locale === 'da' ? `Kopiprøve: nyt samarbejde i ${city.name} (${i ? 'pressemeddelelsesord' : 'første'})` : `Copytrial: new cooperation in ${city.name}`,
           lead: locale === 'da' ? 'Biblioteket og integrationsrådet indgår aftale.' : 'The library and the integration council sign an agreement.',
           body: paragraphs(locale === 'da' ? 'Aftalen blev underskrevet i dag.' : 'The agreement was signed today.'),
-          releaseDate: `2026-0${i + 1}-15T08:00:00.000Z`,
+          // Released now: an editor cannot give a press release a release date that has passed.
+          releaseDate: new Date(Date.parse(thisMinute()) + i * 1000).toISOString(),
           contacts: connect(locale, contacts[0]),
           relatedLinks: [{ label: locale === 'da' ? 'Aftalen' : 'The agreement', url: `https://example.dk/${city.code}/${locale}` }],
           organisations: connect(locale, organisations[i]),

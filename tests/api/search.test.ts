@@ -1,5 +1,5 @@
 import { testClient } from '../helpers/database';
-import { runProcess, startStrapi, type StrapiInstance } from '../helpers/strapi';
+import { runProcess, startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
 
 const CM = '/content-manager/collection-types';
 const CASE_STORY = 'api::case-story.case-story';
@@ -36,7 +36,7 @@ describe(`search (${testClient()})`, () => {
   }
   /** A published press release in Danish (publishing one needs a release date and a press contact). */
   const publishedPressRelease = (data: Record<string, unknown>) =>
-    app.createDocument(PRESS_RELEASE, 'da', { releaseDate: '2026-01-15T08:00:00.000Z', ...data, contacts: { connect: [{ documentId: pressContact, locale: 'da' }] } }, { publish: true });
+    app.createDocument(PRESS_RELEASE, 'da', { releaseDate: thisMinute(), ...data, contacts: { connect: [{ documentId: pressContact, locale: 'da' }] } }, { publish: true });
   const titles = (result: Result) => result.hits.map((hit) => hit.title);
 
   const cm = (uid: string, documentId: string, locale: string, action = '') =>

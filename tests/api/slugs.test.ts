@@ -3,7 +3,7 @@ import { startStrapi, type StrapiInstance } from '../helpers/strapi';
 const CASE_STORY = 'api::case-story.case-story';
 const CM = '/content-manager/collection-types';
 
-/** Slugs: generated from the title when empty, Danish letters as Danes write them, unique per locale, stable once set. */
+/** Slugs: built from the title until published, Danish letters as Danes write them, unique per locale, stable once published. */
 describe('slugs', () => {
   let app: StrapiInstance;
 
@@ -48,10 +48,44 @@ describe('slugs', () => {
     const english = await app.admin('PUT', `${CM}/${CASE_STORY}/${documentId}?locale=en`, { title: 'Language café at Gellerup Library', slug: 'case-story-3' });
     expect(english.status).toBe(200);
     expect((await draft(documentId, 'en')).slug).toBe('language-cafe-at-gellerup-library');
-    // On a document that exists, the same text is an editor's choice and is kept.
-    const chosen = await app.admin('PUT', `${CM}/${CASE_STORY}/${documentId}?locale=da`, { slug: 'case-story' });
-    expect(chosen.status).toBe(200);
-    expect((await draft(documentId, 'da')).slug).toBe('case-story');
+    // Until the version is published the placeholder is never kept: the title's slug replaces it.
+    const again = await app.admin('PUT', `${CM}/${CASE_STORY}/${documentId}?locale=da`, { slug: 'case-story' });
+    expect(again.status).toBe(200);
+    expect((await draft(documentId, 'da')).slug).toBe('sprogcafe-paa-gellerup-bibliotek');
+  });
+
+  test('a story first saved without a title gets its slug from the title it is given later, at every save until published; a slug the editor wrote is kept', async () => {
+    // What the admin sends for a new form saved before a title is typed: its placeholder slug.
+    const proposed = await app.admin('POST', '/content-manager/uid/generate?locale=da', { contentTypeUID: CASE_STORY, field: 'slug', data: {} });
+    const documentId = await app.createDocument(CASE_STORY, 'da', { place: 'Aarhus', slug: proposed.body.data });
+    expect((await draft(documentId, 'da')).slug).toBe(proposed.body.data);
+    // Titled later; the admin sends the whole form, the placeholder slug with it.
+    const titled = await app.admin('PUT', `${CM}/${CASE_STORY}/${documentId}?locale=da`, { title: 'Lektiecafé i Gellerup', slug: proposed.body.data, place: 'Aarhus' });
+    expect(titled.status).toBe(200);
+    expect((await draft(documentId, 'da')).slug).toBe('lektiecafe-i-gellerup');
+    // Retitled before publishing: the slug the previous title made follows the title.
+    const retitled = await app.admin('PUT', `${CM}/${CASE_STORY}/${documentId}?locale=da`, { title: 'Lektiecafé og sprogcafé i Gellerup', slug: 'lektiecafe-i-gellerup' });
+    expect(retitled.status).toBe(200);
+    expect((await draft(documentId, 'da')).slug).toBe('lektiecafe-og-sprogcafe-i-gellerup');
+    // Saved again unchanged: it stays (not made unique against itself).
+    expect((await app.admin('PUT', `${CM}/${CASE_STORY}/${documentId}?locale=da`, { title: 'Lektiecafé og sprogcafé i Gellerup', slug: 'lektiecafe-og-sprogcafe-i-gellerup' })).status).toBe(200);
+    expect((await draft(documentId, 'da')).slug).toBe('lektiecafe-og-sprogcafe-i-gellerup');
+    // Published: the address is kept when the title changes.
+    const published = await app.admin('POST', `${CM}/${CASE_STORY}/${documentId}/actions/publish?locale=da`, {});
+    expect(published.status).toBe(200);
+    const renamed = await app.admin('PUT', `${CM}/${CASE_STORY}/${documentId}?locale=da`, { title: 'Lektiecafé i Gellerup Bibliotek', slug: 'lektiecafe-og-sprogcafe-i-gellerup' });
+    expect(renamed.status).toBe(200);
+    expect((await draft(documentId, 'da')).slug).toBe('lektiecafe-og-sprogcafe-i-gellerup');
+
+    // A slug the editor wrote is kept when the title changes before publishing.
+    const own = await app.createDocument(CASE_STORY, 'da', { title: 'Sprogcafé i Odense', slug: 'sprogcafe' });
+    const ownRetitled = await app.admin('PUT', `${CM}/${CASE_STORY}/${own}?locale=da`, { title: 'Sprogcafé i Vollsmose', slug: 'sprogcafe' });
+    expect(ownRetitled.status).toBe(200);
+    expect((await draft(own, 'da')).slug).toBe('sprogcafe');
+    // Written in the same save as a new title: also kept.
+    const both = await app.admin('PUT', `${CM}/${CASE_STORY}/${own}?locale=da`, { title: 'Sprogcafé på Vollsmose Bibliotek', slug: 'sprogcafe-i-odense' });
+    expect(both.status).toBe(200);
+    expect((await draft(own, 'da')).slug).toBe('sprogcafe-i-odense');
   });
 
   test("a published document keeps its slug when the title changes; an editor's own slug is kept", async () => {

@@ -22,6 +22,17 @@ export type GraphQLResponse<T = Record<string, any>> = {
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string } }>;
 };
 
+/**
+ * The start of the current minute (ISO), a time the server takes as "now" for a publishAt or a
+ * release date (the admin's picker takes minutes). Within the last 3 seconds of a minute it first
+ * waits for the next one, so that the request reaches the server in the same minute.
+ */
+export function thisMinute(): string {
+  const left = 60000 - (Date.now() % 60000);
+  if (left < 3000) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, left + 20);
+  return new Date(Math.floor(Date.now() / 60000) * 60000).toISOString();
+}
+
 const secret = () => crypto.randomBytes(24).toString('base64');
 
 /** Fresh secrets and a closed `.env`: a test instance never reads the developer's configuration. */
@@ -119,11 +130,15 @@ export class StrapiInstance {
     return this.adminToken;
   }
 
-  /** A request to the admin API as the test super admin. */
-  async admin(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {
+  /**
+   * A request to the admin API as the test super admin (or as the admin user of `headers`'
+   * authorization). The test super admin has picked no interface language and no Accept-Language
+   * is sent unless `headers` has one, so the server's messages are in Danish, the admin's default.
+   */
+  async admin(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
     const response = await fetch(`${this.url}${route}`, {
       method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await this.token()}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await this.token()}`, ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
