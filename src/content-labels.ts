@@ -175,6 +175,45 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
   },
 };
 
+/**
+ * The values of the enumeration fields (organisation kind, partnership level and stage, activity
+ * kind, region), as the admin shows them in its selects and list views. Stored values stay the
+ * English keys the API serves.
+ */
+export const ENUM_VALUES: Record<string, Label> = {
+  // Regions
+  hovedstaden: l('Region Hovedstaden', 'Capital Region'),
+  sjaelland: l('Region Sjælland', 'Region Zealand'),
+  syddanmark: l('Region Syddanmark', 'Region of Southern Denmark'),
+  midtjylland: l('Region Midtjylland', 'Central Denmark Region'),
+  nordjylland: l('Region Nordjylland', 'North Denmark Region'),
+  // Organisation kinds
+  library: l('Bibliotek', 'Library'),
+  integration_council: l('Integrationsråd', 'Integration council'),
+  national_body: l('National aktør', 'National body'),
+  municipality: l('Kommune', 'Municipality'),
+  association: l('Forening', 'Association'),
+  other: l('Andet', 'Other'),
+  // Partnership levels and stages
+  national: l('Nationalt', 'National'),
+  municipal: l('Kommunalt', 'Municipal'),
+  local: l('Lokalt', 'Local'),
+  planned: l('Planlagt', 'Planned'),
+  active: l('Aktivt', 'Active'),
+  concluded: l('Afsluttet', 'Concluded'),
+  // Activity kinds
+  homework_help: l('Lektiehjælp', 'Homework help'),
+  job_seeking_help: l('Jobsøgningshjælp', 'Job seeking help'),
+  language_cafe: l('Sprogcafé', 'Language café'),
+  debate: l('Debat', 'Debate'),
+  cultural_event: l('Kulturarrangement', 'Cultural event'),
+  digital_help: l('Digital hjælp', 'Digital help'),
+  counselling: l('Rådgivning', 'Counselling'),
+};
+
+/** The admin's message id of an enumeration value. */
+export const enumMessageId = (value: string) => `partnerships-cms.enum.${value}`;
+
 /** A field's label in `language`; the attribute name when the field has none. */
 export function fieldLabel(uid: string, field: string, language: EditorLanguage): string {
   return (TYPE_LABELS[uid]?.fields[field] ?? SYSTEM_FIELDS[field])?.[language] ?? field;

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { DateTimeField } from './components/DateTimeField';
 import { EditorLanguage } from './components/EditorLanguage';
+import { EnumerationField } from './components/EnumerationField';
 import { compactListColumns } from './components/ListColumns';
 import { SlugFromTitle } from './components/SlugFromTitle';
 import { TextDirection } from './components/TextDirection';
@@ -33,6 +34,7 @@ export default {
     if (!window.localStorage.getItem(GUIDED_TOUR_KEY)) window.localStorage.setItem(GUIDED_TOUR_KEY, JSON.stringify({ enabled: false }));
     // Every date-time field of the Content Manager (the edit view passes the field's props).
     app.addFields({ type: 'datetime', Component: DateTimeField as unknown as ComponentType });
+    app.addFields({ type: 'enumeration', Component: EnumerationField as unknown as ComponentType });
   },
   bootstrap(app: StrapiApp) {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', compactListColumns);

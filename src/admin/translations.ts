@@ -1,4 +1,4 @@
-import { SYSTEM_FIELDS, TYPE_LABELS, type EditorLanguage } from '../content-labels';
+import { ENUM_VALUES, SYSTEM_FIELDS, TYPE_LABELS, enumMessageId, type EditorLanguage } from '../content-labels';
 
 /**
  * The admin's messages for this project, per admin language:
@@ -47,6 +47,7 @@ export function labelMessages(language: EditorLanguage): Record<string, string> 
     const fields = isComponent ? type.fields : { ...SYSTEM_FIELDS, ...type.fields };
     for (const [field, label] of Object.entries(fields)) messages[`${prefix}.${field}`] = label[language];
   }
+  for (const [value, label] of Object.entries(ENUM_VALUES)) messages[enumMessageId(value)] = label[language];
   return messages;
 }
 

@@ -292,6 +292,11 @@ describe('the admin in Danish, in a da-DK browser', () => {
       const status = page.locator('thead th').filter({ hasText: /^status$/i }).last();
       const box = (await status.boundingBox())!;
       expect(box.x + box.width).toBeLessThanOrEqual(1440);
+      if (uid === 'api::partnership.partnership') {
+        // Enumeration values by their labels: the stage `active` reads "Aktivt".
+        expect(await page.locator('tbody td').filter({ hasText: /^Aktivt$/ }).count()).toBeGreaterThan(0);
+        expect(await page.locator('tbody td').filter({ hasText: /^active$/ }).count()).toBe(0);
+      }
       const statusCell = page.locator('tbody tr').first().locator('td').filter({ hasText: /^(Kladde|Udgivet|Ændret)$/ });
       const cell = (await statusCell.boundingBox())!;
       expect(cell.x + cell.width).toBeLessThanOrEqual(1440);
@@ -324,5 +329,8 @@ describe('the admin in Danish, in a da-DK browser', () => {
     await page.locator('input[name=title]').waitFor();
     expect(await page.locator('main [dir=rtl]').count()).toBe(0);
     await shots.take(page, 'case-story-da-edit');
+    // The interface language the editor reads is the one the server writes its messages in.
+    const users = await app.admin('GET', `/admin/users?filters[email][$eq]=${encodeURIComponent(EDITOR.email)}`);
+    expect(users.body.data.results[0].preferedLanguage).toBe('da');
   });
 });

@@ -1,13 +1,14 @@
 import * as React from 'react';
 import { Box, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
+import { EnumerationValue } from './EnumerationField';
 
 /**
  * List view columns that fit: Strapi appends the document's status as the last column, after the
  * i18n plugin's "available in" column, so with four fields, a full Danish date ("fredag den 4.
  * december 2026 kl. 16.55") and the locale names the status was pushed out of view at 1440 px.
  * Dates and times are written short ("4. dec. 2026 16.55") and the locale names cut to one
- * line; the locale menu itself stays as it is.
+ * line; the locale menu itself stays as it is. Enumeration values show by their labels.
  */
 type Row = Record<string, unknown>;
 type Header = { name: string; attribute?: { type?: string }; cellFormatter?: (row: Row, header: Header, meta: unknown) => React.ReactNode };
@@ -30,6 +31,9 @@ export function compactListColumns({ displayedHeaders, layout }: Columns): Colum
     displayedHeaders: displayedHeaders.map((header) => {
       if (header.attribute?.type === 'datetime' && !header.cellFormatter) {
         return { ...header, cellFormatter: (row: Row) => <ShortDateTime value={row[header.name]} /> };
+      }
+      if (header.attribute?.type === 'enumeration' && !header.cellFormatter) {
+        return { ...header, cellFormatter: (row: Row) => <Typography textColor="neutral800"><EnumerationValue value={row[header.name]} /></Typography> };
       }
       const original = header.cellFormatter;
       if (header.name === 'locales' && original) {
