@@ -39,6 +39,7 @@ const { performance } = require('perf_hooks');
 const { ROOT, compile } = require('./lib/app');
 const { TOPICS, datasetSize, datasetSlugs, generateDataset } = require('./lib/dataset');
 const { productionEnv, startApp } = require('./lib/server');
+const { runDatabase, runScript, scratchRun, writeFigures } = require('./lib/cli');
 const { quantile, spread } = require('./lib/figures');
 
 const TARGET_MEMORY_GROWTH_PERCENT = 15;
@@ -758,48 +759,6 @@ function latencyOf(tally) {
 // ---------------------------------------------------------------------------------------------
 // The instance: database, Redis, memory
 
-/** Creates a PostgreSQL database of this run's own; returns its settings and how to drop it. @param {string} serverUrl */
-async function createPostgresDatabase(serverUrl) {
-  const { Client } = require('pg');
-  const server = new URL(serverUrl);
-  const name = `lpc_loadtest_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
-  const connection = {
-    host: server.hostname,
-    port: Number(server.port || 5432),
-    user: decodeURIComponent(server.username || 'postgres'),
-    password: decodeURIComponent(server.password),
-  };
-  const maintenance = async (/** @type {string} */ sql) => {
-    const client = new Client({ ...connection, database: 'postgres' });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  try {
-    await maintenance(`CREATE DATABASE "${name}"`);
-  } catch (error) {
-    throw new Error(`Cannot create a PostgreSQL database on ${connection.host}:${connection.port} as ${connection.user}: ${/** @type {Error} */ (error).message}`);
-  }
-  return {
-    name,
-    env: {
-      DATABASE_CLIENT: 'postgres',
-      DATABASE_URL: '',
-      DATABASE_HOST: connection.host,
-      DATABASE_PORT: String(connection.port),
-      DATABASE_USERNAME: connection.user,
-      DATABASE_PASSWORD: connection.password,
-      DATABASE_NAME: name,
-      DATABASE_SCHEMA: 'public',
-      DATABASE_SSL: 'false',
-    },
-    drop: () => maintenance(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
-}
-
 /** Removes this run's keys from Redis. @param {string} url @param {string} prefix */
 async function removeRedisKeys(url, prefix) {
   const Redis = require('ioredis').default;
@@ -857,37 +816,15 @@ async function graphql(url, body) {
 
 /** @param {Options} options */
 async function run(options) {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lpc-loadtest-'));
-  const adminPassword = `Lt7-${crypto.randomBytes(12).toString('hex')}-Qz`;
-  const redisPrefix = `lpc:loadtest:${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}:`;
-  /** @type {Array<() => Promise<unknown>>} cleanup steps, last first */
-  const cleanup = [async () => fs.rmSync(tmp, { recursive: true, force: true })];
-  const cleanUp = async () => {
-    for (const step of cleanup.splice(0).reverse()) {
-      await step().catch((/** @type {Error} */ error) => console.error(`[loadtest] cleanup: ${error.message}`));
-    }
-  };
   /** @type {(() => void) | null} */
   let stopReaders = null;
-  const onSignal = () => {
-    log('interrupted: stopping and cleaning up');
-    stopReaders?.();
-    cleanUp().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const scratch = scratchRun('loadtest', log, () => stopReaders?.());
+  const { tmp, onCleanup, cleanUp } = scratch;
+  const adminPassword = `Lt7-${crypto.randomBytes(12).toString('hex')}-Qz`;
+  const redisPrefix = `lpc:loadtest:${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}:`;
 
   try {
-    /** @type {Record<string, string>} */
-    let databaseEnv;
-    if (options.database === 'postgres') {
-      const database = await createPostgresDatabase(options.postgresUrl);
-      cleanup.push(() => database.drop());
-      log(`PostgreSQL database ${database.name} created`);
-      databaseEnv = database.env;
-    } else {
-      databaseEnv = { DATABASE_CLIENT: 'sqlite', DATABASE_URL: '', DATABASE_FILENAME: path.join(tmp, 'loadtest.db') };
-    }
+    const databaseEnv = await runDatabase(options, 'loadtest', scratch, log);
     if (options.redis) cleanup.push(() => removeRedisKeys(options.redisUrl, redisPrefix));
     const env = {
       ...productionEnv(tmp),
@@ -906,7 +843,7 @@ async function run(options) {
 
     log('starting the app (NODE_ENV=production)');
     const app = await startApp(env, { gc: true });
-    cleanup.push(() => app.stop());
+    onCleanup(() => app.stop());
     /** @type {Error | null} */
     let appExit = null;
     app.onExit((code) => {
@@ -1031,8 +968,6 @@ async function run(options) {
     const instance = { database: databaseEnv.DATABASE_NAME ?? databaseEnv.DATABASE_FILENAME, redisPrefix: options.redis ? redisPrefix : null };
     return { result, tally, errors, stale, versions, warmup, memoryStart, memoryEnd, loadAverage, instance, editorAttempts: editor.attempts(), connections, loopDelay, database };
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     await cleanUp();
   }
 }
@@ -1126,32 +1061,8 @@ function report(options, outcome) {
   console.log(`  ${pass ? 'PASS' : 'FAIL'}`);
 
   const out = options.output || path.join(ROOT, 'bench-results', `loadtest-${options.database}${options.redis ? '-redis' : ''}-${figures.date.replace(/[:.]/g, '-')}.json`);
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, `${JSON.stringify(figures, null, 2)}\n`);
-  log(`written to ${path.relative(process.cwd(), out) || out}`);
+  writeFigures(out, figures, log);
   return pass;
 }
 
-async function main() {
-  let options;
-  try {
-    options = parseArgs(process.argv.slice(2));
-  } catch (error) {
-    console.error(/** @type {Error} */ (error).message);
-    return 2;
-  }
-  if (options.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const outcome = await run(options);
-  return report(options, outcome) ? 0 : 1;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(`[loadtest] ${error instanceof Error ? error.message : error}`);
-    process.exit(2);
-  }
-);
+runScript({ name: 'loadtest', usage: USAGE, parseArgs, run, report });
