@@ -39,7 +39,7 @@ const { performance } = require('perf_hooks');
 const { ROOT, compile } = require('./lib/app');
 const { TOPICS, datasetSize, datasetSlugs, generateDataset } = require('./lib/dataset');
 const { productionEnv, startApp } = require('./lib/server');
-const { runDatabase, runScript, scratchRun, writeFigures } = require('./lib/cli');
+const { parseOptions, runDatabase, runScript, scratchRun, urlOption, writeFigures } = require('./lib/cli');
 const { quantile, spread } = require('./lib/figures');
 
 const TARGET_MEMORY_GROWTH_PERCENT = 15;
@@ -101,7 +101,7 @@ const NUMBER_OPTIONS = {
 /** @param {string[]} argv @returns {Options} */
 function parseArgs(argv) {
   /** @type {Options} */
-  const options = {
+  const defaults = {
     duration: 60,
     connections: 100,
     publishEvery: 3,
@@ -114,72 +114,18 @@ function parseArgs(argv) {
     output: '',
     help: false,
   };
-  /** @param {string} flag @param {string | undefined} value @param {{ min: number, integer: boolean }} rule */
-  const number = (flag, value, { min, integer }) => {
-    const parsed = Number(value);
-    if (value === undefined || value.trim() === '' || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) || parsed < min) {
-      throw new Error(`${flag} takes ${integer ? 'a whole number' : 'a number'} of ${min} or more, not "${value ?? ''}"`);
+  return parseOptions(argv, defaults, USAGE, NUMBER_OPTIONS, (flag, takeValue, inline, options) => {
+    if (flag === '--redis') {
+      if (inline !== undefined) throw new Error('--redis is a switch; give the server with --redis-url URL');
+      options.redis = true;
+    } else if (flag === '--redis-url') {
+      options.redisUrl = urlOption(flag, takeValue(), ['redis:', 'rediss:']);
+      options.redis = true;
+    } else {
+      return false;
     }
-    return parsed;
-  };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, ...rest] = argv[i].split('=');
-    const inline = rest.length > 0 ? rest.join('=') : undefined;
-    const takeValue = () => {
-      if (inline !== undefined) return inline;
-      i += 1;
-      return argv[i];
-    };
-    const numeric = NUMBER_OPTIONS[flag];
-    if (numeric) {
-      options[numeric.key] = number(flag, takeValue(), numeric);
-      continue;
-    }
-    switch (flag) {
-      case '--help':
-      case '-h':
-        options.help = true;
-        break;
-      case '--database': {
-        const value = (takeValue() ?? '').trim().toLowerCase();
-        if (value !== 'sqlite' && value !== 'postgres') throw new Error(`--database takes sqlite or postgres, not "${value}"`);
-        options.database = value;
-        break;
-      }
-      case '--postgres-url':
-        options.postgresUrl = urlOption(flag, takeValue(), ['postgres:', 'postgresql:']);
-        break;
-      case '--redis':
-        if (inline !== undefined) throw new Error('--redis is a switch; give the server with --redis-url URL');
-        options.redis = true;
-        break;
-      case '--redis-url':
-        options.redisUrl = urlOption(flag, takeValue(), ['redis:', 'rediss:']);
-        options.redis = true;
-        break;
-      case '--output': {
-        const value = takeValue();
-        if (!value) throw new Error('--output takes a file name');
-        options.output = path.resolve(value);
-        break;
-      }
-      default:
-        throw new Error(`Unknown option ${argv[i]}\n${USAGE}`);
-    }
-  }
-  return options;
-}
-
-/** @param {string} flag @param {string | undefined} value @param {string[]} protocols */
-function urlOption(flag, value, protocols) {
-  let url;
-  try {
-    url = new URL(value ?? '');
-  } catch {
-    throw new Error(`${flag} takes a URL such as ${protocols[0]}//127.0.0.1, not "${value ?? ''}"`);
-  }
-  if (!protocols.includes(url.protocol)) throw new Error(`${flag} takes a ${protocols.join(' or ')} URL, not "${value}"`);
-  return url.toString().replace(/\/$/, '');
+    return true;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

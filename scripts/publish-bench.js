@@ -34,7 +34,7 @@ const { performance } = require('perf_hooks');
 const { ROOT, compile } = require('./lib/app');
 const { generateDataset } = require('./lib/dataset');
 const { productionEnv, startApp } = require('./lib/server');
-const { runDatabase, runScript, scratchRun, writeFigures } = require('./lib/cli');
+const { parseOptions, runDatabase, runScript, scratchRun, writeFigures } = require('./lib/cli');
 const { quantile } = require('./lib/figures');
 
 /** The editor's wait for the whole sequence (save, publish, the admin's follow-ups), p95 per type. */
@@ -79,62 +79,8 @@ const NUMBER_OPTIONS = {
 };
 
 /** @param {string[]} argv @returns {Options} */
-function parseArgs(argv) {
-  /** @type {Options} */
-  const options = { documents: 20, warmup: 1, scale: 0, database: 'sqlite', postgresUrl: 'postgres://postgres@127.0.0.1:5432', output: '', help: false };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, ...rest] = argv[i].split('=');
-    const inline = rest.length > 0 ? rest.join('=') : undefined;
-    const takeValue = () => {
-      if (inline !== undefined) return inline;
-      i += 1;
-      return argv[i];
-    };
-    const numeric = NUMBER_OPTIONS[flag];
-    if (numeric) {
-      const value = takeValue();
-      const parsed = Number(value);
-      if (value === undefined || value.trim() === '' || !Number.isInteger(parsed) || parsed < numeric.min) {
-        throw new Error(`${flag} takes a whole number of ${numeric.min} or more, not "${value ?? ''}"`);
-      }
-      options[numeric.key] = parsed;
-      continue;
-    }
-    switch (flag) {
-      case '--help':
-      case '-h':
-        options.help = true;
-        break;
-      case '--database': {
-        const value = (takeValue() ?? '').trim().toLowerCase();
-        if (value !== 'sqlite' && value !== 'postgres') throw new Error(`--database takes sqlite or postgres, not "${value}"`);
-        options.database = value;
-        break;
-      }
-      case '--postgres-url': {
-        const value = takeValue() ?? '';
-        let url;
-        try {
-          url = new URL(value);
-        } catch {
-          throw new Error(`--postgres-url takes a URL such as postgres://postgres@127.0.0.1:5432, not "${value}"`);
-        }
-        if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error(`--postgres-url takes a postgres:// URL, not "${value}"`);
-        options.postgresUrl = value;
-        break;
-      }
-      case '--output': {
-        const value = takeValue();
-        if (!value) throw new Error('--output takes a file name');
-        options.output = path.resolve(value);
-        break;
-      }
-      default:
-        throw new Error(`Unknown option ${argv[i]}\n${USAGE}`);
-    }
-  }
-  return options;
-}
+const parseArgs = (argv) =>
+  parseOptions(argv, { documents: 20, warmup: 1, scale: 0, database: 'sqlite', postgresUrl: 'postgres://postgres@127.0.0.1:5432', output: '', help: false }, USAGE, NUMBER_OPTIONS);
 
 // ---------------------------------------------------------------------------------------------
 // The admin's requests

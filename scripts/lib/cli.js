@@ -88,4 +88,70 @@ async function runDatabase(options, name, scratch, log) {
   return database.env;
 }
 
-module.exports = { runDatabase, runScript, scratchRun, writeFigures };
+/**
+ * A URL option's value, refused unless it parses and has one of `protocols`; without a trailing slash.
+ * @param {string} flag @param {string | undefined} value @param {string[]} protocols
+ */
+function urlOption(flag, value, protocols) {
+  let url;
+  try {
+    url = new URL(value ?? '');
+  } catch {
+    throw new Error(`${flag} takes a URL such as ${protocols[0]}//127.0.0.1, not "${value ?? ''}"`);
+  }
+  if (!protocols.includes(url.protocol)) throw new Error(`${flag} takes a ${protocols.join(' or ')} URL, not "${value}"`);
+  return url.toString().replace(/\/$/, '');
+}
+
+/**
+ * Parses a measuring script's command line (`--flag value` or `--flag=value`) onto `defaults`:
+ * the numbers in `numbers` (each with its smallest value, whole numbers unless `integer: false`),
+ * the options every script has (`--help`, `--database sqlite|postgres`, `--postgres-url`,
+ * `--output`), and the script's own through `own(flag, takeValue, inline)`, which returns false
+ * for a flag it does not know. A bad value or an unknown option throws, with the usage.
+ * @template {{ help: boolean, database: string, postgresUrl: string, output: string }} Options
+ * @param {string[]} argv @param {Options} defaults @param {string} usage
+ * @param {Record<string, { key: string, min: number, integer?: boolean }>} numbers
+ * @param {(flag: string, takeValue: () => string | undefined, inline: string | undefined, options: Options) => boolean} [own]
+ * @returns {Options}
+ */
+function parseOptions(argv, defaults, usage, numbers, own = () => false) {
+  /** @type {Record<string, unknown>} */
+  const options = { ...defaults };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, ...rest] = argv[i].split('=');
+    const inline = rest.length > 0 ? rest.join('=') : undefined;
+    const takeValue = () => {
+      if (inline !== undefined) return inline;
+      i += 1;
+      return argv[i];
+    };
+    const numeric = numbers[flag];
+    if (numeric) {
+      const integer = numeric.integer ?? true;
+      const value = takeValue();
+      const parsed = Number(value);
+      if (value === undefined || value.trim() === '' || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) || parsed < numeric.min) {
+        throw new Error(`${flag} takes ${integer ? 'a whole number' : 'a number'} of ${numeric.min} or more, not "${value ?? ''}"`);
+      }
+      options[numeric.key] = parsed;
+    } else if (flag === '--help' || flag === '-h') {
+      options.help = true;
+    } else if (flag === '--database') {
+      const value = (takeValue() ?? '').trim().toLowerCase();
+      if (value !== 'sqlite' && value !== 'postgres') throw new Error(`--database takes sqlite or postgres, not "${value}"`);
+      options.database = value;
+    } else if (flag === '--postgres-url') {
+      options.postgresUrl = urlOption(flag, takeValue(), ['postgres:', 'postgresql:']);
+    } else if (flag === '--output') {
+      const value = takeValue();
+      if (!value) throw new Error('--output takes a file name');
+      options.output = path.resolve(value);
+    } else if (!own(flag, takeValue, inline, /** @type {Options} */ (options))) {
+      throw new Error(`Unknown option ${argv[i]}\n${usage}`);
+    }
+  }
+  return /** @type {Options} */ (options);
+}
+
+module.exports = { parseOptions, runDatabase, runScript, scratchRun, urlOption, writeFigures };
