@@ -169,6 +169,7 @@ export type RequestLike = {
   state?: { user?: AdminUser; auth?: { strategy?: { name?: string } } };
   get?: (header: string) => string;
   headers?: Record<string, string | string[] | undefined>;
+  request?: { path?: string };
 };
 
 const acceptLanguageOf = (ctx: RequestLike): string | undefined => {

@@ -51,14 +51,17 @@ async function checkSchedule(strapi: Core.Strapi, uid: PageType, params: { docum
     Object.assign(stored, (await storedDraft(strapi, uid, params.documentId, shared)) ?? {});
   }
   const ctx = currentRequest(strapi);
-  const editor = adminUserOf(ctx) !== null;
+  // Restoring a version from the content history writes that version's times back as they were;
+  // the editor has no field to change them there, so a time that has passed does not block it.
+  const restoring = /\/history-versions\/[^/]+\/restore\/?$/.test(ctx?.request?.path ?? '');
+  const editor = adminUserOf(ctx) !== null && !restoring;
   const m = editorMessages(messageLanguage(ctx));
   const now = Date.now();
   for (const field of fields) {
     if (!(field in data)) continue;
     const value = asDate(data[field] as When);
     if (!value || value.getTime() === asDate(stored[field])?.getTime()) continue; // cleared or unchanged
-    const past = field === 'unpublishAt' ? value.getTime() <= now : editor && value.getTime() < startOfMinute(now);
+    const past = field === 'unpublishAt' ? !restoring && value.getTime() <= now : editor && value.getTime() < startOfMinute(now);
     if (past) throw fieldError(field, m.pastTime(m.label(uid, field), m.at(value), field));
   }
   const publishAt = asDate('publishAt' in data ? (data.publishAt as When) : stored.publishAt);

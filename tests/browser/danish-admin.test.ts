@@ -16,6 +16,17 @@ async function settled(locator: Locator, name: string, expected: string): Promis
   return value;
 }
 
+/** An input's value once it is `expected`, or after 5 s, whatever it is then (a reloaded form fills in after its document loads). */
+async function settledValue(locator: Locator, expected: string): Promise<string> {
+  let value = '';
+  for (let waited = 0; waited <= 5000; waited += 100) {
+    value = await locator.inputValue().catch(() => '');
+    if (value === expected) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return value;
+}
+
 const DATE_TIME_FIELDS = ['releaseDate', 'publishAt', 'unpublishAt'] as const;
 type DateTimeField = (typeof DATE_TIME_FIELDS)[number];
 const LABELS: Record<DateTimeField, string> = { releaseDate: 'Embargo til', publishAt: 'Udgiv automatisk', unpublishAt: 'Afpublicér automatisk' };
@@ -174,7 +185,7 @@ describe('the admin in Danish, in a da-DK browser', () => {
       expect(copenhagen(springChange, 23, 45).toISOString()).toBe(new Date(Date.UTC(year, 2, springChange.day, 21, 45)).toISOString());
       // The saved form shows what was picked.
       await page.reload();
-      for (const field of DATE_TIME_FIELDS) expect(await dateTimeInputs(field).time.inputValue()).toBe('23.45');
+      for (const field of DATE_TIME_FIELDS) expect(await settledValue(dateTimeInputs(field).time, '23.45')).toBe('23.45');
     });
 
     test('09.37 typed, the day before and the day summer time ends', async () => {
@@ -189,6 +200,24 @@ describe('the admin in Danish, in a da-DK browser', () => {
       await expectStored({ releaseDate: copenhagen(autumnChange, 9, 37), publishAt: copenhagen(saturday, 9, 37), unpublishAt: copenhagen(autumnChange, 9, 37) });
       expect(copenhagen(saturday, 9, 37).getUTCHours()).toBe(7);
       expect(copenhagen(autumnChange, 9, 37).getUTCHours()).toBe(8);
+    });
+
+    test('just after midnight the date keeps its day, and a time typed with a colon is taken', async () => {
+      const day = plusDays(springChange, 14);
+      const { date, time } = dateTimeInputs('releaseDate');
+      await date.click();
+      await date.press('ControlOrMeta+a');
+      await date.pressSequentially(danishDate(day));
+      await date.press('Enter');
+      await time.fill('00:30');
+      await time.press('Tab');
+      await page.getByRole('listbox').waitFor({ state: 'detached' });
+      // 00.30 in Copenhagen is 22.30 UTC the day before: the box still shows the editor's day.
+      expect([await date.inputValue(), await time.inputValue()]).toEqual([danishDate(day), '00.30']);
+      await save();
+      expect((await stored(PRESS_RELEASE, documentId)).releaseDate).toBe(copenhagen(day, 0, 30).toISOString());
+      await page.reload();
+      expect([await settledValue(dateTimeInputs('releaseDate').date, danishDate(day)), await settledValue(dateTimeInputs('releaseDate').time, '00.30')]).toEqual([danishDate(day), '00.30']);
     });
   });
 
@@ -273,6 +302,20 @@ describe('the admin in Danish, in a da-DK browser', () => {
     const saved = await app.admin('GET', `/content-manager/collection-types/${CASE_STORY}?locale=da&filters[slug][$eq]=laesefaellesskab-i-gellerup`);
     expect(saved.body.results).toHaveLength(1);
     expect(saved.body.results[0].publishAt ?? null).toBeNull();
+
+    // A published story keeps its address while its title is edited.
+    const published = await app.admin('GET', `/content-manager/collection-types/${CASE_STORY}?locale=da&sort=title:asc`);
+    const story = published.body.results.find((result: { status: string }) => result.status === 'published');
+    await page.goto(`${app.url}/admin/content-manager/collection-types/${CASE_STORY}/${story.documentId}?plugins[i18n][locale]=da`);
+    await slug.waitFor();
+    const address = await slug.inputValue();
+    expect(address).toBe(story.slug);
+    const title = page.locator('input[name=title]');
+    const original = await title.inputValue();
+    await title.fill(`${original} (opdateret)`);
+    await page.waitForTimeout(1500);
+    expect(await slug.inputValue()).toBe(address);
+    await title.fill(original);
   });
 
   test('list views: Danish column names, the status in view at 1440 px', async () => {

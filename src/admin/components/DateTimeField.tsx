@@ -24,14 +24,24 @@ export type DateTimeFieldProps = {
 
 const MAX_DATE = new Date(2099, 11, 31);
 
-/** Hours and minutes of a time picker's text in any locale's format (`23.45`, `23:45`, `9.05`). */
+/**
+ * Hours and minutes of a time picker's text in any locale's format (`23.45`, `23:45`, `9.05`);
+ * `24:05`, which some engines write for 00:05 in English, is 00:05.
+ */
 export function parseTime(text: string | undefined): { hour: number; minute: number } | null {
   const match = /^\s*(\d{1,2})\D(\d{1,2})\s*$/.exec(text ?? '');
   if (!match) return null;
-  const hour = Number(match[1]);
+  const hour = Number(match[1]) % 24;
   const minute = Number(match[2]);
-  return hour <= 23 && minute <= 59 ? { hour, minute } : null;
+  return Number(match[1]) <= 24 && minute <= 59 ? { hour, minute } : null;
 }
+
+/**
+ * The date picker shows the calendar day of its value in UTC (Strapi's own date-time input gives
+ * it a UTC copy too): the local day as that UTC midnight, or 00.30 on 6 March in Copenhagen
+ * (23.30 UTC on the 5th) would show the 5th.
+ */
+const asCalendarDay = (local: Date) => new Date(Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()));
 
 const atTime = (day: Date, hour: number, minute: number) => new Date(day.getFullYear(), day.getMonth(), day.getDate(), hour, minute, 0, 0);
 
@@ -45,6 +55,15 @@ export const DateTimeField = React.forwardRef<HTMLInputElement, DateTimeFieldPro
   // The same format as the time picker's own list of times, so the picked one is marked.
   const timeFormat = React.useMemo(() => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hour12: false }), [locale]);
   const time = valid ? timeFormat.format(valid) : '';
+  // The locale's separator (`.` in Danish): a time typed with another one (`23:45`) is rewritten
+  // as it is typed, since the time picker reads its text at its own separator only.
+  const separator = React.useMemo(() => timeFormat.formatToParts(new Date(2000, 0, 1, 12, 0)).find((part) => part.type === 'literal')?.value ?? ':', [timeFormat]);
+  const normaliseTyped = (event: React.FormEvent<HTMLDivElement>) => {
+    const input = event.target as HTMLInputElement;
+    if (input.tagName !== 'INPUT') return;
+    const normal = input.value.replace(/^(\d{1,2})[:.,](?=\d{0,2}$)/, `$1${separator}`);
+    if (normal !== input.value) input.value = normal;
+  };
   const change = (next: Date | null) => field.onChange(name, next ? next.toISOString() : null);
   const clear = formatMessage({ id: 'clearLabel', defaultMessage: 'Clear' });
 
@@ -56,7 +75,7 @@ export const DateTimeField = React.forwardRef<HTMLInputElement, DateTimeFieldPro
           <DatePicker
             ref={composedRefs}
             aria-label={formatMessage({ id: 'partnerships-cms.date-time.date', defaultMessage: 'Choose date' })}
-            value={valid ?? undefined}
+            value={valid ? asCalendarDay(valid) : undefined}
             maxDate={MAX_DATE}
             disabled={disabled}
             clearLabel={`${clear}`}
@@ -67,11 +86,12 @@ export const DateTimeField = React.forwardRef<HTMLInputElement, DateTimeFieldPro
             }}
           />
         </Box>
-        <Box flex="1">
+        <Box flex="1" onChangeCapture={normaliseTyped}>
           <TimePicker
             aria-label={formatMessage({ id: 'partnerships-cms.date-time.time', defaultMessage: 'Choose time' })}
             value={time}
             disabled={disabled}
+            required={required}
             clearLabel={`${clear}`}
             onClear={valid ? () => change(atTime(valid, 0, 0)) : undefined}
             onChange={(text: string | undefined) => {

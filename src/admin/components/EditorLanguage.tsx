@@ -9,18 +9,21 @@ import { useIntl } from 'react-intl';
  * the profile page, not when it is picked on the login page or left at the default. Rendered in
  * the edit view (where those messages appear); it shows nothing.
  */
+/** What this page load has told the server already (the signed-in user's data is not refetched after it). */
+let told: string | null = null;
+
 export function EditorLanguage(): null {
   const { locale } = useIntl();
   const stored = useAuth('EditorLanguage', (auth) => (auth.user as { preferedLanguage?: string | null } | undefined)?.preferedLanguage);
-  const signedIn = useAuth('EditorLanguage', (auth) => Boolean(auth.user));
+  const userId = useAuth('EditorLanguage', (auth) => (auth.user as { id?: number | string } | undefined)?.id);
   const { put } = useFetchClient();
-  const sent = React.useRef<string | null>(null);
   React.useEffect(() => {
-    if (!signedIn || stored === locale || sent.current === locale) return;
-    sent.current = locale;
+    const telling = `${userId}:${locale}`;
+    if (userId === undefined || stored === locale || told === telling) return;
+    told = telling;
     put('/admin/users/me', { preferedLanguage: locale }).catch(() => {
-      sent.current = null;
+      told = null;
     });
-  }, [locale, signedIn, stored, put]);
+  }, [locale, userId, stored, put]);
   return null;
 }

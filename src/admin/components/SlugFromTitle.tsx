@@ -1,14 +1,18 @@
 import * as React from 'react';
 import { useDebounce, useFetchClient, useForm, useQueryParams } from '@strapi/admin/strapi-admin';
+import { unstable_useDocument as useDocument } from '@strapi/content-manager/strapi-admin';
+import { useParams } from 'react-router-dom';
 
 /**
  * The slug follows the title while the editor types it. Strapi's slug field asks the server for
  * a slug once, when the form opens: on a new document the title is still empty then, so it shows
- * the type's name (`case-story`) and keeps it. Here, each time the title settles (300 ms), a slug
- * that is empty, that placeholder, or the one made here before, is made again from the title by
- * Strapi's own generator (the same rules as on save: æ → ae, unique in its locale). A slug the
- * editor wrote is left alone. The server rebuilds it on save by the same rule
- * (src/content-rules/slugs.ts), so the form only shows early what will be saved.
+ * the type's name (`case-story`) and keeps it. Here, while the locale version has never been
+ * published, each time the title settles (300 ms) a slug that is empty, that placeholder, or the
+ * one the title made (here, or on the server before) is made again from the title by Strapi's own
+ * generator (the same rules as on save: æ → ae, unique in its locale). A slug the editor wrote is
+ * left alone, also when they write it while an answer is on its way; a published version's slug
+ * is never touched. The server applies the same rule on save (src/content-rules/slugs.ts), so the
+ * form shows early what will be saved.
  */
 type Schema = { default: { info: { singularName: string }; attributes: Record<string, { type: string; targetField?: string }> } };
 const schemas = import.meta.glob<Schema>('../../api/*/content-types/*/schema.json', { eager: true });
@@ -25,27 +29,75 @@ for (const [file, schema] of Object.entries(schemas) as Array<[string, Schema]>)
   SLUG_SOURCES[`api::${api}.${type}`] = { field: uid[0], target: uid[1].targetField!, placeholder: new RegExp(`^${name}(-\\d+)?$`) };
 }
 
+/** Whether `slug` is what a title made: the generated slug, with or without a `-N` for uniqueness. */
+const madeFrom = (generated: string, slug: string) => new RegExp(`^${generated.replace(/-\d+$/, '').replace(/[^a-z0-9-]/gi, '')}(-\\d+)?$`).test(slug);
+
+type Values = Record<string, unknown>;
+
 export function SlugFromTitle({ slug: model }: { slug?: string }): null {
   const source = model ? SLUG_SOURCES[model] : undefined;
-  const title = useForm('SlugFromTitle', (form) => (source ? (form.values as Record<string, unknown>)[source.target] : undefined));
-  const slug = useForm('SlugFromTitle', (form) => (source ? (form.values as Record<string, unknown>)[source.field] : undefined));
+  const title = useForm('SlugFromTitle', (form) => (source ? (form.values as Values)[source.target] : undefined));
+  const slug = useForm('SlugFromTitle', (form) => (source ? (form.values as Values)[source.field] : undefined));
+  const initialTitle = useForm('SlugFromTitle', (form) => (source ? (form.initialValues as Values)[source.target] : undefined));
+  const initialSlug = useForm('SlugFromTitle', (form) => (source ? (form.initialValues as Values)[source.field] : undefined));
   const onChange = useForm('SlugFromTitle', (form) => form.onChange);
   const { post } = useFetchClient();
   const [{ query }] = useQueryParams<{ plugins?: { i18n?: { locale?: string } } }>();
   const locale = query.plugins?.i18n?.locale;
+  const { id, collectionType = 'collection-types' } = useParams<{ id?: string; collectionType?: string }>();
+  const creating = !id || id === 'create';
+  const { document } = useDocument({ documentId: creating ? undefined : id, model: model ?? '', collectionType, params: locale ? { locale } : {} } as never, { skip: creating || !source });
+  const status = (document as { status?: string } | undefined)?.status;
+  const neverPublished = creating || status === 'draft';
+
   const settledTitle = useDebounce(title, 300);
   const made = React.useRef<string | null>(null);
   const current = typeof slug === 'string' ? slug : '';
-  const follows = !!source && (current === '' || source.placeholder.test(current) || current === made.current);
+  const follows = (value: string) => !!source && neverPublished && (value === '' || source.placeholder.test(value) || value === made.current);
+  const currentRef = React.useRef(current);
+  currentRef.current = current;
+
+  const generate = React.useCallback(
+    async (from: string) => {
+      const { data } = await post<{ data: string }>('/content-manager/uid/generate', { contentTypeUID: model, field: source!.field, data: { [source!.target]: from } }, { params: locale ? { locale } : {} });
+      return typeof data?.data === 'string' ? data.data : null;
+    },
+    [post, model, source, locale]
+  );
+
+  // A saved draft whose slug its title made (on the server, or before a reload) goes on following it.
+  React.useEffect(() => {
+    if (!source || creating || status !== 'draft' || made.current !== null) return;
+    const saved = currentRef.current;
+    if (!saved || source.placeholder.test(saved) || typeof initialTitle !== 'string' || initialTitle.trim() === '') return;
+    let cancelled = false;
+    generate(initialTitle)
+      .then((generated) => {
+        if (!cancelled && generated && madeFrom(generated, saved) && currentRef.current === saved) made.current = saved;
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [source, creating, status, initialTitle, generate]);
 
   React.useEffect(() => {
-    if (!source || !follows || typeof settledTitle !== 'string' || settledTitle.trim() === '') return;
+    if (!follows(current) || typeof settledTitle !== 'string' || settledTitle.trim() === '') return;
+    // Back at the saved title: the saved slug (made again, it would collide with itself: `…-1`).
+    if (settledTitle === initialTitle && typeof initialSlug === 'string' && initialSlug !== '') {
+      if (current !== initialSlug && made.current !== null) {
+        made.current = initialSlug;
+        onChange(source!.field, initialSlug);
+      }
+      return;
+    }
     let cancelled = false;
-    post<{ data: string }>('/content-manager/uid/generate', { contentTypeUID: model, field: source.field, data: { [source.target]: settledTitle } }, { params: locale ? { locale } : {} })
-      .then(({ data }) => {
-        if (cancelled || typeof data?.data !== 'string') return;
-        made.current = data.data;
-        onChange(source.field, data.data);
+    generate(settledTitle)
+      .then((generated) => {
+        // Not if the title moved on, or the editor wrote a slug meanwhile.
+        if (cancelled || !generated || !follows(currentRef.current)) return;
+        made.current = generated;
+        onChange(source!.field, generated);
       })
       .catch(() => undefined); // the slug field keeps what it has; the server makes it on save
     return () => {
