@@ -771,7 +771,7 @@ async function run(options) {
 
   try {
     const databaseEnv = await runDatabase(options, 'loadtest', scratch, log);
-    if (options.redis) cleanup.push(() => removeRedisKeys(options.redisUrl, redisPrefix));
+    if (options.redis) onCleanup(() => removeRedisKeys(options.redisUrl, redisPrefix));
     const env = {
       ...productionEnv(tmp),
       ...databaseEnv,
