@@ -38,7 +38,7 @@ const path = require('path');
 const { performance } = require('perf_hooks');
 const { ROOT, compile } = require('./lib/app');
 const { TOPICS, datasetSize, datasetSlugs, generateDataset } = require('./lib/dataset');
-const { productionEnv, startApp } = require('./lib/server');
+const { adminToken, productionEnv, startApp } = require('./lib/server');
 const { parseOptions, runDatabase, runScript, scratchRun, urlOption, writeFigures } = require('./lib/cli');
 const { quantile, spread } = require('./lib/figures');
 
@@ -391,18 +391,6 @@ class StaleReads {
   total() {
     return this.stale.checker + this.stale.readers;
   }
-}
-
-/** Logs in as the instance's super admin (once: the admin login is rate limited). @param {string} url @param {string} password */
-async function adminToken(url, password) {
-  const response = await fetch(`${url}/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password }),
-  });
-  const payload = /** @type {{ data?: { token?: string } }} */ (await response.json().catch(() => ({})));
-  if (!payload.data?.token) throw new Error(`The admin login failed: HTTP ${response.status} ${JSON.stringify(payload).slice(0, 300)}`);
-  return payload.data.token;
 }
 
 /**
@@ -815,7 +803,7 @@ async function run(options) {
       await graphql(app.url, JSON.stringify({ query: query.query, variables }));
     }
     log(`the ${queries.length} reader queries answer: ${queries.map((query) => `${query.name} ${query.weight}%`).join(', ')}`);
-    const token = await adminToken(app.url, adminPassword);
+    const token = await adminToken(app.url, ADMIN_EMAIL, adminPassword);
 
     const errors = new ErrorTally();
     /** @returns {ReaderTally} */

@@ -33,7 +33,7 @@ const path = require('path');
 const { performance } = require('perf_hooks');
 const { ROOT, compile } = require('./lib/app');
 const { generateDataset } = require('./lib/dataset');
-const { productionEnv, startApp } = require('./lib/server');
+const { adminToken, productionEnv, startApp } = require('./lib/server');
 const { parseOptions, runDatabase, runScript, scratchRun, writeFigures } = require('./lib/cli');
 const { quantile } = require('./lib/figures');
 
@@ -115,18 +115,6 @@ function adminClient(url, token) {
     return { status: response.status, body: parsed, ms };
   };
   return { send };
-}
-
-/** Logs in as the instance's super admin. @param {string} url @param {string} password */
-async function adminToken(url, password) {
-  const response = await fetch(`${url}/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password }),
-  });
-  const payload = /** @type {{ data?: { token?: string } }} */ (await response.json().catch(() => ({})));
-  if (!payload.data?.token) throw new Error(`The admin login failed: HTTP ${response.status} ${JSON.stringify(payload).slice(0, 300)}`);
-  return payload.data.token;
 }
 
 /** Fields the admin's form does not send back (it keeps them in its state, or the server sets them). */
@@ -237,7 +225,7 @@ async function run(options) {
     const app = await startApp(env);
     onCleanup(() => app.stop());
     log(`app listening on ${app.url} (pid ${app.pid})`);
-    const admin = adminClient(app.url, await adminToken(app.url, adminPassword));
+    const admin = adminClient(app.url, await adminToken(app.url, ADMIN_EMAIL, adminPassword));
 
     /** @type {Record<string, { documents: number, relationFields: string[], cycles: Array<Awaited<ReturnType<typeof publishCycle>>> }>} */
     const results = {};

@@ -200,4 +200,20 @@ if (require.main === module) {
   });
 }
 
-module.exports = { productionEnv, startApp };
+/**
+ * Logs in to a started app's admin as `email` and returns the admin JWT (once per run: the admin
+ * login is rate limited).
+ * @param {string} url @param {string} email @param {string} password
+ */
+async function adminToken(url, email, password) {
+  const response = await fetch(`${url}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const payload = /** @type {{ data?: { token?: string } }} */ (await response.json().catch(() => ({})));
+  if (!payload.data?.token) throw new Error(`The admin login failed: HTTP ${response.status} ${JSON.stringify(payload).slice(0, 300)}`);
+  return payload.data.token;
+}
+
+module.exports = { adminToken, productionEnv, startApp };

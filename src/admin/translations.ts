@@ -1,4 +1,5 @@
 import { ENUM_VALUES, SYSTEM_FIELDS, TYPE_LABELS, enumMessageId, type EditorLanguage } from '../content-labels';
+import { COMPONENTS, CONTENT_TYPES } from './schemas';
 
 /**
  * The admin's messages for this project, per admin language:
@@ -9,22 +10,9 @@ import { ENUM_VALUES, SYSTEM_FIELDS, TYPE_LABELS, enumMessageId, type EditorLang
  * - the few texts of this project's own admin code.
  */
 const bundled = import.meta.glob<{ default: Record<string, string> }>('./translations/da-*.json', { eager: true });
-type Schema = { default: { info: { displayName: string } } };
-const contentTypeSchemas = import.meta.glob<Schema>('../api/*/content-types/*/schema.json', { eager: true });
-const componentSchemas = import.meta.glob<Schema>('../components/*/*.json', { eager: true });
-
 /** Each type's and component's uid and `displayName`, read from the schema files. */
 export function displayNames(): Record<string, string> {
-  const names: Record<string, string> = {};
-  for (const [file, schema] of Object.entries(contentTypeSchemas) as Array<[string, Schema]>) {
-    const [, api, type] = /\/api\/([^/]+)\/content-types\/([^/]+)\//.exec(file) ?? [];
-    if (api) names[`api::${api}.${type}`] = schema.default.info.displayName;
-  }
-  for (const [file, schema] of Object.entries(componentSchemas) as Array<[string, Schema]>) {
-    const [, category, name] = /\/components\/([^/]+)\/([^/]+)\.json$/.exec(file) ?? [];
-    if (category) names[`${category}.${name}`] = schema.default.info.displayName;
-  }
-  return names;
+  return Object.fromEntries(Object.entries({ ...CONTENT_TYPES, ...COMPONENTS }).map(([uid, schema]) => [uid, schema.info.displayName]));
 }
 
 const OWN: Record<EditorLanguage, Record<string, string>> = {

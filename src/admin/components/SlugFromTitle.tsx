@@ -2,6 +2,7 @@ import * as React from 'react';
 import { useDebounce, useFetchClient, useForm, useQueryParams } from '@strapi/admin/strapi-admin';
 import { unstable_useDocument as useDocument } from '@strapi/content-manager/strapi-admin';
 import { useParams } from 'react-router-dom';
+import { CONTENT_TYPES } from '../schemas';
 
 /**
  * The slug follows the title while the editor types it. Strapi's slug field asks the server for
@@ -14,19 +15,15 @@ import { useParams } from 'react-router-dom';
  * is never touched. The server applies the same rule on save (src/content-rules/slugs.ts), so the
  * form shows early what will be saved.
  */
-type Schema = { default: { info: { singularName: string }; attributes: Record<string, { type: string; targetField?: string }> } };
-const schemas = import.meta.glob<Schema>('../../api/*/content-types/*/schema.json', { eager: true });
-
 type Source = { field: string; target: string; placeholder: RegExp };
 
 /** Each content type's slug field and the field it is made from. */
 export const SLUG_SOURCES: Record<string, Source> = {};
-for (const [file, schema] of Object.entries(schemas) as Array<[string, Schema]>) {
-  const [, api, type] = /\/api\/([^/]+)\/content-types\/([^/]+)\//.exec(file) ?? [];
-  const uid = Object.entries(schema.default.attributes).find(([, attribute]) => attribute.type === 'uid' && attribute.targetField);
-  if (!api || !uid) continue;
-  const name = schema.default.info.singularName.replace(/[^a-z0-9-]/gi, '');
-  SLUG_SOURCES[`api::${api}.${type}`] = { field: uid[0], target: uid[1].targetField!, placeholder: new RegExp(`^${name}(-\\d+)?$`) };
+for (const [uid, schema] of Object.entries(CONTENT_TYPES)) {
+  const slug = Object.entries(schema.attributes).find(([, attribute]) => attribute.type === 'uid' && attribute.targetField);
+  if (!slug) continue;
+  const name = (schema.info.singularName ?? '').replace(/[^a-z0-9-]/gi, '');
+  SLUG_SOURCES[uid] = { field: slug[0], target: slug[1].targetField!, placeholder: new RegExp(`^${name}(-\\d+)?$`) };
 }
 
 /** Whether `slug` is what a title made: the generated slug, with or without a `-N` for uniqueness. */
