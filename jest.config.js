@@ -1,11 +1,11 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/tests'],
+  roots: ['<rootDir>/tests', '<rootDir>/plugins'],
   testMatch: ['**/*.test.ts'],
   // The browser tests need Chromium and the admin build (`npm run test:browser`); the operations tests
   // need PostgreSQL's server binaries and Redis (`npm run test:ops`).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/', '<rootDir>/tests/ops/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/tests/browser/', '<rootDir>/tests/ops/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }] },
   // Compiles the app once; every suite then starts its own Strapi from dist/.
   globalSetup: '<rootDir>/tests/helpers/global-setup.js',

@@ -7,6 +7,7 @@ import { s3Settings, s3UploadProvider } from '../src/config/s3';
 import { anonymousGuardApolloPlugin } from '../src/content-api/anonymous-guard';
 import { filterLimits } from '../src/content-api/published-only';
 import { graphqlErrorFormatter, internalErrorsApolloPlugin } from '../src/graphql/internal-errors';
+import { envSwitch } from '../src/utils/env-switch';
 import { maxInputDepthRule, maxVariableDepthPlugin } from '../src/graphql/input-depth';
 import { DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes } from './uploads';
 
@@ -30,7 +31,15 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const { maxDepth: maxInputDepth } = filterLimits(process.env);
   // Files go to an S3-compatible bucket when S3_BUCKET is set, else to public/uploads.
   const s3 = s3Settings(process.env);
+  // GRAPHQL_BATCHING=false gives Strapi's stock loading (for comparison and diagnosis).
+  const batching = envSwitch('GRAPHQL_BATCHING', true);
   return {
+    // This app's own plugins (plugins/<name>, each compiled by `npm run build:plugins`).
+    'graphql-acceleration': {
+      enabled: true,
+      resolve: './plugins/graphql-acceleration',
+      config: { batching, leanResolvers: batching, contentTypes: ['api::*'] },
+    },
     'users-permissions': {
       config: {
         jwtSecret: env('JWT_SECRET'),

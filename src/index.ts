@@ -10,9 +10,6 @@ import { registerScheduleRules } from './scheduling/scheduled-publishing';
 import { registerDraftGuard } from './content-api/anonymous-guard';
 import { registerContentQueryRules } from './content-api/published-only';
 import { registerGraphqlExtensions } from './graphql';
-import { registerBatchLoading } from './graphql/batch-loading';
-import { registerLeanFieldResolvers } from './graphql/lean-resolvers';
-import { envSwitch } from './utils/env-switch';
 import { registerSingleStatementReads, skipTransactionsOfSingleStatementReads } from './database/single-statement-reads';
 import { registerPublicPermissionsCache } from './content-api/public-permissions-cache';
 import { closeResponseCache, conditionalGet, registerResponseCache } from './cache/response-cache';
@@ -25,9 +22,10 @@ import { installHitListener } from './cache/hit-listener';
 import { registerUploadFileCheck } from './uploads/file-check';
 import { replaceStrapiCors } from './config/http';
 import { installFairTurns, uninstallFairTurns } from './database/fair-turns';
+import { graphqlAcceleration } from './plugin-services';
 
-/** GRAPHQL_BATCHING=false falls back to Strapi's stock data loading (for comparison and diagnosis). */
-const optimisedLoading = () => envSwitch('GRAPHQL_BATCHING', true);
+/** GRAPHQL_BATCHING=false (plugins/graphql-acceleration's `batching`) gives Strapi's stock data loading, for comparison and diagnosis. */
+const optimisedLoading = (strapi: Core.Strapi) => graphqlAcceleration(strapi).isBatching();
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -40,17 +38,14 @@ export default {
     registerSearch(strapi);
     registerUploadFileCheck(strapi);
     declareListIndexes(strapi);
-    if (optimisedLoading()) {
-      registerBatchLoading(strapi);
-      registerLeanFieldResolvers(strapi);
-      registerSingleStatementReads(strapi);
-    }
+    // Batched GraphQL loading is the graphql-acceleration plugin's (plugins/, config/plugins.ts).
+    if (optimisedLoading(strapi)) registerSingleStatementReads(strapi);
     // Last of ours: the middlewares above run outside a save's transaction, plugins' inside it.
     registerAtomicSaves(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    if (optimisedLoading()) skipTransactionsOfSingleStatementReads(strapi);
+    if (optimisedLoading(strapi)) skipTransactionsOfSingleStatementReads(strapi);
     installFairTurns(strapi);
     if (await registerResponseCache(strapi)) installHitListener(strapi);
     registerPublicPermissionsCache(strapi);

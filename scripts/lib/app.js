@@ -4,8 +4,9 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** Compiles the TypeScript sources to dist/ (incrementally) and returns Strapi's app context. */
+/** Compiles the app's plugins and its TypeScript sources to dist/ (incrementally) and returns Strapi's app context. */
 async function compile() {
+  require('../build-plugins').buildPlugins();
   const { compileStrapi } = require('@strapi/strapi');
   return compileStrapi({ appDir: ROOT });
 }

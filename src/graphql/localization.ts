@@ -1,7 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import DataLoader from 'dataloader';
 import { RIGHT_TO_LEFT_LOCALES } from '../bootstrap/locales';
-import { perRequest } from './per-request';
+import { graphqlAcceleration } from '../plugin-services';
 import { withServerBuiltFilters } from '../content-api/published-only';
 
 type Nexus = typeof import('nexus');
@@ -80,9 +80,9 @@ export function chosenVersionsFilter(chosen: Map<string, string>): Record<string
 }
 
 /** Per-request loaders: each GraphQL request gets its own, so nothing is cached across requests. */
-const loaders = perRequest<DataLoader<string, string[]>>();
+type Loaders = (context: object, key: string, create: () => DataLoader<string, string[]>) => DataLoader<string, string[]>;
 
-function availableLocalesLoader(strapi: Core.Strapi, context: object, uid: UID.ContentType, status: Status) {
+function availableLocalesLoader(strapi: Core.Strapi, loaders: Loaders, context: object, uid: UID.ContentType, status: Status) {
   return loaders(
     context,
     `${uid}:${status}`,
@@ -108,6 +108,7 @@ function availableLocalesLoader(strapi: Core.Strapi, context: object, uid: UID.C
 export function registerLocalizationExtensions(strapi: Core.Strapi): void {
   const extension = strapi.plugin('graphql').service('extension');
   const naming = strapi.plugin('graphql').service('utils').naming;
+  const loaders = graphqlAcceleration(strapi).perRequest<DataLoader<string, string[]>>();
   const defaultLocale = () => strapi.plugin('i18n').service('locales').getDefaultLocale() as Promise<string>;
 
   const byQuery = new Map<string, { uid: LocalizedUid; kind: 'list' | 'single' }>();
@@ -159,7 +160,7 @@ export function registerLocalizationExtensions(strapi: Core.Strapi): void {
             t.nonNull.list.nonNull.string('availableLocales', {
               description: 'The locales this document exists in (with the same publication state), for language switchers and hreflang.',
               resolve: (parent: { documentId: string; publishedAt?: string | null }, _args: unknown, context: object) =>
-                availableLocalesLoader(strapi, context, uid, parent.publishedAt ? 'published' : 'draft').load(parent.documentId),
+                availableLocalesLoader(strapi, loaders, context, uid, parent.publishedAt ? 'published' : 'draft').load(parent.documentId),
             });
           },
         })

@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import DataLoader from 'dataloader';
-import { publicationWhere } from './localization';
+import { loadApplyPopulate } from '../internals/populate-apply';
 import { directRelations, type PlainRelationQuery } from './direct-relations';
 import { perRequest } from './per-request';
 import { selectionColumns, type SelectionInfo } from './selection-columns';
@@ -27,27 +27,13 @@ import { selectionColumns, type SelectionInfo } from './selection-columns';
  */
 
 type Status = 'published' | 'draft';
+/** The condition on `publishedAt` of one publication status, as Strapi's status inheritance writes it. */
+const publicationWhere = (status: Status) => (status === 'published' ? { $notNull: true } : { $null: true });
 type Parent = { id?: number | string } & Record<string, unknown>;
 type Context = { state?: { auth?: unknown }; rootQueryArgsByPath?: Map<string | number, Record<string, any>> };
 type Info = SelectionInfo & { path?: { key: string | number; prev?: Info['path'] } };
 type Middleware = (next: (...a: unknown[]) => unknown, parent: Parent, args: Record<string, unknown>, context: Context, info: Info) => unknown;
 type DbQuery = Record<string, any> & { where?: Record<string, unknown>; limit?: number; offset?: number };
-type PopulateFn = (rows: Parent[], populate: Record<string, DbQuery>, ctx: { db: unknown; uid: string; qb: unknown }) => Promise<void>;
-
-/**
- * Strapi's populate step: given rows with ids, it runs one query per relation and sets the field
- * on each row. It is what `findMany({ populate })` uses internally; @strapi/database does not
- * export it by name, so it is loaded from its file and checked at boot.
- */
-function loadApplyPopulate(): PopulateFn {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const applyPopulate = require('@strapi/database/dist/query/helpers/populate/apply.js');
-  const fn = typeof applyPopulate === 'function' ? applyPopulate : applyPopulate?.default;
-  if (typeof fn !== 'function') {
-    throw new Error('GraphQL batching: @strapi/database no longer has query/helpers/populate/apply.js; set GRAPHQL_BATCHING=false or update src/graphql/batch-loading.ts');
-  }
-  return fn;
-}
 
 /** Whether a field was given arguments; the schema's defaults (`pagination: {}`, `sort: []`) do not count. */
 const isEmptyValue = (value: unknown) =>
@@ -67,7 +53,7 @@ function rootArgs(context: Context, info: Info): Record<string, any> | undefined
   return key === undefined ? undefined : context.rootQueryArgsByPath?.get(key);
 }
 
-export function registerBatchLoading(strapi: Core.Strapi): void {
+export function registerBatchLoading(strapi: Core.Strapi, includes: (uid: string) => boolean): void {
   const applyPopulate = loadApplyPopulate();
   const graphql = strapi.plugin('graphql');
   const extension = graphql.service('extension');
@@ -173,7 +159,7 @@ export function registerBatchLoading(strapi: Core.Strapi): void {
   };
 
   const models = [
-    ...Object.values(strapi.contentTypes).filter((model) => model.uid.startsWith('api::')),
+    ...Object.values(strapi.contentTypes).filter((model) => includes(model.uid)),
     ...Object.values(strapi.components),
   ] as Array<{ uid: string; modelType: string; attributes: Record<string, any> }>;
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { loadConversion, type Conversion } from '../internals/row-conversion';
 
 /**
  * The SQL of a batched relation, compiled once and run as it is.
@@ -49,39 +50,6 @@ const MAX_STATEMENTS = 500;
  */
 const MAX_PARENTS = 1000;
 
-type Field = { fromDB(value: unknown): unknown };
-type Conversion = {
-  createField(attribute: Attribute): Field;
-  isScalar(type: string | undefined): boolean;
-  isRelation(type: string | undefined): boolean;
-  /** The column of an attribute, as Strapi's query builder names it. */
-  toColumnName(meta: Meta, attribute: string): string;
-};
-
-/**
- * Strapi's conversion between attributes and columns (query/helpers/transform.js: `fromRow`'s
- * field classes and type tests, `toColumnName`), loaded from their files as the populate step is
- * (checked at boot).
- */
-function loadConversion(): Conversion {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const fields = require('@strapi/database/dist/fields/index.js');
-  const types = require('@strapi/database/dist/utils/types.js');
-  const transform = require('@strapi/database/dist/query/helpers/transform.js');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  if (
-    typeof fields?.createField !== 'function' ||
-    typeof types?.isScalar !== 'function' ||
-    typeof types?.isRelation !== 'function' ||
-    typeof transform?.toColumnName !== 'function'
-  ) {
-    throw new Error(
-      'GraphQL batching: @strapi/database no longer has fields/index.js, utils/types.js or query/helpers/transform.js; set GRAPHQL_BATCHING=false or update src/graphql/direct-relations.ts'
-    );
-  }
-  return { createField: fields.createField, isScalar: types.isScalar, isRelation: types.isRelation, toColumnName: transform.toColumnName };
-}
-
 /**
  * A row converter for a model that does what Strapi's `fromRow` does to each row (each column of
  * an attribute under the attribute's name: a scalar through its field's `fromDB`, null kept; a
@@ -89,7 +57,7 @@ function loadConversion(): Conversion {
  * instead of once per column of every row.
  */
 function rowConverter(meta: Meta & { columnToAttribute: Record<string, string> }, conversion: Conversion): (row: Row) => Row {
-  const plan = new Map<string, { name: string; field?: Field } | null>();
+  const plan = new Map<string, { name: string; field?: ReturnType<Conversion['createField']> } | null>();
   const planOf = (column: string) => {
     let step = plan.get(column);
     if (step === undefined) {

@@ -1,8 +1,9 @@
-import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { perRequest } from './per-request';
 import { selectionColumns, type SelectionInfo } from './selection-columns';
+import { loadInstrumentation, wrapBuildSchema } from '../internals/schema-instrumentation';
+import { wrapResolversModule, type WrapOptions } from '../internals/wrap-resolvers';
 
 type Resolver = (parent: unknown, args: unknown, context: Context, info: unknown) => unknown;
 type Middleware = (next: Resolver, parent: unknown, args: unknown, context: Context, info: unknown) => unknown;
@@ -11,8 +12,7 @@ type Field = { resolve?: Resolver };
 type RootInfo = SelectionInfo & { fieldName: string; operation: { operation: string }; path: { key: string | number } };
 type RootContext = Context & { rootQueryArgsByPath?: Map<string | number, Record<string, unknown>> };
 type ObjectLikeType = { getFields(): Record<string, Field> };
-type ResolverConfig = { auth?: unknown; middlewares?: unknown[]; policies?: unknown[] };
-type WrapOptions = { schema: { getTypeMap(): Record<string, unknown> }; extension?: { resolversConfig?: Record<string, ResolverConfig> } };
+type ResolverConfig = NonNullable<NonNullable<WrapOptions['extension']>['resolversConfig']>[string];
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
@@ -45,15 +45,9 @@ const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
  * schema has none of: its answers stay `Cache-Control: no-store`, as before). The schema is marked
  * as already wrapped (`skipFieldInstrumentation`), so neither wrapper nor hooks run per field.
  */
-export function registerLeanFieldResolvers(strapi: Core.Strapi): void {
-  // Not exported by the package: loaded from its file (the module plugin-graphql itself calls).
-  const file = path.join(path.dirname(require.resolve('@strapi/plugin-graphql/package.json')), 'dist/server/services/content-api/wrap-resolvers.js');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const wrapping = require(file) as { wrapResolvers?: (options: WrapOptions) => unknown };
-  const wrapResolvers = wrapping.wrapResolvers;
-  if (typeof wrapResolvers !== 'function') {
-    throw new Error('GraphQL batching: plugin-graphql no longer has content-api/wrap-resolvers.js; set GRAPHQL_BATCHING=false or update src/graphql/lean-resolvers.ts');
-  }
+export function registerLeanFieldResolvers(strapi: Core.Strapi, includes: (uid: string) => boolean): void {
+  const wrapping = wrapResolversModule();
+  const wrapResolvers = wrapping.stock;
   const verified = perRequest<Promise<boolean>>();
   /** The settled answers of `allowed`, so the parents after the first need no promise of their own. */
   const settled = new WeakMap<object, Map<string, boolean>>();
@@ -71,10 +65,10 @@ export function registerLeanFieldResolvers(strapi: Core.Strapi): void {
     answers.set(key, answer);
     return answer;
   };
-  const rootQueryResolver = rootQueries(strapi);
-  skipFieldInstrumentation(strapi, path.dirname(file));
+  const rootQueryResolver = rootQueries(strapi, includes);
+  skipFieldInstrumentation(strapi);
 
-  wrapping.wrapResolvers = (options: WrapOptions) => {
+  wrapping.replace((options: WrapOptions) => {
     const configured = options.extension?.resolversConfig ?? {};
     const plain: Field[] = [];
     const lean: Array<{ field: Field; config: ResolverConfig; base: Resolver }> = [];
@@ -117,9 +111,9 @@ export function registerLeanFieldResolvers(strapi: Core.Strapi): void {
               });
             };
     }
-    strapi.log.debug(`[graphql] ${plain.length} plain fields resolve without the auth/policy wrapper, ${lean.length} configured fields with a lean one`);
+    strapi.log.debug(`[graphql-acceleration] ${plain.length} plain fields resolve without the auth/policy wrapper, ${lean.length} configured fields with a lean one`);
     return schema;
-  };
+  });
 }
 
 /**
@@ -134,11 +128,11 @@ export function registerLeanFieldResolvers(strapi: Core.Strapi): void {
  *   selection names only attributes of the type; relations, components and media are loaded by id
  *   afterwards. Other root fields (connections, single types, this app's own) read as before.
  */
-function rootQueries(strapi: Core.Strapi): (fieldName: string, resolve: Resolver | undefined) => Resolver {
+function rootQueries(strapi: Core.Strapi, includes: (uid: string) => boolean): (fieldName: string, resolve: Resolver | undefined) => Resolver {
   const { naming } = strapi.plugin('graphql').service('utils');
   const narrowable = new Map<string, Record<string, { type?: string }>>();
   for (const contentType of Object.values(strapi.contentTypes)) {
-    if (!contentType.uid.startsWith('api::') || contentType.kind !== 'collectionType') continue;
+    if (!includes(contentType.uid) || contentType.kind !== 'collectionType') continue;
     narrowable.set(naming.getFindQueryName(contentType), contentType.attributes as Record<string, { type?: string }>);
     narrowable.set(naming.getFindOneQueryName(contentType), contentType.attributes as Record<string, { type?: string }>);
   }
@@ -164,21 +158,9 @@ function rootQueries(strapi: Core.Strapi): (fieldName: string, resolve: Resolver
  * are: Apollo's own function marks it (and wraps every field), then every field gets its resolver
  * back. Called on the schema plugin-graphql builds (`content-api.buildSchema`), the one Apollo serves.
  */
-function skipFieldInstrumentation(strapi: Core.Strapi, pluginDir: string): void {
-  const apolloDir = path.dirname(require.resolve('@apollo/server', { paths: [pluginDir] }));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const instrumentation = require(path.join(apolloDir, 'utils/schemaInstrumentation.js')) as {
-    enablePluginsForSchemaResolvers?: (schema: unknown) => unknown;
-    pluginsEnabledForSchemaResolvers?: (schema: unknown) => boolean;
-  };
-  const { enablePluginsForSchemaResolvers: mark, pluginsEnabledForSchemaResolvers: marked } = instrumentation;
-  if (typeof mark !== 'function' || typeof marked !== 'function') {
-    throw new Error('GraphQL batching: @apollo/server no longer has utils/schemaInstrumentation.js; set GRAPHQL_BATCHING=false or update src/graphql/lean-resolvers.ts');
-  }
-  const service = strapi.plugin('graphql').service('content-api') as { buildSchema: (...args: unknown[]) => { getTypeMap(): Record<string, unknown> } };
-  const buildSchema = service.buildSchema;
-  service.buildSchema = (...args) => {
-    const schema = buildSchema.apply(service, args);
+function skipFieldInstrumentation(strapi: Core.Strapi): void {
+  const { mark, marked } = loadInstrumentation();
+  wrapBuildSchema(strapi.plugin('graphql').service('content-api'), (schema) => {
     const resolvers: Array<[Field, Resolver | undefined]> = [];
     for (const [typeName, type] of Object.entries(schema.getTypeMap())) {
       if (typeName.startsWith('__') || typeof (type as ObjectLikeType).getFields !== 'function') continue;
@@ -186,7 +168,7 @@ function skipFieldInstrumentation(strapi: Core.Strapi, pluginDir: string): void 
     }
     mark(schema);
     for (const [field, resolve] of resolvers) field.resolve = resolve;
-    if (!marked(schema)) throw new Error('GraphQL batching: could not mark the schema for Apollo Server; set GRAPHQL_BATCHING=false or update src/graphql/lean-resolvers.ts');
+    if (!marked(schema)) throw new Error('graphql-acceleration: could not mark the schema for Apollo Server; turn batching off or update internals/schema-instrumentation.ts');
     return schema;
-  };
+  });
 }
