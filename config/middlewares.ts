@@ -44,8 +44,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   // Refuses files sent to the upload plugin's routes whose name, declared type and content (magic
   // bytes) do not agree (after the body is parsed); the upload service checks again (src/uploads).
   'global::upload-guard',
-  // Answers anonymous GraphQL requests from the response cache before routing, auth and Apollo.
-  'global::graphql-cache',
+  // Answers anonymous GraphQL requests from the response cache before routing, auth and Apollo
+  // (the graphql-acceleration plugin: plugins/graphql-acceleration).
+  'plugin::graphql-acceleration.response-cache',
   'global::database-outage', // 503 + Retry-After at once while the database is unreachable; after the cache, whose hits are still served
   // Readers (the content API) start and take the database in turns, in the order they came; editors
   // (the admin) go first (src/database/fair-turns.ts). After the cache's hits and the outage's 503s.

@@ -1,13 +1,14 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Core } from '@strapi/strapi';
-import { responseCacheApolloPlugin } from '../src/cache/response-cache';
 import { corsSettings, koaCorsOptions } from '../src/config/http';
 import { s3Settings, s3UploadProvider } from '../src/config/s3';
 import { anonymousGuardApolloPlugin } from '../src/content-api/anonymous-guard';
 import { filterLimits } from '../src/content-api/published-only';
 import { graphqlErrorFormatter, internalErrorsApolloPlugin } from '../src/graphql/internal-errors';
 import { envSwitch } from '../src/utils/env-switch';
+import { responseCacheSettings } from '../src/config/graphql-cache';
+import { diagnosticHeaders } from '../src/diagnostics/sql-statements';
 import { maxInputDepthRule, maxVariableDepthPlugin } from '../src/graphql/input-depth';
 import { DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes } from './uploads';
 
@@ -38,7 +39,15 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     'graphql-acceleration': {
       enabled: true,
       resolve: './plugins/graphql-acceleration',
-      config: { batching, leanResolvers: batching, contentTypes: ['api::*'] },
+      config: {
+        batching,
+        leanResolvers: batching,
+        contentTypes: ['api::*'],
+        // Public answers cached until a write changes what they read (GRAPHQL_CACHE*, REDIS_URL);
+        // its Apollo plugin joins the route's after the ones below, its middleware is in config/middlewares.ts.
+        responseCache: responseCacheSettings(process.env),
+        diagnosticHeaders: diagnosticHeaders(),
+      },
     },
     'users-permissions': {
       config: {
@@ -69,9 +78,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
           cors: koaCorsOptions(corsSettings(process.env)),
           introspection: env.bool('GRAPHQL_INTROSPECTION', !production),
           // Added to Strapi's own plugins, in this order: anonymous mutations and `status: DRAFT` are
-          // refused before execution; then anonymous queries are answered from the response cache.
-          // An unexpected error's text (SQL, table names) never reaches the client; it is logged.
-          plugins: [...armor.plugins, maxVariableDepthPlugin(maxInputDepth), anonymousGuardApolloPlugin, responseCacheApolloPlugin, internalErrorsApolloPlugin],
+          // refused before execution; an unexpected error's text (SQL, table names) never reaches
+          // the client, it is logged. Then graphql-acceleration's response cache (added by the plugin).
+          plugins: [...armor.plugins, maxVariableDepthPlugin(maxInputDepth), anonymousGuardApolloPlugin, internalErrorsApolloPlugin],
           // Strapi's error codes; in production no "Did you mean …?" in any error message.
           formatError: graphqlErrorFormatter({ hideSuggestions: production }),
           validationRules: [...armor.validationRules, maxInputDepthRule(maxInputDepth)],

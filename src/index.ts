@@ -12,23 +12,24 @@ import { registerContentQueryRules } from './content-api/published-only';
 import { registerGraphqlExtensions } from './graphql';
 import { registerSingleStatementReads, skipTransactionsOfSingleStatementReads } from './database/single-statement-reads';
 import { registerPublicPermissionsCache } from './content-api/public-permissions-cache';
-import { closeResponseCache, conditionalGet, registerResponseCache } from './cache/response-cache';
 import { ensureSearchIndex, registerSearch } from './search';
 import { registerReadiness } from './health/readiness';
 import { registerAtomicSaves } from './database/atomic-saves';
 import { declareListIndexes } from './database/list-indexes';
-import { closeRateLimits } from './middlewares/rate-limit';
-import { installHitListener } from './cache/hit-listener';
+import { closeRateLimits, rateLimitHitGate } from './middlewares/rate-limit';
+import { diagnosticHeaders, diagnosticsHitGate } from './diagnostics/sql-statements';
 import { registerUploadFileCheck } from './uploads/file-check';
 import { replaceStrapiCors } from './config/http';
 import { installFairTurns, uninstallFairTurns } from './database/fair-turns';
-import { graphqlAcceleration } from './plugin-services';
+import { graphqlAcceleration, responseCache } from './plugin-services';
+import { reportInternalVersions } from './internals';
 
 /** GRAPHQL_BATCHING=false (plugins/graphql-acceleration's `batching`) gives Strapi's stock data loading, for comparison and diagnosis. */
 const optimisedLoading = (strapi: Core.Strapi) => graphqlAcceleration(strapi).isBatching();
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    reportInternalVersions(strapi);
     replaceStrapiCors(strapi);
     registerContentRules(strapi);
     registerScheduleRules(strapi);
@@ -47,10 +48,11 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     if (optimisedLoading(strapi)) skipTransactionsOfSingleStatementReads(strapi);
     installFairTurns(strapi);
-    if (await registerResponseCache(strapi)) installHitListener(strapi);
+    // Cache hits answered before Koa count against the rate limit and report their diagnostics too.
+    responseCache(strapi).addHitGate(rateLimitHitGate);
+    if (diagnosticHeaders()) responseCache(strapi).addHitGate(diagnosticsHitGate);
     registerPublicPermissionsCache(strapi);
     registerReadiness(strapi);
-    strapi.server.use(conditionalGet(strapi.plugin('graphql').config('endpoint')));
     await ensureLocales(strapi);
     await ensurePublicReadPermissions(strapi);
     await ensureEditorialRoles(strapi);
@@ -61,7 +63,6 @@ export default {
   },
 
   async destroy() {
-    await closeResponseCache();
     uninstallFairTurns();
     closeRateLimits();
   },

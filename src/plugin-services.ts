@@ -1,8 +1,9 @@
+import type { IncomingMessage } from 'http';
 import type { Core } from '@strapi/strapi';
 
 /**
- * The public services of this app's own plugins (plugins/), as the app uses them. Plugins are
- * compiled on their own, so their types are declared here, at the one place the app reaches them.
+ * The public services of this app's own plugins (plugins/), as the app uses them: the one place
+ * the app reaches them. Plugins are compiled on their own, so their types are declared here.
  */
 export type GraphqlAcceleration = {
   /** Whether batched loading is on (config `batching`; GRAPHQL_BATCHING in config/plugins.ts). */
@@ -11,4 +12,26 @@ export type GraphqlAcceleration = {
   perRequest<T>(): (context: object, key: string, create: () => T) => T;
 };
 
-export const graphqlAcceleration = (strapi: Core.Strapi): GraphqlAcceleration => strapi.plugin('graphql-acceleration').service('acceleration') as GraphqlAcceleration;
+export type ResponseCache = {
+  /** Says which tags answers selecting a GraphQL type of the app's own depend on (in register()). */
+  declareTypeDependencies(typeName: string, tags: string[]): void;
+  /** Says that a root query field returns the published document of `uid` with its `slug` argument (in register()). */
+  declareSlugLookup(fieldName: string, uid: string): void;
+  /** Records the document a slug look-up found (or null), so that its cached answer depends on that document only. */
+  recordLookup(context: object, uid: string, documentId: string | null): void;
+  /** Bumps these tags (everything by default). */
+  invalidate(tags?: string[]): Promise<void>;
+  /** Runs `work` and returns its result with the tags its database writes bumped. */
+  withWrittenTags<T>(work: () => Promise<T>): Promise<{ result: T; tags: string[] }>;
+  /** Whether the shared store (Redis) answers: `unused` without one. */
+  health(): Promise<'unused' | 'up' | 'down'>;
+  /** The generation of what every answer depends on, or null when the cache is off. */
+  globalGeneration(): Promise<number | null>;
+  /** Adds a check every hit answered before Koa must pass. */
+  addHitGate(gate: (req: IncomingMessage, ip: string) => Promise<{ pass: false } | { pass: true; headers?: Record<string, string> }>): void;
+};
+
+const plugin = (strapi: Core.Strapi) => strapi.plugin('graphql-acceleration');
+
+export const graphqlAcceleration = (strapi: Core.Strapi): GraphqlAcceleration => plugin(strapi).service('acceleration') as GraphqlAcceleration;
+export const responseCache = (strapi: Core.Strapi): ResponseCache => plugin(strapi).service('cache') as ResponseCache;

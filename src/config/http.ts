@@ -3,6 +3,7 @@ import { CSP_DEFAULTS } from '@strapi/utils';
 import { previewSettings } from '../preview/preview';
 import { envList } from '../utils/env-switch';
 import { s3Origins, s3Settings } from './s3';
+import { replaceCorsFactory } from '../internals/cors-factory';
 
 /**
  * Cross-origin access. Browsers on other origins may call the API only when CORS_ORIGINS lists
@@ -53,7 +54,7 @@ export function koaCorsOptions(settings: CorsSettings) {
 export function replaceStrapiCors(strapi: Core.Strapi): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const koaCors = require('@koa/cors') as (options: unknown) => unknown;
-  strapi.get('middlewares').extend('strapi::cors', () => (options: ReturnType<typeof koaCorsOptions>) => koaCors(options));
+  replaceCorsFactory(strapi, (options: ReturnType<typeof koaCorsOptions>) => koaCors(options));
 }
 
 /** The bare origins (https://host[:port]) listed in the env variable `name`, each checked. */

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { globalGeneration } from '../cache/response-cache';
+import { responseCache } from '../plugin-services';
+import { wrapFindPublicPermissions } from '../internals/public-permissions';
 
 /**
  * users-permissions reads the public role's permissions from the database on every anonymous
@@ -9,11 +10,10 @@ import { globalGeneration } from '../cache/response-cache';
  * instead of one per request. Without the response cache (GRAPHQL_CACHE=false) nothing is kept.
  */
 export function registerPublicPermissionsCache(strapi: Core.Strapi): void {
-  const service = strapi.plugin('users-permissions').service('permission') as { findPublicPermissions: () => Promise<unknown[]> };
-  const read = service.findPublicPermissions.bind(service);
+  const cache = responseCache(strapi);
   let kept: { generation: number; permissions: Promise<unknown[]> } | null = null;
-  service.findPublicPermissions = async () => {
-    const generation = await globalGeneration().catch(() => null);
+  wrapFindPublicPermissions(strapi, (read) => async () => {
+    const generation = await cache.globalGeneration().catch(() => null);
     if (generation === null) return read();
     if (kept?.generation !== generation) kept = { generation, permissions: read() };
     const current = kept;
@@ -23,5 +23,5 @@ export function registerPublicPermissionsCache(strapi: Core.Strapi): void {
       if (kept === current) kept = null;
       throw error;
     }
-  };
+  });
 }

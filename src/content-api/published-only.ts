@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import { envInteger } from '../utils/env-switch';
 import { mayReadDrafts } from './anonymous-guard';
+import { wrapContentApiQuery } from '../internals/content-api-query';
 import {
   checkFilterShape,
   checkFilterValues,
@@ -54,7 +55,6 @@ function allowanceOf(query: Record<string, unknown>, uid: string | undefined): F
 }
 
 type Options = { auth?: { strategy?: { name?: string }; credentials?: unknown } } & Record<string, unknown>;
-type QueryFunction = (query: Record<string, unknown>, schema: Schema, options?: Options) => Promise<unknown>;
 
 /**
  * Every content API query, REST (Strapi's controllers and the upload plugin's) and GraphQL (root
@@ -74,7 +74,6 @@ export function registerContentQueryRules(strapi: Core.Strapi): void {
   const limits = filterLimits();
   const getModel: GetModel = (uid) => strapi.getModel(uid as never) as unknown as Schema | undefined;
   const contentTypes = () => Object.keys(strapi.contentTypes);
-  const api = strapi.contentAPI as unknown as { validate: { query: QueryFunction }; sanitize: { query: QueryFunction } };
 
   const check = (query: Record<string, unknown>, schema: Schema, options?: Options) => {
     const allowance = allowanceOf(query, schema?.uid);
@@ -85,17 +84,16 @@ export function registerContentQueryRules(strapi: Core.Strapi): void {
     if (!mayReadDrafts(options?.auth)) checkSortThroughDrafts(query, schema, getModel);
   };
 
-  const validate = api.validate.query;
-  api.validate.query = async (query, schema, options) => {
-    check(query ?? {}, schema, options);
-    return validate(query, schema, options);
-  };
-
-  const sanitize = api.sanitize.query;
-  api.sanitize.query = async (query, schema, options) => {
-    if (mayReadDrafts(options?.auth)) return sanitize(query, schema, options);
-    checkPublicationParams(query ?? {});
-    const sanitized = await sanitize(query, schema, options);
-    return schema ? publishedOnly(sanitized, schema, getModel, contentTypes) : sanitized;
-  };
+  wrapContentApiQuery(strapi, {
+    validate: (validate) => async (query, schema, options) => {
+      check(query ?? {}, schema as Schema, options as Options);
+      return validate(query, schema, options);
+    },
+    sanitize: (sanitize) => async (query, schema, options) => {
+      if (mayReadDrafts(options?.auth as never)) return sanitize(query, schema, options);
+      checkPublicationParams(query ?? {});
+      const sanitized = (await sanitize(query, schema, options)) as Record<string, unknown>;
+      return schema ? publishedOnly(sanitized, schema as Schema, getModel, contentTypes) : sanitized;
+    },
+  });
 }

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { invalidateResponseCache, withWrittenTags } from '../cache/response-cache';
+import { responseCache } from '../plugin-services';
 
 /** The Document Service actions that write. */
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
@@ -16,17 +16,18 @@ const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish',
  * invalidated again, for what the save wrote, once the outermost transaction has committed. Call from register().
  */
 export function registerAtomicSaves(strapi: Core.Strapi): void {
+  const cache = responseCache(strapi);
   strapi.documents.use(async (context, next) => {
     if (!WRITE_ACTIONS.has(context.action)) return next();
     return (await strapi.db.transaction(async ({ onCommit }) => {
-      const { result, tags } = await withWrittenTags(async () => (await next()) as unknown);
+      const { result, tags } = await cache.withWrittenTags(async () => (await next()) as unknown);
       // The writes invalidated the response cache as they ran, inside the transaction: a reader
       // in between could have cached what was committed before. What they wrote again once the
       // outermost transaction has committed: this one, or the one the Content Manager opens
       // around a publish or a bulk action (Strapi runs commit callbacks at once, in order).
       if (tags.length > 0) {
         onCommit(() => {
-          invalidateResponseCache(tags).catch((error: Error) => strapi.log.warn(`[cache] invalidation after a save failed: ${error.message}`));
+          cache.invalidate(tags).catch((error: Error) => strapi.log.warn(`[cache] invalidation after a save failed: ${error.message}`));
         });
       }
       return result;

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import { envInteger } from '../utils/env-switch';
+import { knexClient, knexTimeoutError, wrapConnectionPool, type Pool } from '../internals/knex-pool';
 
 /**
  * Fair turns: readers start and take the database a few at a time and in order; editors go first.
@@ -103,14 +104,6 @@ export async function asEditor<T>(arrival: number, work: () => Promise<T>): Prom
 
 type Waiter = { arrival: number; since: number; grant: () => void; fail: (error: Error) => void; timer: NodeJS.Timeout };
 
-type Pool = { max: number; numUsed(): number; numPendingAcquires(): number };
-type KnexClient = {
-  driverName: string;
-  pool?: Pool;
-  config: { pool?: { acquireTimeoutMillis?: number }; acquireConnectionTimeout?: number };
-  acquireConnection(): Promise<object>;
-  releaseConnection(connection: object): unknown;
-};
 
 export type TurnSettings = { reservedForEditors: number; admissionTimeoutMs: number };
 
@@ -273,7 +266,7 @@ export async function admitReader(arrival: number): Promise<void> {
  * Call from bootstrap() (the database exists), before the server listens.
  */
 export function installFairTurns(strapi: Core.Strapi, settings = turnSettings()): Installed | null {
-  const client = (strapi.db.connection as unknown as { client: KnexClient }).client;
+  const client = knexClient(strapi);
   const pool = client.pool;
   if (!pool) {
     strapi.log.warn('[database] the connection pool is not there: readers do not take turns');
@@ -282,37 +275,36 @@ export function installFairTurns(strapi: Core.Strapi, settings = turnSettings())
   const synchronous = client.driverName === 'better-sqlite3';
   const readerLimit = Math.max(1, pool.max - settings.reservedForEditors);
   const timeoutMs = client.config.pool?.acquireTimeoutMillis ?? client.config.acquireConnectionTimeout ?? 60000;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { KnexTimeoutError } = require('knex') as { KnexTimeoutError: new (message: string) => Error };
+  const KnexTimeoutError = knexTimeoutError();
   const free = connectionFree(pool, readerLimit);
   const statements = new Turns((inUse) => readersMayGo() && free(inUse), synchronous ? 1 : Infinity, synchronous ? LOOP_TURNS_PER_GRANT : 1, timeoutMs, (waited) =>
     new KnexTimeoutError(`Knex: Timeout acquiring a connection: a reader waited ${Math.round(waited)} ms for its turn at the database.`)
   );
   const admissions = new Turns(readersMayGo, ADMISSIONS_PER_GRANT, LOOP_TURNS_PER_GRANT, settings.admissionTimeoutMs, (waited) => new ReaderQueueTimeout(waited));
 
-  const acquire = client.acquireConnection.bind(client);
-  const release = client.releaseConnection.bind(client);
   const readersConnections = new WeakSet<object>();
-  client.acquireConnection = async () => {
-    const caller = callers.getStore();
-    if (caller?.lane !== 'reader') return acquire();
-    await statements.take(caller.arrival);
-    let connection: object;
-    try {
-      connection = await acquire();
-    } catch (error) {
-      statements.done();
-      throw error;
-    }
-    readersConnections.add(connection);
-    return connection;
-  };
-  client.releaseConnection = (connection: object) => {
-    const result = release(connection);
-    if (readersConnections.delete(connection)) statements.done();
-    else statements.wake();
-    return result;
-  };
+  wrapConnectionPool(client, {
+    acquire: (acquire) => async () => {
+      const caller = callers.getStore();
+      if (caller?.lane !== 'reader') return acquire();
+      await statements.take(caller.arrival);
+      let connection: object;
+      try {
+        connection = await acquire();
+      } catch (error) {
+        statements.done();
+        throw error;
+      }
+      readersConnections.add(connection);
+      return connection;
+    },
+    release: (release) => (connection: object) => {
+      const result = release(connection);
+      if (readersConnections.delete(connection)) statements.done();
+      else statements.wake();
+      return result;
+    },
+  });
   uninstallFairTurns();
   installed = { admissions, statements };
   strapi.log.info(

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import { READ_ACTIONS } from '../content-api/anonymous-guard';
+import { wrapTransaction } from '../internals/database-transaction';
 
 /**
  * The Document Service wraps every call, reads included, in `strapi.db.transaction`: a read of one
@@ -12,7 +13,6 @@ import { READ_ACTIONS } from '../content-api/anonymous-guard';
 
 const singleStatement = new AsyncLocalStorage<true>();
 
-type TransactionCallback = (params: Record<string, unknown>) => Promise<unknown>;
 
 const hasPopulate = (params: unknown) => {
   const populate = (params as { populate?: unknown } | undefined)?.populate;
@@ -26,10 +26,8 @@ export function registerSingleStatementReads(strapi: Core.Strapi): void {
 
 /** Lets marked reads run their callback without BEGIN/COMMIT; call from bootstrap(), once the database exists. */
 export function skipTransactionsOfSingleStatementReads(strapi: Core.Strapi): void {
-  const db = strapi.db as unknown as { transaction: (cb?: TransactionCallback) => Promise<unknown>; inTransaction(): boolean };
-  const transaction = db.transaction.bind(db);
-  db.transaction = (cb?: TransactionCallback) => {
-    if (!cb || !singleStatement.getStore() || db.inTransaction()) return transaction(cb);
+  wrapTransaction(strapi, (transaction, inTransaction) => (cb) => {
+    if (!cb || !singleStatement.getStore() || inTransaction()) return transaction(cb);
     return singleStatement.exit(async () => {
       const committed: Array<() => unknown> = [];
       const rolledBack: Array<() => unknown> = [];
@@ -48,5 +46,5 @@ export function skipTransactionsOfSingleStatementReads(strapi: Core.Strapi): voi
         throw error;
       }
     });
-  };
+  });
 }

@@ -1,3 +1,5 @@
+import { wrapPrepare, type PreparingConnection } from '../internals/sqlite-prepare';
+
 /**
  * SQLite statements prepared once per connection.
  *
@@ -13,12 +15,10 @@
 const MAX_STATEMENTS = 500;
 
 type Statement = unknown;
-type Connection = { prepare(sql: string): Statement };
 
-export function cacheStatements(connection: Connection, done: (error: Error | null, connection: Connection) => void): void {
-  const prepare = connection.prepare.bind(connection);
+export function cacheStatements(connection: PreparingConnection, done: (error: Error | null, connection: PreparingConnection) => void): void {
   const statements = new Map<string, Statement>();
-  connection.prepare = (sql: string) => {
+  wrapPrepare(connection, (prepare) => (sql: string) => {
     let statement = statements.get(sql);
     if (statement !== undefined) {
       statements.delete(sql); // most recently used last
@@ -28,6 +28,6 @@ export function cacheStatements(connection: Connection, done: (error: Error | nu
     }
     statements.set(sql, statement);
     return statement;
-  };
+  });
   done(null, connection);
 }

@@ -8,6 +8,9 @@ const requests = new AsyncLocalStorage<{ statements: number }>();
 /** Whether responses carry diagnostic headers (DIAGNOSTIC_HEADERS=true; off by default). */
 export const diagnosticHeaders = () => envSwitch('DIAGNOSTIC_HEADERS', false);
 
+/** The response cache's gate for hits answered before Koa: they ran no SQL. */
+export const diagnosticsHitGate = async () => ({ pass: true as const, headers: { 'X-SQL-Statements': '0' } });
+
 /**
  * With DIAGNOSTIC_HEADERS=true every response carries `X-SQL-Statements`: the number of SQL
  * statements the request ran (knex query events within its async context). For profiling and

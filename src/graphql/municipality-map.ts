@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { declareTypeDependencies } from '../cache/dependencies';
+import { responseCache } from '../plugin-services';
 
 type Nexus = typeof import('nexus');
 
@@ -59,7 +59,7 @@ export async function municipalityMap(strapi: Core.Strapi): Promise<Municipality
 /** Query.municipalityMap: the "Danmarkskort" of integration councils in one request. */
 export function registerMunicipalityMap(strapi: Core.Strapi): void {
   // The counts read the published partnerships and case stories.
-  declareTypeDependencies('MunicipalityMapEntry', ['api::municipality.municipality', 'api::partnership.partnership', 'api::case-story.case-story']);
+  responseCache(strapi).declareTypeDependencies('MunicipalityMapEntry', ['api::municipality.municipality', 'api::partnership.partnership', 'api::case-story.case-story']);
   const extension = strapi.plugin('graphql').service('extension');
   extension.use(({ nexus }: { nexus: Nexus }) => ({
     types: [

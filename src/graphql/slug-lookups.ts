@@ -1,6 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { declareSlugLookup } from '../cache/dependencies';
-import { recordLookup } from '../cache/response-cache';
+import { responseCache } from '../plugin-services';
 import { firstLocaleInChain, localeChain } from './localization';
 
 type Nexus = typeof import('nexus');
@@ -38,7 +37,8 @@ export async function findPublishedBySlug(
 export function registerSlugLookups(strapi: Core.Strapi): void {
   const extension = strapi.plugin('graphql').service('extension');
   const naming = strapi.plugin('graphql').service('utils').naming;
-  for (const [name, uid] of Object.entries(SLUG_LOOKUPS)) declareSlugLookup(name, uid);
+  const cache = responseCache(strapi);
+  for (const [name, uid] of Object.entries(SLUG_LOOKUPS)) cache.declareSlugLookup(name, uid);
 
   extension.use(({ nexus }: { nexus: Nexus }) => ({
     types: [
@@ -58,7 +58,7 @@ export function registerSlugLookups(strapi: Core.Strapi): void {
               async resolve(_parent: unknown, args: { slug: string; locale?: string; fallbackLocales?: string[] | null }, context: Context) {
                 const defaultLocale: string = await strapi.plugin('i18n').service('locales').getDefaultLocale();
                 const found = await findPublishedBySlug(strapi, uid, args.slug, localeChain(args.locale, args.fallbackLocales, defaultLocale));
-                recordLookup(context, uid, found?.documentId ?? null);
+                cache.recordLookup(context, uid, found?.documentId ?? null);
                 if (!found) return null;
                 const document = await strapi.documents(uid).findOne({ ...found, status: 'published' });
                 return strapi.contentAPI.sanitize.output(document, contentType, { auth: context.state?.auth });

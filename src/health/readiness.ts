@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { sharedCacheHealth } from '../cache/response-cache';
+import { responseCache } from '../plugin-services';
 
 /** How long a check may take before it counts as down: a load balancer needs a quick answer. */
 export const READINESS_TIMEOUT_MS = 2000;
@@ -23,7 +23,7 @@ export function registerReadiness(strapi: Core.Strapi): void {
       handler: async (ctx: Context) => {
         const [database, redis] = await Promise.all([
           within<State>(strapi.db.connection.raw('SELECT 1').then(() => 'up'), 'down'),
-          within<State>(sharedCacheHealth(), 'down'),
+          within<State>(responseCache(strapi).health(), 'down'),
         ]);
         const ready = database === 'up' && redis !== 'down';
         ctx.status = ready ? 200 : 503;

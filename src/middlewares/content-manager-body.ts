@@ -2,23 +2,22 @@ import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { editorMessages, messageLanguage } from '../content-rules/editor-messages';
 import { answerValidationError } from '../utils/validation-answer';
+import { adminAccessTokenCheck, type AccessTokenCheck } from '../internals/session-manager';
 
 /** The Content Manager's document routes: create, update, clone, publish and the other actions. */
 const DOCUMENT_ROUTE = /^\/content-manager\/(collection-types|single-types)\//i;
 const BULK_ACTION = /\/actions\/bulk/i;
 
-type Sessions = (origin: string) => { validateAccessToken(token: string): { isValid: boolean; payload?: { userId?: string | number } } };
 
 /**
  * The admin user whose access token the request carries, or null. This middleware runs before
  * Strapi's routing and authentication, so it reads the token as Strapi's admin authentication
  * does (signature and expiry; the session need not be looked up to choose a message's language).
  */
-async function adminUserOfToken(strapi: Core.Strapi, ctx: Context): Promise<{ preferedLanguage?: string | null } | null> {
+async function adminUserOfToken(strapi: Core.Strapi, validateAccessToken: AccessTokenCheck, ctx: Context): Promise<{ preferedLanguage?: string | null } | null> {
   const [scheme, token, ...rest] = (ctx.get('authorization') || '').split(/\s+/);
-  const sessions = (strapi as unknown as { sessionManager?: Sessions }).sessionManager;
-  if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0 || !sessions) return null;
-  const result = sessions('admin').validateAccessToken(token);
+  if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0) return null;
+  const result = validateAccessToken(token);
   const id = result.isValid ? result.payload?.userId : undefined;
   if (id === undefined || id === null) return null;
   const numeric = Number(id);
@@ -38,14 +37,17 @@ async function adminUserOfToken(strapi: Core.Strapi, ctx: Context): Promise<{ pr
  *   later. It is dropped, as Strapi drops it itself when it publishes a draft; the document's
  *   address is its documentId, in the URL.
  */
-export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async (ctx: Context, next: Next) => {
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  const validateAccessToken = adminAccessTokenCheck(strapi);
+  return async (ctx: Context, next: Next) => {
   if ((ctx.method !== 'POST' && ctx.method !== 'PUT') || !DOCUMENT_ROUTE.test(ctx.path)) return next();
   const body = (ctx.request as { body?: unknown }).body;
   if (body === undefined || body === null) return next();
   if (typeof body !== 'object' || Array.isArray(body)) {
-    const user = await adminUserOfToken(strapi, ctx).catch(() => null);
+    const user = await adminUserOfToken(strapi, validateAccessToken, ctx).catch(() => null);
     return answerValidationError(ctx, editorMessages(messageLanguage(ctx, user ?? {})).bodyNotAnObject());
   }
   if (!BULK_ACTION.test(ctx.path)) delete (body as Record<string, unknown>).id;
   return next();
+};
 };

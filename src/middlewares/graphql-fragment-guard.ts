@@ -10,7 +10,7 @@ import {
   type DocumentNode,
 } from 'graphql';
 import type { Context, Next } from 'koa';
-import { graphqlBodyParser } from './graphql-cache';
+import { graphqlBodyParser } from './graphql-body';
 import { filterLimits } from '../content-api/published-only';
 import { textNestingDepth } from '../graphql/input-depth';
 import { answerGraphqlErrors } from '../utils/validation-answer';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { graphqlBodyParser } from './graphql-cache';
+import { graphqlBodyParser } from './graphql-body';
 import { documentHasNul, NUL, NUL_ESCAPE, NUL_IN_URL, nulPath } from '../utils/nul-characters';
 import { isRoute } from '../utils/route-path';
 import { answerGraphqlErrors, answerValidationError } from '../utils/validation-answer';

@@ -71,6 +71,16 @@ const countedEarly = new WeakMap<IncomingMessage, Allowance>();
 let countGraphqlEarly: ((req: IncomingMessage, ip: string) => Promise<Allowance>) | null = null;
 export const graphqlRateLimit = () => countGraphqlEarly;
 
+/**
+ * The response cache's gate for hits answered before Koa: the request counted as this middleware
+ * counts it (a refused one goes on to Koa, which answers 429 without counting it again).
+ */
+export async function rateLimitHitGate(req: IncomingMessage, ip: string): Promise<{ pass: false } | { pass: true; headers?: Record<string, string> }> {
+  if (!countGraphqlEarly) return { pass: true };
+  const allowance = await countGraphqlEarly(req, ip);
+  return allowance.allowed ? { pass: true, headers: allowanceHeaders(allowance) } : { pass: false };
+}
+
 /** The RateLimit-* headers of an allowed request. */
 export const allowanceHeaders = (allowance: Allowance): Record<string, string> =>
   allowance.allowed && 'limit' in allowance ? { 'RateLimit-Limit': String(allowance.limit), 'RateLimit-Remaining': String(allowance.remaining) } : {};

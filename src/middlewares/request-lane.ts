@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { admitReader, asEditor, laneOfRequest, nextArrival, ReaderQueueTimeout, runInLane } from '../database/fair-turns';
 import { answerUnavailable } from '../utils/validation-answer';
+import { adminAccessTokenCheck } from '../internals/session-manager';
 
 const RETRY_AFTER_SECONDS = 2;
 
@@ -16,8 +17,8 @@ const RETRY_AFTER_SECONDS = 2;
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
   // The signature and expiry of an admin access token, as Strapi's admin authentication checks them first (no database).
-  const sessions = (strapi as unknown as { sessionManager?: (origin: string) => { validateAccessToken(token: string): { isValid: boolean } } }).sessionManager;
-  const isAdminToken = (token: string) => Boolean(sessions?.('admin').validateAccessToken(token).isValid);
+  const validateAccessToken = adminAccessTokenCheck(strapi);
+  const isAdminToken = (token: string) => validateAccessToken(token).isValid;
   return async (ctx: Context, next: Next) => {
     const lane = laneOfRequest(ctx.path, ctx.get('authorization') || undefined, endpoint, isAdminToken);
     const arrival = nextArrival();

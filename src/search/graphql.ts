@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { declareTypeDependencies, SEARCH_TAG } from '../cache/dependencies';
+import { responseCache } from '../plugin-services';
+import { SEARCH_TAG } from './store';
 import { PAGE_TYPES, type PageType } from '../page-types';
 import { localeChain } from '../graphql/localization';
 import { SEARCH_TYPE_NAMES } from './documents';
@@ -54,7 +55,7 @@ async function readableTypes(strapi: Core.Strapi, names: string[] | null | undef
  */
 export function registerSearchQuery(strapi: Core.Strapi): void {
   // Hits are read from the search index alone.
-  for (const type of ['SearchResult', 'SearchHit']) declareTypeDependencies(type, [SEARCH_TAG]);
+  for (const type of ['SearchResult', 'SearchHit']) responseCache(strapi).declareTypeDependencies(type, [SEARCH_TAG]);
   const extension = strapi.plugin('graphql').service('extension');
 
   extension.use(({ nexus }: { nexus: Nexus }) => ({

@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { invalidateResponseCache } from '../cache/response-cache';
-import { SEARCH_TAG } from '../cache/dependencies';
+import { responseCache } from '../plugin-services';
 import { PAGE_TYPES, type PageType } from '../page-types';
 import { SEARCH_SOURCES, toSearchEntry, type SearchEntry } from './documents';
+
+/** The response cache's tag of the search index: bumped when the index changes, depended on by search answers. */
+export const SEARCH_TAG = 'search';
 
 /** The table of database/migrations/2026.11.26T00.00.00.search-index.js. */
 export const SEARCH_TABLE = 'search_entries';
@@ -65,7 +67,7 @@ export async function syncDocument(strapi: Core.Strapi, uid: PageType, documentI
       .where({ content_type: uid, document_id: documentId })
       .whereNotIn('locale', rows.map((row) => row.locale))
       .delete();
-    onCommit(() => invalidateResponseCache([SEARCH_TAG]));
+    onCommit(() => responseCache(strapi).invalidate([SEARCH_TAG]));
   });
 }
 
@@ -91,7 +93,7 @@ export async function reindexAll(strapi: Core.Strapi, onProgress: (progress: Rei
     }
     removed += await strapi.db.connection(SEARCH_TABLE).where('content_type', uid).where('indexed_at', '<', started).delete();
   }
-  await invalidateResponseCache();
+  await responseCache(strapi).invalidate();
   return { entries, removed };
 }
 

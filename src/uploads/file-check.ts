@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import mime from 'mime-types';
+import { checkUploadsBeforeStoring } from '../internals/upload-service';
 
 /** A file as the body parser (formidable) or Strapi's URL import hands it to the upload plugin. */
 export type UploadedFile = { originalFilename?: string | null; mimetype?: string | null; filepath?: string | null };
@@ -91,32 +92,17 @@ export const uploadedFiles = (files: unknown): UploadedFile[] =>
 /** The 400 the upload guard answers and the upload service throws for a refused file. */
 export const refusal = (problem: string) => `File type not allowed: ${problem}`;
 
-type UploadService = {
-  upload: (args: { data: unknown; files: UploadedFile | UploadedFile[] }, opts?: unknown) => Promise<unknown>;
-  replace: (id: unknown, args: { data: unknown; file: UploadedFile }, opts?: unknown) => Promise<unknown>;
-};
-
 /**
  * The same check where the upload plugin stores a file, for the routes whose file is not in the
  * request body (`POST /upload/actions/upload-from-urls` fetches it) and for any route a later
  * Strapi release adds: its `upload` and `replace` refuse a file before anything is written.
  */
 export function registerUploadFileCheck(strapi: Core.Strapi): void {
-  const service = strapi.plugin('upload').service('upload') as UploadService;
-  const { upload, replace } = service;
-  const check = async (files: UploadedFile | UploadedFile[] | undefined) => {
+  checkUploadsBeforeStoring(strapi, async (files) => {
     const security = uploadSecurity(strapi);
-    for (const file of [files ?? []].flat()) {
+    for (const file of [(files as UploadedFile | UploadedFile[] | undefined) ?? []].flat()) {
       const problem = await checkUploadedFile(file, security);
       if (problem) throw new errors.ValidationError(refusal(problem), { fileName: file.originalFilename ?? '' });
     }
-  };
-  service.upload = async (args, opts) => {
-    await check(args?.files);
-    return upload.call(service, args, opts);
-  };
-  service.replace = async (id, args, opts) => {
-    await check(args?.file);
-    return replace.call(service, id, args, opts);
-  };
+  });
 }

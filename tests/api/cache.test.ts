@@ -323,7 +323,7 @@ describe('the response cache in Redis, shared by two instances', () => {
     const editor = await startStrapi(redis);
     const reader = await startStrapi(redis, { database: editor.database });
     try {
-      expect(reader.logs()).toMatch(/\[cache\] GraphQL response cache: redis/);
+      expect(reader.logs()).toMatch(/\[graphql-acceleration\] GraphQL response cache: redis/);
       const story = await firstStory(reader);
       expect((await reader.graphql(STORIES, { locale: 'da' })).headers.get('x-cache')).toBe('HIT');
       await publishNewTitle(editor, story.documentId, 'Rettet via den anden instans');
@@ -340,7 +340,7 @@ describe('the response cache in Redis, shared by two instances', () => {
 
   test('an unreachable REDIS_URL stops the start with a clear message', async () => {
     await expect(startStrapi({ REDIS_URL: 'redis://127.0.0.1:1', SEED_DEMO_CONTENT: 'false' })).rejects.toThrow(
-      /REDIS_URL is set but Redis cannot be reached/
+      /the response cache cannot reach Redis at redis:\/\/127\.0\.0\.1:1 \(responseCache\.redisUrl\)/
     );
   });
 });

@@ -35,7 +35,28 @@ export function thisMinute(): string {
 
 const secret = () => crypto.randomBytes(24).toString('base64');
 
+/**
+ * TEST_PLAIN_PATHS=true (`npm run test:plain`) runs every instance with the graphql-acceleration
+ * plugin's paths switched off (stock loading, no response cache), so that the plain path stays
+ * correct; a test may still switch them on itself.
+ */
+export const PLAIN_PATHS = process.env.TEST_PLAIN_PATHS === 'true';
+const plainPathSwitches = (): Record<string, string> => (PLAIN_PATHS ? { GRAPHQL_BATCHING: 'false', GRAPHQL_CACHE: 'false' } : {});
+
+/** `describe`, skipped in the plain-path run: for suites that exist to prove the accelerated paths (statement budgets, cache hits). */
+export const describeAccelerated: jest.Describe = PLAIN_PATHS ? describe.skip : describe;
+
 /** Fresh secrets and a closed `.env`: a test instance never reads the developer's configuration. */
+/** Fresh random values for every secret a Strapi app reads. */
+export const freshSecrets = () => ({
+  APP_KEYS: [secret(), secret(), secret(), secret()].join(','),
+  API_TOKEN_SALT: secret(),
+  ADMIN_JWT_SECRET: secret(),
+  TRANSFER_TOKEN_SALT: secret(),
+  JWT_SECRET: secret(),
+  ENCRYPTION_KEY: secret(),
+});
+
 export function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
@@ -43,12 +64,8 @@ export function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     NODE_ENV: 'test',
     ENV_PATH: path.join(ROOT, 'tests', '.no-such-env-file'),
     HOST: '127.0.0.1',
-    APP_KEYS: [secret(), secret(), secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
+    ...freshSecrets(),
+    ...plainPathSwitches(),
     ...extra,
   };
 }

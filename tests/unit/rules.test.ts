@@ -1,6 +1,7 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { passwordWeakness } from '../../src/bootstrap/admin-user';
-import { cacheKey, cacheSettings } from '../../src/cache/response-cache';
+import { cacheKey } from '../../plugins/graphql-acceleration/server/src/cache/keys';
+import { responseCacheSettings as cacheSettings } from '../../src/config/graphql-cache';
 import { parseLocaleList } from '../../src/bootstrap/locales';
 import { publicActions, PUBLIC_READ } from '../../src/bootstrap/permissions';
 import { DRAFTS_FORBIDDEN_MESSAGE, MUTATIONS_FORBIDDEN_MESSAGE, refusalFor, requestsDrafts } from '../../src/content-api/anonymous-guard';
@@ -118,5 +119,8 @@ describe('response cache keys and settings', () => {
     expect(cacheSettings({ GRAPHQL_CACHE: 'false' }).enabled).toBe(false);
     expect(cacheSettings({ REDIS_URL: 'redis://cache:6379', GRAPHQL_CACHE_MAX_AGE: '60' })).toMatchObject({ redisUrl: 'redis://cache:6379', maxAgeSeconds: 60 });
     expect(() => cacheSettings({ GRAPHQL_CACHE_TTL: 'ten' })).toThrow(/GRAPHQL_CACHE_TTL="ten" must be a whole number/);
+    expect(cacheSettings({ GRAPHQL_COALESCE_WAIT_MS: '500' }).coalesceWaitMs).toBe(500);
+    expect(() => cacheSettings({ GRAPHQL_COALESCE_WAIT_MS: 'soon' })).toThrow(/GRAPHQL_COALESCE_WAIT_MS="soon" must be a whole number/);
+    expect(() => cacheSettings({ GRAPHQL_CACHE: 'flase' })).toThrow('GRAPHQL_CACHE must be true or false, not "flase"');
   });
 });

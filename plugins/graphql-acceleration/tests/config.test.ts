@@ -6,10 +6,17 @@ const valid = () => ({ ...config.default() });
 
 describe('graphql-acceleration configuration', () => {
   it('takes the defaults: everything on, every content type of the APIs', () => {
-    expect(config.default()).toEqual({ batching: true, leanResolvers: true, contentTypes: ['api::*'] });
+    expect(config.default()).toEqual({
+      batching: true,
+      leanResolvers: true,
+      contentTypes: ['api::*'],
+      responseCache: { enabled: true, maxEntries: 1000, ttlSeconds: 300, maxAgeSeconds: 0, coalesceWaitMs: 2000, redisUrl: undefined, redisPrefix: 'strapi:graphql-cache:' },
+      diagnosticHeaders: false,
+    });
     expect(() => config.validator(valid())).not.toThrow();
     expect(() => config.validator({ ...valid(), contentTypes: ['api::article.article', 'plugin::upload.file'] })).not.toThrow();
-    expect(() => config.validator({ batching: false, leanResolvers: false, contentTypes: [] })).not.toThrow();
+    expect(() => config.validator({ ...valid(), batching: false, leanResolvers: false, contentTypes: [] })).not.toThrow();
+    expect(() => config.validator({ ...valid(), responseCache: { ...valid().responseCache, redisUrl: 'redis://127.0.0.1:6379' } })).not.toThrow();
   });
 
   it.each([
@@ -19,6 +26,13 @@ describe('graphql-acceleration configuration', () => {
     [{ contentTypes: ['article'] }, 'contentTypes must be a list'],
     [{ batchng: true }, 'unknown option batchng'],
     [{ batching: false, leanResolvers: true }, 'leanResolvers needs batching'],
+    [{ diagnosticHeaders: 'yes' }, 'diagnosticHeaders must be true or false, not "yes"'],
+    [{ responseCache: null }, 'responseCache must be an object, not null'],
+    [{ responseCache: { ...config.default().responseCache, ttl: 5 } }, 'unknown option responseCache.ttl'],
+    [{ responseCache: { ...config.default().responseCache, maxEntries: 0 } }, 'responseCache.maxEntries must be a whole number of 1 or more, not 0'],
+    [{ responseCache: { ...config.default().responseCache, ttlSeconds: 2.5 } }, 'responseCache.ttlSeconds must be a whole number of 1 or more, not 2.5'],
+    [{ responseCache: { ...config.default().responseCache, redisUrl: 'localhost:6379' } }, 'responseCache.redisUrl must be a redis:// or rediss:// URL'],
+    [{ responseCache: { ...config.default().responseCache, redisPrefix: '' } }, 'responseCache.redisPrefix must be a non-empty string'],
   ])('refuses %j with a message that names the option', (change, message) => {
     expect(() => config.validator({ ...valid(), ...change })).toThrow(message);
   });

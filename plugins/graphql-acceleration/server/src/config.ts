@@ -1,7 +1,9 @@
+import type { CacheSettings } from './cache/response-cache';
+
 /**
  * The plugin's configuration (`config/plugins` of the app, key `graphql-acceleration`). Every
- * switch defaults to on; batching off gives plugin-graphql's stock loading, for comparison and
- * diagnosis.
+ * switch defaults to on; batching off gives plugin-graphql's stock loading, the cache off
+ * answers every request with Apollo, for comparison and diagnosis.
  */
 export type AccelerationConfig = {
   /**
@@ -16,19 +18,49 @@ export type AccelerationConfig = {
    * type of the app's APIs (the default). Components are always included.
    */
   contentTypes: string[];
+  /** The response cache of public GraphQL answers. */
+  responseCache: CacheSettings;
+  /** X-Cache-Path on cached answers (`listener`, `early`): which path answered. For diagnosis. */
+  diagnosticHeaders: boolean;
 };
 
-const KEYS: ReadonlyArray<keyof AccelerationConfig> = ['batching', 'leanResolvers', 'contentTypes'];
+const KEYS: ReadonlyArray<keyof AccelerationConfig> = ['batching', 'leanResolvers', 'contentTypes', 'responseCache', 'diagnosticHeaders'];
+const CACHE_KEYS: ReadonlyArray<keyof CacheSettings> = ['enabled', 'maxEntries', 'ttlSeconds', 'maxAgeSeconds', 'coalesceWaitMs', 'redisUrl', 'redisPrefix'];
+
+export const DEFAULT_CACHE: CacheSettings = {
+  enabled: true,
+  maxEntries: 1000,
+  ttlSeconds: 300,
+  maxAgeSeconds: 0,
+  coalesceWaitMs: 2000,
+  redisUrl: undefined,
+  redisPrefix: 'strapi:graphql-cache:',
+};
+
+const isBoolean = (value: unknown) => typeof value === 'boolean';
+const wholeNumber = (min: number) => (value: unknown) => Number.isInteger(value) && (value as number) >= min;
+
+function unknownKeys(given: Record<string, unknown>, known: readonly string[], where: string): void {
+  const unknown = Object.keys(given).filter((key) => !known.includes(key));
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.map((key) => `${where}${key}`).join(', ')}; the options are ${known.map((key) => `${where}${key}`).join(', ')}`);
+}
+
+function check(value: unknown, ok: (value: unknown) => boolean, name: string, expected: string): void {
+  if (!ok(value)) throw new Error(`${name} must be ${expected}, not ${JSON.stringify(value)}`);
+}
 
 export default {
-  default: (): AccelerationConfig => ({ batching: true, leanResolvers: true, contentTypes: ['api::*'] }),
+  default: (): AccelerationConfig => ({
+    batching: true,
+    leanResolvers: true,
+    contentTypes: ['api::*'],
+    responseCache: { ...DEFAULT_CACHE },
+    diagnosticHeaders: false,
+  }),
   validator(config: unknown): void {
     const given = config as Record<string, unknown>;
-    const unknownKeys = Object.keys(given).filter((key) => !KEYS.includes(key as keyof AccelerationConfig));
-    if (unknownKeys.length > 0) throw new Error(`unknown option ${unknownKeys.join(', ')}; the options are ${KEYS.join(', ')}`);
-    for (const key of ['batching', 'leanResolvers'] as const) {
-      if (typeof given[key] !== 'boolean') throw new Error(`${key} must be true or false, not ${JSON.stringify(given[key])}`);
-    }
+    unknownKeys(given, KEYS, '');
+    for (const key of ['batching', 'leanResolvers', 'diagnosticHeaders'] as const) check(given[key], isBoolean, key, 'true or false');
     const types = given.contentTypes;
     if (!Array.isArray(types) || types.some((uid) => typeof uid !== 'string' || !/^(api::\*|[a-z]+::[\w-]+\.[\w-]+)$/.test(uid))) {
       throw new Error(`contentTypes must be a list of content-type UIDs (api::article.article) or 'api::*', not ${JSON.stringify(types)}`);
@@ -36,5 +68,15 @@ export default {
     if (given.leanResolvers === true && given.batching === false) {
       throw new Error('leanResolvers needs batching (its root queries record the arguments the batched relations read); turn both off or batching on');
     }
+    const cache = given.responseCache as Record<string, unknown>;
+    check(cache, (value) => Boolean(value) && typeof value === 'object' && !Array.isArray(value), 'responseCache', 'an object');
+    unknownKeys(cache, CACHE_KEYS, 'responseCache.');
+    check(cache.enabled, isBoolean, 'responseCache.enabled', 'true or false');
+    check(cache.maxEntries, wholeNumber(1), 'responseCache.maxEntries', 'a whole number of 1 or more');
+    check(cache.ttlSeconds, wholeNumber(1), 'responseCache.ttlSeconds', 'a whole number of 1 or more');
+    check(cache.maxAgeSeconds, wholeNumber(0), 'responseCache.maxAgeSeconds', 'a whole number of 0 or more');
+    check(cache.coalesceWaitMs, wholeNumber(0), 'responseCache.coalesceWaitMs', 'a whole number of 0 or more (milliseconds)');
+    check(cache.redisUrl, (value) => value === undefined || (typeof value === 'string' && /^rediss?:\/\/./.test(value)), 'responseCache.redisUrl', 'a redis:// or rediss:// URL, or left out');
+    check(cache.redisPrefix, (value) => typeof value === 'string' && value.length > 0, 'responseCache.redisPrefix', 'a non-empty string');
   },
 };

@@ -1,8 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import type accelerationService from './services/acceleration';
+import { responseCacheApolloPlugin } from './cache/apollo-plugin';
+import { accelerationService, cacheService } from './services';
 
-/** Batching hooks into plugin-graphql before its bootstrap builds the schema. */
+/**
+ * Before plugin-graphql's bootstrap builds the schema and its Apollo Server: batching hooks into
+ * the schema's resolvers, and the response cache's Apollo plugin joins the route's plugins
+ * (after the app's own, so that their guards refuse before the cache answers).
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   if (!strapi.plugin('graphql')) throw new Error('graphql-acceleration needs @strapi/plugin-graphql: install it and enable it in config/plugins');
-  (strapi.plugin('graphql-acceleration').service('acceleration') as ReturnType<typeof accelerationService>).register();
+  accelerationService(strapi).register();
+  // Also with the cache off: its answers then say so (X-Cache: BYPASS, Cache-Control: private, no-store).
+  const plugins = (strapi.config.get('plugin::graphql.apolloServer.plugins') ?? []) as unknown[];
+  strapi.config.set('plugin::graphql.apolloServer.plugins', [...plugins, responseCacheApolloPlugin(cacheService(strapi).runtime)]);
 };

@@ -1,12 +1,18 @@
-import { coalesce, coalesceWaitMs } from '../../src/cache/response-cache';
+import { coalescer } from '../server/src/cache/coalescing';
+import config from '../server/src/config';
+
+const coalesce = coalescer(config.default().responseCache.coalesceWaitMs);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 describe('coalescing identical cache misses', () => {
   test('the wait is bounded well under a client timeout (10 s and more), and configurable', () => {
-    expect(coalesceWaitMs({})).toBe(2000);
-    expect(coalesceWaitMs({ GRAPHQL_COALESCE_WAIT_MS: '500' })).toBe(500);
-    expect(() => coalesceWaitMs({ GRAPHQL_COALESCE_WAIT_MS: 'soon' })).toThrow(/GRAPHQL_COALESCE_WAIT_MS="soon" must be a whole number/);
+    const defaults = config.default();
+    expect(defaults.responseCache.coalesceWaitMs).toBe(2000);
+    expect(() => config.validator({ ...defaults, responseCache: { ...defaults.responseCache, coalesceWaitMs: 500 } })).not.toThrow();
+    expect(() => config.validator({ ...defaults, responseCache: { ...defaults.responseCache, coalesceWaitMs: 'soon' } })).toThrow(
+      'responseCache.coalesceWaitMs must be a whole number of 0 or more (milliseconds), not "soon"'
+    );
   });
 
   test('a follower of a slow leader stops waiting after the bound and runs itself', async () => {

@@ -19,25 +19,27 @@ import {
 import { getVariableValues } from 'graphql/execution/values';
 
 /**
- * What a cached GraphQL answer depends on, as tags that writes bump (see `writeTags`):
+ * What a cached GraphQL answer depends on, as tags that writes bump (see `writeTags`). A pure
+ * model: no state of its own (the app's declarations are a `TagDeclarations` given in).
+ *
  *
  * - `*`: every answer. Bumped by writes that change what anyone may read (permissions, roles,
  *   locales, stored settings), at each start and on demand.
  * - `#`: bumped by every write. Answers that read something not known here depend on it.
- * - a model's uid (`api::case-story.case-story`): bumped by every write of that model. An answer
+ * - a model's uid (`api::article.article`): bumped by every write of that model. An answer
  *   depends on each content type whose GraphQL types it selects, or filters by.
  * - `<uid>#doc:<documentId>`, `<uid>#slug:<slug>`, `<uid>#bulk`: a write of one document bumps
  *   its document's and its slug's tags, a write of several at once (or of rows whose document is
  *   not known) the bulk tag. An answer that looks one document up by slug depends on these three
- *   instead of the whole type, so a publish of one case story leaves the pages of the others cached.
- * - `search`: bumped when the search index changes.
+ *   instead of the whole type, so a publish of one article leaves the pages of the others cached.
+ * - any tag of the app's (a search index, say): bumped by `invalidate([tag])`, depended on by the
+ *   GraphQL types declared with it (`TagDeclarations.declareType`).
  *
  * Components have no tags of their own: their rows are written only with their owner's, whose
  * write bumps the owner's tags.
  */
 export const GLOBAL_TAG = '*';
 export const ANY_WRITE_TAG = '#';
-export const SEARCH_TAG = 'search';
 export const bulkTag = (uid: string) => `${uid}#bulk`;
 export const documentTag = (uid: string, documentId: string) => `${uid}#doc:${documentId}`;
 export const slugTag = (uid: string, slug: string) => `${uid}#slug:${slug}`;
@@ -79,26 +81,29 @@ export function writeTags(event: WriteEvent): string[] | null {
   return hasSlug ? [uid, documentTag(uid, documentId), slugTag(uid, slug as string)] : [uid, documentTag(uid, documentId)];
 }
 
-/** Tags that GraphQL types of the app's own resolvers depend on (types that are not content types). */
-const declared = new Map<string, string[]>();
-/** Root query fields that look one document up by slug: field name -> content type. */
-const slugLookups = new Map<string, string>();
+/** What the app declares about its own GraphQL fields and types (in register(), through the cache service). */
+export class TagDeclarations {
+  /** Tags that GraphQL types of the app's own resolvers depend on (types that are not content types). */
+  readonly types = new Map<string, string[]>();
+  /** Root query fields that look one document up by slug: field name -> content type. */
+  readonly slugLookups = new Map<string, string>();
 
-/** Says which tags answers selecting a GraphQL type of the app's own depend on. Call in register(). */
-export function declareTypeDependencies(typeName: string, tags: string[]): void {
-  declared.set(typeName, tags);
-}
+  /** Says which tags answers selecting a GraphQL type of the app's own depend on. */
+  declareType(typeName: string, tags: string[]): void {
+    this.types.set(typeName, tags);
+  }
 
-/** Says that a root query field returns the published document of `uid` with its `slug` argument. */
-export function declareSlugLookup(fieldName: string, uid: string): void {
-  slugLookups.set(fieldName, uid);
+  /** Says that a root query field returns the published document of `uid` with its `slug` argument. */
+  declareSlugLookup(fieldName: string, uid: string): void {
+    this.slugLookups.set(fieldName, uid);
+  }
 }
 
 /** GraphQL type name -> tags; a type not in the table is unknown (depends on every write). */
 export type TypeTable = Map<string, string[]>;
 
 /** The table of the app's GraphQL types: content types, their collections and filters, components. */
-export function typeTable(strapi: Core.Strapi): TypeTable {
+export function typeTable(strapi: Core.Strapi, declared: ReadonlyMap<string, string[]>): TypeTable {
   const naming = strapi.plugin('graphql').service('utils').naming;
   const table: TypeTable = new Map([['Pagination', []]]);
   for (const [name, tags] of declared) table.set(name, tags);
@@ -135,7 +140,7 @@ function typeTags(table: TypeTable, type: GraphQLNamedType): string[] {
   return [ANY_WRITE_TAG];
 }
 
-/** Tags of the filter inputs a value selects, following nested relation filters (`municipality: { code: … }`). */
+/** Tags of the filter inputs a value selects, following nested relation filters (`author: { name: … }`). */
 function inputTags(table: TypeTable, type: GraphQLInputType, value: unknown, add: (tags: string[]) => void): void {
   if (value === null || value === undefined) return;
   if (isNonNullType(type)) return inputTags(table, type.ofType, value, add);
@@ -159,6 +164,7 @@ function inputTags(table: TypeTable, type: GraphQLInputType, value: unknown, add
 export function documentDependencies(
   schema: GraphQLSchema,
   table: TypeTable,
+  slugLookups: ReadonlyMap<string, string>,
   document: DocumentNode,
   given: Record<string, unknown> = {},
   operationName?: string | null

@@ -1,13 +1,6 @@
 import { buildSchema, parse } from 'graphql';
-import {
-  ANY_WRITE_TAG,
-  declareSlugLookup,
-  documentDependencies,
-  GLOBAL_TAG,
-  writeTags,
-  type TypeTable,
-} from '../../src/cache/dependencies';
-import { MemoryStore } from '../../src/cache/response-cache';
+import { ANY_WRITE_TAG, documentDependencies, GLOBAL_TAG, TagDeclarations, writeTags, type TypeTable } from '../server/src/cache/tags';
+import { MemoryStore } from '../server/src/cache/memory-store';
 
 const STORY = 'api::case-story.case-story';
 const MUNICIPALITY = 'api::municipality.municipality';
@@ -50,10 +43,11 @@ const table: TypeTable = new Map<string, string[]>([
   ['SearchHit', ['search']],
 ]);
 
-declareSlugLookup('caseStoryBySlug', STORY);
+const declarations = new TagDeclarations();
+declarations.declareSlugLookup('caseStoryBySlug', STORY);
 
 const dependencies = (query: string, variables?: Record<string, unknown>) => {
-  const found = documentDependencies(schema, table, parse(query), variables);
+  const found = documentDependencies(schema, table, declarations.slugLookups, parse(query), variables);
   return { tags: [...found.tags].sort(), lookup: found.lookup };
 };
 

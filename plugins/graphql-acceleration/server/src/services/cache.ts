@@ -1,0 +1,38 @@
+import type { Core } from '@strapi/strapi';
+import type { AccelerationConfig } from '../config';
+import { ResponseCache, type HitGate } from '../cache/response-cache';
+import { GLOBAL_TAG } from '../cache/tags';
+
+/**
+ * The response cache's public door: `strapi.plugin('graphql-acceleration').service('cache')`.
+ * Its state is one `ResponseCache`, made here once per Strapi (`runtime`, for the plugin's own
+ * middleware, listener and Apollo plugin).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = strapi.config.get('plugin::graphql-acceleration') as AccelerationConfig;
+  const runtime = new ResponseCache(strapi, config.responseCache, config.diagnosticHeaders);
+
+  return {
+    runtime,
+    /** The tag every answer depends on: `invalidate()` without tags bumps it. */
+    GLOBAL_TAG,
+    /** Whether the cache is on and started. */
+    isOn: () => runtime.isOn,
+    /** Says which tags answers selecting a GraphQL type of the app's own depend on (call in register()). */
+    declareTypeDependencies: (typeName: string, tags: string[]) => runtime.declarations.declareType(typeName, tags),
+    /** Says that a root query field returns the published document of `uid` with its `slug` argument (call in register()). */
+    declareSlugLookup: (fieldName: string, uid: string) => runtime.declarations.declareSlugLookup(fieldName, uid),
+    /** Records the document a slug look-up found (or null) in a resolver, so that its cached answer depends on that document only. */
+    recordLookup: (context: object, uid: string, documentId: string | null) => runtime.recordLookup(context, uid, documentId),
+    /** Bumps these tags (everything by default): for writes that bypass Strapi's query layer (a search index, a restore). */
+    invalidate: (tags?: string[]) => runtime.invalidate(tags),
+    /** Runs `work` and returns its result with the tags its database writes bumped. */
+    withWrittenTags: <T>(work: () => Promise<T>) => runtime.withWrittenTags(work),
+    /** Whether the shared store (Redis) answers: `unused` without one. */
+    health: () => runtime.health(),
+    /** The generation of what every answer depends on (permissions among it), or null when the cache is off. */
+    globalGeneration: () => runtime.globalGeneration(),
+    /** Adds a check every hit answered before Koa must pass (the app's rate limit). */
+    addHitGate: (gate: HitGate) => void runtime.gates.push(gate),
+  };
+};

@@ -1,0 +1,37 @@
+import type { Core } from '@strapi/strapi';
+import { contentApiQuery } from './content-api-query';
+import { corsFactory } from './cors-factory';
+import { databaseTransaction } from './database-transaction';
+import { versionOf, type Internal } from './internal';
+import { knexPool } from './knex-pool';
+import { publicPermissions } from './public-permissions';
+import { sessionManager } from './session-manager';
+import { sqlitePrepare } from './sqlite-prepare';
+import { uploadService } from './upload-service';
+
+/**
+ * Every part of Strapi (and of the libraries under it) that the app uses outside their public
+ * API, one file each in this folder. Their accessors check the shape when the app boots (a
+ * missing member stops it with a message naming the file); those of the graphql-acceleration
+ * plugin are in its own internals/.
+ */
+export const APP_INTERNALS: readonly Internal[] = [
+  contentApiQuery,
+  corsFactory,
+  databaseTransaction,
+  knexPool,
+  publicPermissions,
+  sessionManager,
+  sqlitePrepare,
+  uploadService,
+];
+
+/** Logs, once at boot, each internal whose package is installed in another version than the one it was written against. */
+export function reportInternalVersions(strapi: Core.Strapi): void {
+  for (const internal of APP_INTERNALS) {
+    const installed = versionOf(internal.packageName);
+    if (installed && !internal.writtenAgainst.startsWith(installed)) {
+      strapi.log.warn(`[internals] ${internal.what}: written against ${internal.packageName} ${internal.writtenAgainst}, ${installed} is installed (src/internals/${internal.file})`);
+    }
+  }
+}
