@@ -53,8 +53,8 @@ function describeDatabase(strapi) {
 
 /** What became of the response cache, which the restored app's start gave a new generation. */
 function cacheReport() {
-  const { cacheSettings } = require(path.join(ROOT, 'dist', 'src', 'cache', 'response-cache.js'));
-  const settings = cacheSettings(process.env);
+  const { responseCacheSettings } = require(path.join(ROOT, 'dist', 'src', 'config', 'graphql-cache.js'));
+  const settings = responseCacheSettings(process.env);
   if (!settings.enabled) return 'the response cache is off (GRAPHQL_CACHE=false)';
   if (settings.redisUrl) return `the response cache in Redis (prefix ${settings.redisPrefix}) has a new generation: instances sharing it answer from the restored content now`;
   return `the response cache is kept in each instance's memory: restart the running instances (until then they may answer from it for up to GRAPHQL_CACHE_TTL=${settings.ttlSeconds} s)`;

@@ -85,7 +85,8 @@ describe(`backup and restore (${testClient()})`, () => {
   const keptUploads = path.join(work, 'kept-uploads');
   const backupsDir = path.join(ROOT, 'backups');
   const hadBackupsDir = fs.existsSync(backupsDir);
-  const redis = { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', GRAPHQL_CACHE_REDIS_PREFIX: `lpc-test:${crypto.randomUUID()}:` };
+  // The restore over a running instance is checked against a shared response cache (on even in `npm run test:plain`).
+  const redis = { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', GRAPHQL_CACHE_REDIS_PREFIX: `lpc-test:${crypto.randomUUID()}:`, GRAPHQL_CACHE: 'true' };
   let source: StrapiInstance;
   let fresh: TestDatabase;
   let restored: StrapiInstance | undefined;

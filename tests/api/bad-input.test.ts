@@ -1,4 +1,4 @@
-import { PNG, startStrapi, type StrapiInstance } from '../helpers/strapi';
+import { PLAIN_PATHS, PNG, startStrapi, type StrapiInstance } from '../helpers/strapi';
 
 const CM = '/content-manager/collection-types';
 const CASE_STORY = 'api::case-story.case-story';
@@ -83,11 +83,11 @@ describe('bad input', () => {
       expectGraphqlRefused(refused, NUL_MESSAGE);
       expect(refused.headers.get('x-cache')).not.toBe('HIT');
     }
-    // The same request without the NUL is cached and answered from the cache as before.
+    // The same request without the NUL is cached and answered from the cache as before (when the cache is on).
     const clean = '{ caseStories(filters: { title: { eq: "cache" } }) { title } }';
     await graphql(clean);
     const again = await graphql(clean);
-    expect([again.status, again.headers.get('x-cache')]).toEqual([200, 'HIT']);
+    expect([again.status, again.headers.get('x-cache')]).toEqual([200, PLAIN_PATHS ? 'BYPASS' : 'HIT']);
   });
 
   test("a NUL in an editor's JSON body, a form or an upload's fields answers 400; a file's bytes are not text", async () => {

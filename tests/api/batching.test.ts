@@ -1,4 +1,4 @@
-import { PNG, startStrapi, type StrapiInstance } from '../helpers/strapi';
+import { describeAccelerated, PNG, startStrapi, type StrapiInstance } from '../helpers/strapi';
 
 const CASE_STORY = 'api::case-story.case-story';
 const PARTNERSHIP = 'api::partnership.partnership';
@@ -34,7 +34,7 @@ async function inParallel<T>(items: T[], width: number, work: (item: T, index: n
  * grow with the page size, and every answer is the one stock Strapi gives (a second instance with
  * GRAPHQL_BATCHING=false on the same database is the reference).
  */
-describe('batched relations', () => {
+describeAccelerated('batched relations', () => {
   let app: StrapiInstance;
   let stock: StrapiInstance;
   let apiToken: string;

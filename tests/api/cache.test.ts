@@ -1,6 +1,6 @@
 import crypto from 'crypto';
 import http from 'http';
-import { startStrapi, type StrapiInstance } from '../helpers/strapi';
+import { describeAccelerated, startStrapi, type StrapiInstance } from '../helpers/strapi';
 
 const CASE_STORY = 'api::case-story.case-story';
 const CM = '/content-manager/collection-types';
@@ -18,7 +18,7 @@ async function publishNewTitle(app: StrapiInstance, documentId: string, title: s
   expect(published.status).toBe(200);
 }
 
-describe('the response cache (in memory)', () => {
+describeAccelerated('the response cache (in memory)', () => {
   let app: StrapiInstance;
 
   beforeAll(async () => {
@@ -212,7 +212,7 @@ describe('the response cache (in memory)', () => {
   });
 });
 
-describe('the response cache drops only what a write affects', () => {
+describeAccelerated('the response cache drops only what a write affects', () => {
   let app: StrapiInstance;
   const PAGE = `query Page($slug: String!) { caseStoryBySlug(slug: $slug, locale: "da") { title municipality { name } } }`;
   const PRESS_ROOM = `{ pressReleases(locale: "da", sort: "releaseDate:desc") { title slug } }`;
@@ -317,7 +317,7 @@ describe('the response cache switch', () => {
   });
 });
 
-describe('the response cache in Redis, shared by two instances', () => {
+describeAccelerated('the response cache in Redis, shared by two instances', () => {
   test('an edit published through one instance is served fresh by the other', async () => {
     const redis = { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', GRAPHQL_CACHE_REDIS_PREFIX: `lpc-test:${crypto.randomUUID()}:` };
     const editor = await startStrapi(redis);

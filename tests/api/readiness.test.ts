@@ -32,7 +32,8 @@ describe('readiness', () => {
   beforeAll(async () => {
     redisPort = await freePort();
     redis = await startRedis(redisPort);
-    app = await startStrapi({ SEED_DEMO_CONTENT: 'false', REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+    // Redis as the response cache's shared store (the cache on even in `npm run test:plain`).
+    app = await startStrapi({ SEED_DEMO_CONTENT: 'false', REDIS_URL: `redis://127.0.0.1:${redisPort}`, GRAPHQL_CACHE: 'true' });
   });
   afterAll(async () => {
     await app?.stop();
