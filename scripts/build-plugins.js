@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * Compiles this app's own plugins (plugins/<name>/, each a Strapi plugin with its own tsconfig)
- * into their dist/ folders, which their strapi-server.js loads. Run by `npm run build`,
- * `npm run develop`, the tests and the scripts; `--noEmit` type-checks only.
+ * into their dist/ folders, which their strapi-server.js loads: every `strapi` command loads them.
+ * Run after `npm install` / `npm ci` (postinstall), by `npm run build`, `npm run develop`, the
+ * tests and the scripts; `--noEmit` type-checks only.
  */
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -22,7 +23,16 @@ function pluginDirs() {
 
 /** @param {{ noEmit?: boolean }} [options] */
 function buildPlugins({ noEmit = false } = {}) {
-  const tsc = require.resolve('typescript/bin/tsc');
+  let tsc;
+  try {
+    tsc = require.resolve('typescript/bin/tsc');
+  } catch {
+    // An install without devDependencies (npm ci --omit=dev) has no compiler: compiled plugins are kept.
+    if (noEmit) throw new Error('TypeScript is not installed: the plugins cannot be type-checked. Install with devDependencies (npm ci).');
+    const missing = pluginDirs().filter((dir) => !fs.existsSync(path.join(dir, 'dist', 'server', 'index.js')));
+    if (missing.length === 0) return;
+    throw new Error(`TypeScript is not installed, and these plugins are not compiled: ${missing.map((dir) => path.relative(ROOT, dir)).join(', ')}. Install with devDependencies (npm ci), then run npm run build:plugins.`);
+  }
   for (const dir of pluginDirs()) {
     execFileSync(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.json'), ...(noEmit ? ['--noEmit'] : [])], { cwd: ROOT, stdio: 'inherit' });
   }
@@ -33,8 +43,9 @@ module.exports = { buildPlugins, pluginDirs };
 if (require.main === module) {
   try {
     buildPlugins({ noEmit: process.argv.includes('--noEmit') });
-  } catch {
-    // tsc printed the errors
+  } catch (error) {
+    // tsc printed its errors itself; anything else is said here
+    if (!(error && /** @type {{ status?: number }} */ (error).status)) console.error(`build-plugins: ${/** @type {Error} */ (error).message}`);
     process.exit(1);
   }
 }

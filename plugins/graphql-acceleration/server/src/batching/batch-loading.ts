@@ -8,7 +8,7 @@ import { selectionColumns, type SelectionInfo } from './selection-columns';
 /**
  * Batched loading of relations, components and media for GraphQL.
  *
- * Stock plugin-graphql resolves `caseStory.municipality` once per case story, with two SQL
+ * Stock plugin-graphql resolves `article.author` once per article, with two SQL
  * statements each (`load` selects the parent's id, then the relation). Here every relation,
  * component and media field of the content API gets a per-request DataLoader: the parents of
  * one field resolved in the same tick are loaded together, one statement per field and level,

@@ -122,11 +122,11 @@ export function registerLeanFieldResolvers(strapi: Core.Strapi, includes: (uid: 
  * - It records the field's arguments for the status inheritance of relations
  *   (`context.rootQueryArgsByPath`, keyed by the field's alias), exactly as plugin-graphql's Apollo
  *   plugin does in its `willResolveField` hook, which no longer runs per field.
- * - The list (`caseStories`) and single (`caseStory`) queries of a collection type ask the
+ * - The list (`articles`) and single (`article`) queries of a collection type ask the
  *   Document Service for the columns their selection reads (`fields`, validated and sanitized by
  *   Strapi like any other query parameter) instead of every column of the table, when the
  *   selection names only attributes of the type; relations, components and media are loaded by id
- *   afterwards. Other root fields (connections, single types, this app's own) read as before.
+ *   afterwards. Other root fields (connections, single types, an app's own) read as before.
  */
 function rootQueries(strapi: Core.Strapi, includes: (uid: string) => boolean): (fieldName: string, resolve: Resolver | undefined) => Resolver {
   const { naming } = strapi.plugin('graphql').service('utils');

@@ -22,7 +22,7 @@ const ROW_KINDS = new Set(['relation', 'component', 'media', 'dynamiczone']);
 /**
  * The attributes of a model that the selection of `info` reads: its scalar fields, plus the
  * identity columns and `always`. Null (every column) when the selection asks for
- * anything that is not an attribute of the model (a field of this app's, such as
+ * anything that is not an attribute of the model (a field an app added, such as
  * `availableLocales`, may read any column) or a fragment it cannot follow. Kept per selection in
  * `memo`: every parent of one field in one operation shares it.
  */

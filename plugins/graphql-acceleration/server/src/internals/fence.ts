@@ -24,7 +24,7 @@ export class InternalChangedError extends Error {
     super(
       `graphql-acceleration: ${internal.packageName} ${installedVersion(internal.packageName) ?? '(not found)'} no longer has ${detail} ` +
         `(${internal.what}, written against ${internal.writtenAgainst}, internals/${internal.file}). ` +
-        `Turn the plugin's batching off (config batching: false; GRAPHQL_BATCHING=false in this app) or update internals/${internal.file}.`
+        `Turn the plugin's batching off (config batching: false) or update internals/${internal.file}.`
     );
     this.name = 'InternalChangedError';
   }
