@@ -92,10 +92,6 @@ export class ResponseCache {
     return this.active !== null;
   }
 
-  get storeKind(): CacheStore['kind'] | null {
-    return this.active?.store.kind ?? null;
-  }
-
   /**
    * Creates the store and makes every database write invalidate what it wrote. Called in the
    * plugin's bootstrap, after the GraphQL schema is built. A start invalidates everything:

@@ -57,8 +57,7 @@ export function responseCacheMiddleware(strapi: Core.Strapi, cache: ResponseCach
       if (!parser) return apolloAnswers();
       await withCors(ctx, () => parser(ctx, async () => undefined));
     }
-    const request = graphqlRequest(ctx);
-    const key = (ctx.method === 'POST' && cache.keyBeforeKoa(ctx.req)) || fieldsKey(request);
+    const key = (ctx.method === 'POST' && cache.keyBeforeKoa(ctx.req)) || fieldsKey(graphqlRequest(ctx));
     const lookup = key === null ? null : await cache.lookupKey(key);
     if (key === null || !lookup) return apolloAnswers();
     cache.keepRequestKey(ctx.state, key);

@@ -23,7 +23,9 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
  */
 export function koaListener(server: Server): { koa: Listener } | { reason: string } {
   const listeners = server.listeners('request') as Listener[];
-  return listeners.length === 1 ? { koa: listeners[0] } : { reason: `the HTTP server has ${listeners.length} request listeners, not Koa's alone` };
+  if (listeners.length === 1) return { koa: listeners[0] };
+  const { packageName, writtenAgainst, file } = serverListener;
+  return { reason: `the HTTP server has ${listeners.length} request listeners, not Koa's alone (written against ${packageName} ${writtenAgainst}, internals/${file})` };
 }
 
 /** Puts `front` in place of Koa's listener. */

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { installedVersion, type Internal } from './fence';
 import { loadApplyPopulate, populateApply } from './populate-apply';
 import { loadConversion, rowConversion } from './row-conversion';
-import { buildSchemaMember, loadInstrumentation, schemaInstrumentation } from './schema-instrumentation';
+import { buildSchemaMember, buildSchemaOf, loadInstrumentation, schemaInstrumentation } from './schema-instrumentation';
 import { wrapResolversInternal, wrapResolversModule } from './wrap-resolvers';
 
 /**
@@ -16,14 +16,7 @@ export const INTERNALS: ReadonlyArray<{ internal: Internal; check(strapi: Core.S
   { internal: rowConversion, check: () => loadConversion() },
   { internal: wrapResolversInternal, check: () => wrapResolversModule() },
   { internal: schemaInstrumentation, check: () => loadInstrumentation() },
-  {
-    internal: buildSchemaMember,
-    check: (strapi) => {
-      if (typeof strapi.plugin('graphql')?.service('content-api')?.buildSchema !== 'function') {
-        throw new Error(`graphql-acceleration: @strapi/plugin-graphql's content-api service no longer has buildSchema() (internals/schema-instrumentation.ts)`);
-      }
-    },
-  },
+  { internal: buildSchemaMember, check: (strapi) => buildSchemaOf(strapi.plugin('graphql')?.service('content-api')) },
 ];
 
 /**

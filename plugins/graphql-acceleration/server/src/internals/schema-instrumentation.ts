@@ -41,10 +41,17 @@ export function loadInstrumentation(): Instrumentation {
   };
 }
 
+type BuildSchema = (...args: unknown[]) => Schema;
+
+/** plugin-graphql's `content-api.buildSchema`, or the internal's error. */
+export function buildSchemaOf(service: unknown): BuildSchema {
+  const buildSchema = (service as { buildSchema?: unknown } | undefined)?.buildSchema;
+  if (typeof buildSchema !== 'function') throw new InternalChangedError(buildSchemaMember, 'buildSchema() in its content-api service');
+  return buildSchema as BuildSchema;
+}
+
 /** Puts `wrap` around plugin-graphql's `content-api.buildSchema`. */
 export function wrapBuildSchema(service: unknown, wrap: (schema: Schema) => Schema): void {
-  const holder = service as { buildSchema?: (...args: unknown[]) => Schema };
-  const buildSchema = holder?.buildSchema;
-  if (typeof buildSchema !== 'function') throw new InternalChangedError(buildSchemaMember, 'buildSchema() in its content-api service');
-  holder.buildSchema = (...args: unknown[]) => wrap(buildSchema.apply(service, args));
+  const buildSchema = buildSchemaOf(service);
+  (service as { buildSchema: BuildSchema }).buildSchema = (...args: unknown[]) => wrap(buildSchema.apply(service, args));
 }

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { AccelerationConfig } from '../config';
 import { ResponseCache, type HitGate } from '../cache/response-cache';
-import { GLOBAL_TAG } from '../cache/tags';
 
 /**
  * The response cache's public door: `strapi.plugin('graphql-acceleration').service('cache')`.
@@ -14,8 +13,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     runtime,
-    /** The tag every answer depends on: `invalidate()` without tags bumps it. */
-    GLOBAL_TAG,
     /** Whether the cache is on and started. */
     isOn: () => runtime.isOn,
     /** Says which tags answers selecting a GraphQL type of the app's own depend on (call in register()). */
