@@ -135,6 +135,21 @@ describe('what a write bumps', () => {
     }
     expect(writeTags({ action: 'afterFindMany', model: caseStory, result: [] })).toBeNull();
   });
+
+  test("stored settings no public answer reads (Strapi's weekly metrics, the admin's views) leave the cache alone; any other key drops everything", () => {
+    const store = { uid: 'strapi::core-store' };
+    const write = (key: unknown, action = 'afterUpdate') => writeTags({ action, model: store, result: { id: 7, key, value: '{}' } });
+    // The media library records its metrics 15 s after the first start, then weekly: no flush.
+    for (const key of ['plugin_upload_metrics', 'plugin_ee_metrics', 'plugin_content_manager_configuration_content_types::api::case-story.case-story', 'core_admin_project-settings', 'plugin_upload_view_configuration', 'plugin_upload_media_library_default_notice']) {
+      expect(write(key)).toBeNull();
+      expect(write(key, 'afterCreate')).toBeNull();
+    }
+    for (const key of ['plugin_users-permissions_advanced', 'plugin_users-permissions_grant', 'plugin_i18n_default_locale', 'plugin_upload_settings', 'plugin_upload_metrics_extra', 'app_site_settings', undefined]) {
+      expect(write(key)).toEqual([GLOBAL_TAG]);
+    }
+    // Rows not known one by one: everything.
+    expect(writeTags({ action: 'afterDeleteMany', model: store, params: { where: { key: 'plugin_upload_metrics' } }, result: { count: 1 } })).toEqual([GLOBAL_TAG]);
+  });
 });
 
 describe('the in-memory store', () => {

@@ -47,6 +47,27 @@ export const slugTag = (uid: string, slug: string) => `${uid}#slug:${slug}`;
 /** Writes of these change what every answer may contain. */
 const GLOBAL_MODELS = new Set(['plugin::i18n.locale', 'plugin::users-permissions.permission', 'plugin::users-permissions.role', 'strapi::core-store']);
 
+/**
+ * Stored settings (`strapi::core-store` keys) that no public answer reads: bookkeeping Strapi
+ * writes on its own while running, and the admin's own views. Their writes leave the cache alone;
+ * every other key (users-permissions' settings, i18n's default locale, an app's own settings, a
+ * key not known here) drops every answer. The upload plugin, for one, first records its weekly
+ * metrics 15 seconds after the first start of a database, and weekly after: with this list that
+ * is no longer a flush of the whole cache.
+ */
+const UNREAD_STORE_KEYS = [
+  /^plugin_(?:upload|ee)_metrics$/, // weekly usage metrics (the media library's, review workflows')
+  /^plugin_content_manager_configuration_/, // the admin's list and edit view layouts
+  /^core_admin_project-settings$/, // the admin's logos
+  /^plugin_upload_(?:view_configuration|media_library_default_notice)$/, // the media library's view, a notice shown once
+];
+
+/** Whether a write of stored settings could change a public answer: unless its row is known not to. */
+function storeWriteMatters(event: WriteEvent): boolean {
+  const key = (event.result as { key?: unknown } | null | undefined)?.key;
+  return typeof key !== 'string' || !UNREAD_STORE_KEYS.some((pattern) => pattern.test(key));
+}
+
 const SINGLE_WRITES = new Set(['afterCreate', 'afterUpdate', 'afterDelete']);
 const BULK_WRITES = new Set(['afterCreateMany', 'afterUpdateMany', 'afterDeleteMany']);
 
@@ -63,7 +84,7 @@ export function writeTags(event: WriteEvent): string[] | null {
   const bulk = BULK_WRITES.has(event.action);
   if (!SINGLE_WRITES.has(event.action) && !bulk) return null;
   if (bulk && (event.result as { count?: unknown } | undefined)?.count === 0) return null;
-  if (GLOBAL_MODELS.has(uid)) return [GLOBAL_TAG];
+  if (GLOBAL_MODELS.has(uid)) return uid !== 'strapi::core-store' || bulk || storeWriteMatters(event) ? [GLOBAL_TAG] : null;
   const hasSlug = Boolean(event.model.attributes && 'slug' in event.model.attributes);
   if (bulk) {
     // Rows of one document, slug untouched (the scheduler clearing a publication time): that document.
