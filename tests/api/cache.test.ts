@@ -79,6 +79,39 @@ describeAccelerated('the response cache (in memory)', () => {
     expect(changed.status).toBe(200);
   });
 
+  test("a conditional GET is answered 304 whatever its Accept and Cache-Control (fetch() sends no-cache with If-None-Match), from the cache and from Apollo", async () => {
+    const query = (code: string) => `${app.url}/graphql?query=${encodeURIComponent(`{ municipalities(filters: { code: { eq: "${code}" } }) { name } }`)}`;
+    const accepts = [undefined, 'application/json', 'application/graphql-response+json, application/json;q=0.9', '*/*'];
+    // The first request of each URL misses the cache: its 304 comes from Apollo's answer.
+    for (const [index, accept] of accepts.entries()) {
+      const url = query(['461', '101', '147', '851'][index]);
+      const headers = { 'apollo-require-preflight': 'true', ...(accept ? { accept } : {}) };
+      const first = await fetch(url, { headers });
+      expect(first.status).toBe(200);
+      const etag = first.headers.get('etag')!;
+      for (const cacheControl of [undefined, 'no-cache', 'max-age=0']) {
+        const again = await get(url, { ...headers, 'if-none-match': `"other", ${etag}`, ...(cacheControl ? { 'cache-control': cacheControl } : {}) });
+        expect([accept, cacheControl, again.status, again.headers['x-cache']]).toEqual([accept, cacheControl, 304, 'HIT']);
+      }
+      // What a browser's or Node's fetch() sends: the same request, Cache-Control: no-cache added.
+      const revalidated = await fetch(url, { headers: { ...headers, 'if-none-match': etag } });
+      expect([accept, revalidated.status]).toEqual([accept, 304]);
+    }
+    // A miss whose answer did not change (the cache dropped it) is still 304: Apollo's path.
+    const url = query('751');
+    const headers = { 'apollo-require-preflight': 'true', accept: 'application/graphql-response+json, application/json;q=0.9' };
+    const etag = (await fetch(url, { headers })).headers.get('etag')!;
+    // A save of another municipality drops every answer about municipalities.
+    const [odense] = (await app.query('{ municipalities(filters: { code: { eq: "461" } }) { documentId name } }')).municipalities;
+    expect((await app.admin('PUT', `${CM}/api::municipality.municipality/${odense.documentId}`, { name: odense.name })).status).toBe(200);
+    expect((await get(url, headers)).headers['x-cache']).toBe('MISS');
+    await app.admin('PUT', `${CM}/api::municipality.municipality/${odense.documentId}`, { name: odense.name });
+    const afterWrite = await get(url, { ...headers, 'if-none-match': etag, 'cache-control': 'no-cache' });
+    expect(afterWrite.status).toBe(304);
+    const other = await get(url, { ...headers, 'if-none-match': 'W/"something-else"', 'cache-control': 'no-cache' });
+    expect(other.status).toBe(200);
+  });
+
   test('a cached answer has the bytes and headers of the fresh one: JSON, security headers, CORS', async () => {
     const send = () =>
       fetch(`${app.url}/graphql`, {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import type { CachedResponse, ResponseCache } from '../cache/response-cache';
+import { notModified } from './conditional-get';
 import { fieldsKey, graphqlRequest, jsonAccepted, passesCsrfPrevention } from './request';
 
 type KoaMiddleware = (ctx: Context, next: Next) => Promise<void>;
@@ -79,7 +80,7 @@ export function responseCacheMiddleware(strapi: Core.Strapi, cache: ResponseCach
       ctx.set('cache-control', cached.cacheControl);
       ctx.set('x-cache', 'HIT');
       if (cache.diagnostics) ctx.set('x-cache-path', 'early');
-      if (ctx.method === 'GET' && ctx.fresh) {
+      if (notModified(ctx, cached.etag)) {
         ctx.status = 304;
         return;
       }
