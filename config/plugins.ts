@@ -10,6 +10,7 @@ import { envSwitch } from '../src/utils/env-switch';
 import { responseCacheSettings } from '../src/config/graphql-cache';
 import { diagnosticHeaders } from '../src/diagnostics/sql-statements';
 import { maxInputDepthRule, maxVariableDepthPlugin } from '../src/graphql/input-depth';
+import { localeArgumentsApolloPlugin } from '../src/graphql/locale-arguments';
 import { DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes } from './uploads';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
@@ -78,9 +79,16 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
           cors: koaCorsOptions(corsSettings(process.env)),
           introspection: env.bool('GRAPHQL_INTROSPECTION', !production),
           // Added to Strapi's own plugins, in this order: anonymous mutations and `status: DRAFT` are
-          // refused before execution; an unexpected error's text (SQL, table names) never reaches
-          // the client, it is logged. Then graphql-acceleration's response cache (added by the plugin).
-          plugins: [...armor.plugins, maxVariableDepthPlugin(maxInputDepth), anonymousGuardApolloPlugin, internalErrorsApolloPlugin],
+          // refused before execution, and so are locales the site does not have (inline or as
+          // variables); an unexpected error's text (SQL, table names) never reaches the client, it
+          // is logged. Then graphql-acceleration's response cache (added by the plugin).
+          plugins: [
+            ...armor.plugins,
+            maxVariableDepthPlugin(maxInputDepth),
+            anonymousGuardApolloPlugin,
+            localeArgumentsApolloPlugin(() => strapi),
+            internalErrorsApolloPlugin,
+          ],
           // Strapi's error codes; in production no "Did you mean …?" in any error message.
           formatError: graphqlErrorFormatter({ hideSuggestions: production }),
           validationRules: [...armor.validationRules, maxInputDepthRule(maxInputDepth)],

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
+import { siteLocaleCodes, unknownLocaleMessage } from '../content-api/site-locales';
 import { answerValidationError } from '../utils/validation-answer';
 
 /** The largest page, page size, start and limit: GraphQL's Int, as the GraphQL API has them. */
@@ -24,16 +25,24 @@ export function restQueryProblem(query: Record<string, unknown>): string | null 
 
 /**
  * Refuses with a 400 a REST content API query whose `locale` is not one string (`?locale[a]=da`
- * reached the database layer as an unknown operator: a 500), or whose pagination holds a number
- * beyond GraphQL's Int (`?pagination[start]=1e20` became an OFFSET the database cannot hold: a
- * 500). Strapi's own checks answer the rest (a page that is no number, an unknown sort field).
+ * reached the database layer as an unknown operator: a 500) or not one of the site's locales
+ * (`?locale=dk` answered an empty list, as if the site had nothing in that language: GraphQL
+ * refuses it the same way), or whose pagination holds a number beyond GraphQL's Int
+ * (`?pagination[start]=1e20` became an OFFSET the database cannot hold: a 500). Strapi's own
+ * checks answer the rest (a page that is no number, an unknown sort field).
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const prefix = String(strapi.config.get('api.rest.prefix', '/api')).toLowerCase();
+  const localeCodes = siteLocaleCodes(strapi);
   return async (ctx: Context, next: Next) => {
     const path = ctx.path.toLowerCase();
     if (path !== prefix && !path.startsWith(`${prefix}/`)) return next();
-    const problem = restQueryProblem(ctx.query as Record<string, unknown>);
+    const query = ctx.query as Record<string, unknown>;
+    let problem = restQueryProblem(query);
+    if (!problem && typeof query.locale === 'string' && query.locale !== '*') {
+      const known = await localeCodes();
+      if (!known.includes(query.locale)) problem = unknownLocaleMessage('locale', query.locale, known);
+    }
     if (!problem) return next();
     answerValidationError(ctx, problem, { source: 'query' });
   };

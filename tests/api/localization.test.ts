@@ -60,6 +60,41 @@ describe('the GraphQL API for web teams', () => {
     expect(data.ar).toEqual([]);
   });
 
+  test("a locale the site does not have is refused with the site's locales, inline or as a variable, in GraphQL, search and REST; one added is accepted at once", async () => {
+    const SITE = /is not one of this site's locales \(en, da, ar, fa, pl, so, tr, uk, ur\)$/;
+    const refused = async (query: string, variables?: Record<string, unknown>) => {
+      const answer = await app.graphql(query, variables);
+      expect([answer.status, answer.data ?? null, answer.errors?.[0]?.extensions?.code]).toEqual([400, null, 'BAD_USER_INPUT']);
+      return answer.errors![0].message;
+    };
+    const STORIES = 'query Stories($l: I18NLocaleCode, $f: [I18NLocaleCode!]) { caseStories(locale: $l, fallbackLocales: $f) { title } }';
+    // A variable: i18n's scalar lets any string through, and the answer was [].
+    expect(await refused(STORIES, { l: 'dk' })).toMatch(new RegExp(`^caseStories\\(locale\\): "dk" ${SITE.source}`));
+    expect(await refused(STORIES, { l: 'da', f: ['en', 'zz'] })).toMatch(/^caseStories\(fallbackLocales\): "zz" is not one/);
+    // Inline, a real ISO code that is not one of the site's (i18n's scalar accepts every ISO code).
+    expect(await refused('{ caseStories(locale: "fr") { title } }')).toMatch(SITE);
+    expect(await refused('query Page($slug: String!, $l: I18NLocaleCode) { caseStoryBySlug(slug: $slug, locale: $l) { title } }', { slug: 'x', l: 'de' })).toMatch(SITE);
+    expect(await refused('query Find($l: I18NLocaleCode) { search(query: "bibliotek", locale: $l) { hits { title } } }', { l: 'dk' })).toMatch(/^search\(locale\): "dk"/);
+    // Known codes and * still answer.
+    expect((await app.query(STORIES, { l: 'da', f: ['en'] })).caseStories.length).toBeGreaterThan(0);
+    expect((await app.query(STORIES, { l: '*' })).caseStories.length).toBeGreaterThan(2);
+    // REST: a 400 with the same words instead of an empty list.
+    const rest = await fetch(`${app.url}/api/case-stories?locale=dk`);
+    expect(rest.status).toBe(400);
+    expect(((await rest.json()) as { error: { message: string } }).error.message).toMatch(new RegExp(`^locale: "dk" ${SITE.source}`));
+    for (const locale of ['da', '*']) expect((await fetch(`${app.url}/api/case-stories?locale=${encodeURIComponent(locale)}`)).status).toBe(200);
+    // A locale added in the admin is accepted at once, and refused again once deleted.
+    const added = await app.admin('POST', '/i18n/locales', { code: 'de', name: 'German (de)', isDefault: false });
+    expect(added.status).toBe(200);
+    try {
+      expect((await app.graphql(STORIES, { l: 'de' })).data).toEqual({ caseStories: [] });
+      expect((await fetch(`${app.url}/api/case-stories?locale=de`)).status).toBe(200);
+    } finally {
+      expect((await app.admin('DELETE', `/i18n/locales/${added.body.id}`)).status).toBe(200);
+    }
+    expect(await refused(STORIES, { l: 'de' })).toMatch(SITE);
+  });
+
   test('pagination with fallback pages through distinct documents, and the total counts documents', async () => {
     const data = await app.query(`{
       first: caseStories_connection(locale: "so", fallbackLocales: ["en"], pagination: { page: 1, pageSize: 1 }, sort: "documentId") { nodes { documentId locale } pageInfo { total pageCount } }
