@@ -14,9 +14,9 @@
 
 const TABLE = 'search_entries';
 
-const clientOf = (knex) => String(knex.client.config.client);
-const isPostgres = (knex) => /^(pg|postgres|postgresql)$/.test(clientOf(knex));
-const isSqlite = (knex) => /sqlite/.test(clientOf(knex));
+const { isPostgres, isSqlite, addVector, createFts, dropFts } = require('../lib/search-fulltext');
+
+const TEXT = ['title', 'summary', 'body'];
 
 module.exports = {
   async up(knex) {
@@ -35,38 +35,15 @@ module.exports = {
     });
 
     if (isPostgres(knex)) {
-      await knex.raw(`
-        ALTER TABLE ?? ADD COLUMN config regconfig NOT NULL DEFAULT 'simple',
-        ADD COLUMN vector tsvector GENERATED ALWAYS AS (
-          setweight(to_tsvector(config, coalesce(title, '')), 'A') ||
-          setweight(to_tsvector(config, coalesce(summary, '')), 'B') ||
-          setweight(to_tsvector(config, coalesce(body, '')), 'C')
-        ) STORED`, [TABLE]);
-      await knex.raw('CREATE INDEX search_entries_vector ON ?? USING GIN (vector)', [TABLE]);
+      await knex.raw(`ALTER TABLE ?? ADD COLUMN config regconfig NOT NULL DEFAULT 'simple'`, [TABLE]);
+      await addVector(knex, TEXT);
     } else if (isSqlite(knex)) {
-      await knex.raw(`CREATE VIRTUAL TABLE search_entries_fts USING fts5(
-        title, summary, body,
-        content='search_entries', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 2'
-      )`);
-      await knex.raw(`CREATE TRIGGER search_entries_fts_insert AFTER INSERT ON search_entries BEGIN
-        INSERT INTO search_entries_fts(rowid, title, summary, body) VALUES (new.id, new.title, new.summary, new.body);
-      END`);
-      await knex.raw(`CREATE TRIGGER search_entries_fts_delete AFTER DELETE ON search_entries BEGIN
-        INSERT INTO search_entries_fts(search_entries_fts, rowid, title, summary, body) VALUES ('delete', old.id, old.title, old.summary, old.body);
-      END`);
-      await knex.raw(`CREATE TRIGGER search_entries_fts_update AFTER UPDATE ON search_entries BEGIN
-        INSERT INTO search_entries_fts(search_entries_fts, rowid, title, summary, body) VALUES ('delete', old.id, old.title, old.summary, old.body);
-        INSERT INTO search_entries_fts(rowid, title, summary, body) VALUES (new.id, new.title, new.summary, new.body);
-      END`);
+      await createFts(knex, TEXT);
     }
   },
 
   async down(knex) {
-    if (isSqlite(knex)) {
-      for (const trigger of ['insert', 'delete', 'update']) await knex.raw(`DROP TRIGGER IF EXISTS search_entries_fts_${trigger}`);
-      await knex.raw('DROP TABLE IF EXISTS search_entries_fts');
-    }
+    if (isSqlite(knex)) await dropFts(knex);
     await knex.schema.dropTableIfExists(TABLE);
   },
 };

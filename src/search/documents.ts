@@ -74,8 +74,9 @@ export function toSearchEntry(contentType: PageType, row: Row): SearchEntry {
     documentId: row.documentId,
     locale: row.locale,
     slug: row.slug ?? null,
-    title: row.title ?? '',
-    summary: source.summary(row),
-    body: source.body(row),
+    // Composed (NFC), as the folded copy is: the n-th word of each is the same word.
+    title: (row.title ?? '').normalize('NFC'),
+    summary: source.summary(row).normalize('NFC'),
+    body: source.body(row).normalize('NFC'),
   };
 }

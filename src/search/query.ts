@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { PageType } from '../page-types';
+import { foldText, foldWord, WORD } from './fold';
 import { SEARCH_TABLE, searchDialect, textSearchConfig } from './store';
 
 /** Longest query accepted, in characters, and most words used of it. */
@@ -14,12 +15,12 @@ export type SearchRequest = { words: string[]; chain: string[]; types: PageType[
 export type SearchRow = { contentType: PageType; documentId: string; locale: string; slug: string | null; title: string; snippet: string; score: number };
 
 /**
- * The words of a query: letters and digits only (any script), lower-cased, each once, at most
- * MAX_QUERY_WORDS. Everything else (quotes, operators such as & | ! :*, SQL) separates words and is
- * never passed on as syntax.
+ * The words of a query: letters and digits only (any script), folded as the index is (./fold:
+ * lower case, æ ø å spelled out, accents dropped), each once, at most MAX_QUERY_WORDS. Everything
+ * else (quotes, operators such as & | ! :*, SQL) separates words and is never passed on as syntax.
  */
 export function queryWords(query: string): string[] {
-  const words = query.toLowerCase().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = (query.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).map(foldWord);
   return [...new Set(words)].slice(0, MAX_QUERY_WORDS);
 }
 
@@ -70,9 +71,9 @@ const rowsOf = (result: any): any[] => (Array.isArray(result) ? result : result.
 
 /**
  * PostgreSQL: every word a prefix of a stemmed lexeme (`'bibliotekerne':*` in Danish is
- * `'bibliotek':*`), all words required; ranked by ts_rank_cd over the weighted vector (title A,
- * summary B, body C), snippets by ts_headline. One tsquery per text search configuration in the
- * chain, so the GIN index answers each.
+ * `'bibliotek':*`), all words required, words and text folded (./fold); ranked by ts_rank_cd over
+ * the weighted vector (title A, summary B, body C), matches marked by ts_headline. One tsquery per
+ * text search configuration in the chain, so the GIN index answers each.
  */
 async function searchPostgres(strapi: Core.Strapi, request: SearchRequest): Promise<{ rows: SearchRow[]; total: number }> {
   // PostgreSQL's cost model rates a GIN scan for prefix terms (`:*`) above a sequential scan
@@ -100,23 +101,97 @@ async function searchPostgresIn(knex: Core.Strapi['db']['connection'], request: 
   const counted = rowsOf(await knex.raw(`SELECT count(*) AS total FROM ${SEARCH_TABLE} e WHERE ${condition}`, bindings));
   const total = Number(counted[0]?.total ?? 0);
   if (total === 0 || request.offset >= total) return { rows: [], total };
-  const options = `StartSel=${START}, StopSel=${STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+  // ts_headline marks the matches in the folded text (all of it); the snippet is cut from the
+  // original text, whose n-th word is the n-th word of the folded one.
+  const options = `StartSel=${START}, StopSel=${STOP}, HighlightAll=true`;
   const result = await knex.raw(
     `SELECT page.content_type, page.document_id, page.locale, page.slug, page.title, page.score,
-            ts_headline(page.config, concat_ws(' ', page.summary, page.body), to_tsquery(page.config, ?), ?) AS snippet
+            concat_ws(' ', page.summary, page.body) AS text,
+            ts_headline(page.config, concat_ws(' ', page.summary_folded, page.body_folded), to_tsquery(page.config, ?), ?) AS marked
        FROM (SELECT e.*, ts_rank_cd(e.vector, to_tsquery(e.config, ?)) AS score
                FROM ${SEARCH_TABLE} e WHERE ${condition}
               ORDER BY score DESC, e.id ASC LIMIT ? OFFSET ?) page
       ORDER BY page.score DESC, page.id ASC`,
     [tsquery, options, tsquery, ...bindings, request.limit, request.offset]
   );
-  return { rows: rowsOf(result).map(toRow), total };
+  return { rows: rowsOf(result).map((row: RawRow & { text: string | null; marked: string | null }) => toRow({ ...row, snippet: snippetOf(row.text ?? '', row.marked ?? '') })), total };
+}
+
+/** Words of a snippet fragment, and the words shown before the first match in it. */
+const FRAGMENT_WORDS = 30;
+const WORDS_BEFORE_MATCH = 6;
+const MAX_FRAGMENTS = 2;
+const FRAGMENT_DELIMITER = ' … ';
+
+/**
+ * A snippet of `text` (with START/STOP around the matched words) from `marked`, its folded copy
+ * with the matches marked by ts_headline: up to two fragments of 30 words around the matches, or
+ * the first 30 words when only the title matched.
+ */
+export function snippetOf(text: string, marked: string): string {
+  const words = [...text.matchAll(WORD)].map((match) => ({ start: match.index!, end: match.index! + match[0].length }));
+  // `marked` without the marks, and the ranges of it that were marked.
+  let plain = '';
+  const ranges: Array<[number, number]> = [];
+  let opened = -1;
+  for (const piece of marked.split(/([\u0002\u0003])/)) {
+    if (piece === START) opened = plain.length;
+    else if (piece === STOP) {
+      if (opened !== -1) ranges.push([opened, plain.length]);
+      opened = -1;
+    } else plain += piece;
+  }
+  const markedWords = [...plain.matchAll(WORD)].map((match) => {
+    const start = match.index!;
+    const end = start + match[0].length;
+    return { word: match[0], match: ranges.some(([from, to]) => from < end && to > start) };
+  });
+  const matched = new Set<number>();
+  if (markedWords.length === words.length) {
+    // ts_headline wrote the folded text as it is: its n-th word is the n-th word of the text.
+    markedWords.forEach(({ match }, index) => match && matched.add(index));
+  } else {
+    // It turned HTML tags into spaces: its words are the folded words of the text, some left out, in order.
+    const folded = [...foldText(text).matchAll(WORD)].map((match) => match[0]);
+    let next = 0;
+    for (const { word, match } of markedWords) {
+      const index = folded.indexOf(word, next);
+      if (index === -1) continue; // not a word of the text as this reads it: skipped, nothing lost after it
+      if (match) matched.add(index);
+      next = index + 1;
+    }
+  }
+  const fragments: Array<[number, number]> = [];
+  for (const index of [...matched].sort((a, b) => a - b)) {
+    if (fragments.length === MAX_FRAGMENTS) break;
+    const last = fragments[fragments.length - 1];
+    if (last && index <= last[1]) continue;
+    const first = Math.max(index - WORDS_BEFORE_MATCH, last ? last[1] + 1 : 0);
+    fragments.push([first, Math.min(first + FRAGMENT_WORDS, words.length) - 1]);
+  }
+  if (fragments.length === 0 && words.length > 0) fragments.push([0, Math.min(FRAGMENT_WORDS, words.length) - 1]);
+  return fragments
+    .map(([first, last]) => {
+      let out = '';
+      let at = words[first].start;
+      for (let index = first; index <= last; index += 1) {
+        const word = words[index];
+        out += text.slice(at, word.start);
+        const piece = text.slice(word.start, word.end);
+        out += matched.has(index) ? `${START}${piece}${STOP}` : piece;
+        at = word.end;
+      }
+      // The end of the text (a full stop) when the fragment reaches it.
+      return last === words.length - 1 ? out + text.slice(at).trimEnd() : out;
+    })
+    .join(FRAGMENT_DELIMITER);
 }
 
 /**
- * SQLite: FTS5, every word a prefix (`"bibliotek"*`), all words required, accents folded
- * (unicode61 remove_diacritics 2), no stemming; ranked by bm25 with the title weighing 10, the
- * summary 4 and the body 1; snippets by snippet().
+ * SQLite: FTS5, every word a prefix (`"bibliotek"*`), all words required, words and text folded
+ * (./fold; the FTS table indexes the folded copy and reads the original from search_entries, so
+ * snippet() shows the original words), no stemming; ranked by bm25 with the title weighing 10,
+ * the summary 4 and the body 1; snippets by snippet().
  */
 async function searchSqlite(strapi: Core.Strapi, request: SearchRequest): Promise<{ rows: SearchRow[]; total: number }> {
   const knex = strapi.db.connection;

@@ -2,11 +2,12 @@ import type { Core } from '@strapi/strapi';
 import { responseCache } from '../plugin-services';
 import { PAGE_TYPES, type PageType } from '../page-types';
 import { SEARCH_SOURCES, toSearchEntry, type SearchEntry } from './documents';
+import { foldText } from './fold';
 
 /** The response cache's tag of the search index: bumped when the index changes, depended on by search answers. */
 export const SEARCH_TAG = 'search';
 
-/** The table of database/migrations/2026.11.26T00.00.00.search-index.js. */
+/** The table of database/migrations/2026.11.26T00.00.00.search-index.js (full-text part: 2026.12.04T00.00.00.search-folding.js). */
 export const SEARCH_TABLE = 'search_entries';
 
 export type SearchDialect = 'postgres' | 'sqlite' | 'unsupported';
@@ -29,6 +30,10 @@ const columns = (strapi: Core.Strapi, entry: SearchEntry, indexedAt: Date) => ({
   title: entry.title,
   summary: entry.summary,
   body: entry.body,
+  // What the full-text index is built from (./fold): the same words, folded.
+  title_folded: foldText(entry.title),
+  summary_folded: foldText(entry.summary),
+  body_folded: foldText(entry.body),
   indexed_at: indexedAt,
   ...(searchDialect(strapi) === 'postgres' ? { config: textSearchConfig(entry.locale) } : {}),
 });

@@ -1,5 +1,7 @@
-import { testClient } from '../helpers/database';
-import { runProcess, startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
+import path from 'path';
+import knexFactory, { type Knex } from 'knex';
+import { createTestDatabase, testClient, type TestDatabase } from '../helpers/database';
+import { ROOT, runProcess, startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
 
 const CM = '/content-manager/collection-types';
 const CASE_STORY = 'api::case-story.case-story';
@@ -68,6 +70,23 @@ describe(`search (${testClient()})`, () => {
     expect(titles(await search('bibliotek', { locale: 'da' }))).toContain('Aftale med Gellerup');
   });
 
+  test('Danish letters and accents are folded on both sides: "laesecafe" finds "Læsecafé", "åbenrå" finds "Aabenraa"; snippets show the words as written', async () => {
+    await app.createDocument(CASE_STORY, 'da', { title: 'Læsecaféen i Brønderslev', body: paragraphs('Hver torsdag mødes læsere i caféen på biblioteket.') }, { publish: true });
+    await app.createDocument(PARTNERSHIP, 'da', { title: 'Aftale med Aabenraa', summary: 'Frivillige i Aabenraa og Soenderborg laver faellesspisning.' }, { publish: true });
+    for (const query of ['laesecafe', 'læsecafé', 'LÆSECAFÉ', 'Laesecafeen', 'læsecafe', 'laesecafé broenderslev']) {
+      expect([query, titles(await search(query, { locale: 'da' }))]).toEqual([query, ['Læsecaféen i Brønderslev']]);
+    }
+    for (const query of ['åbenrå', 'aabenraa', 'Åbenrå sønderborg', 'fællesspisning']) {
+      expect([query, titles(await search(query, { locale: 'da' }))]).toEqual([query, ['Aftale med Aabenraa']]);
+    }
+    expect(titles(await search('cafe', { locale: 'da' }))).toEqual(['Læsecaféen i Brønderslev']);
+    // The snippet is the text as written, the matched word marked, on SQLite and PostgreSQL alike.
+    const [hit] = (await search('moedes laesere', { locale: 'da' })).hits;
+    expect(hit.snippet).toContain('Hver torsdag <mark>mødes</mark> <mark>læsere</mark> i caféen');
+    const [partnership] = (await search('sønderborg', { locale: 'da' })).hits;
+    expect(partnership.snippet).toContain('<mark>Soenderborg</mark>');
+  });
+
   test('snippets show the matched words in <mark>, with the text escaped as HTML', async () => {
     await app.createDocument(CASE_STORY, 'da', {
       title: 'Kodeklubben',
@@ -76,9 +95,9 @@ describe(`search (${testClient()})`, () => {
     const [hit] = (await search('programmere', { locale: 'da' })).hits;
     expect(hit.title).toBe('Kodeklubben');
     expect(hit.snippet).toContain('<mark>programmere</mark>');
-    // SQLite keeps the tag-like text (escaped); PostgreSQL's ts_headline leaves tags out.
+    // The tag-like text is kept, escaped (PostgreSQL's ts_headline, which marks the matches, would leave it out).
     expect(hit.snippet).toContain('&amp; <mark>programmere</mark>');
-    if (testClient() === 'sqlite') expect(hit.snippet).toContain('&lt;script&gt;');
+    expect(hit.snippet).toContain('&lt;script&gt;');
     expect(hit.snippet).not.toContain('<script>');
     expect(hit.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
   });
@@ -203,5 +222,52 @@ describe(`search (${testClient()})`, () => {
     expect(result.output).toMatch(/\[search\] api::case-story\.case-story: (\d+)\/\1 published versions/);
     expect(result.output).toMatch(/\[search\] index rebuilt: \d+ entries written, 1 stale removed/);
     expect(titles(await search('randers', { locale: 'da' }))).toEqual(['Genopbygget i Randers']);
+  });
+});
+
+/** The upgrade of an index built before folding (database/migrations/2026.12.04T00.00.00.search-folding.js). */
+describe(`search index upgrade (${testClient()})`, () => {
+  const MIGRATION = path.join(ROOT, 'database', 'migrations', '2026.12.04T00.00.00.search-folding.js');
+
+  /** Runs `work` with knex on the test database, as Strapi's migration runner does. */
+  async function withKnex(database: TestDatabase, work: (knex: Knex) => Promise<void>) {
+    const { env } = database;
+    const knex = knexFactory(
+      env.DATABASE_CLIENT === 'sqlite'
+        ? { client: 'better-sqlite3', connection: { filename: env.DATABASE_FILENAME }, useNullAsDefault: true }
+        : { client: 'pg', connection: { host: env.DATABASE_HOST, port: Number(env.DATABASE_PORT), user: env.DATABASE_USERNAME, password: env.DATABASE_PASSWORD, database: env.DATABASE_NAME } }
+    );
+    try {
+      await work(knex);
+    } finally {
+      await knex.destroy();
+    }
+  }
+
+  test('an index written before folding is rebuilt, folded, at the next start: nothing to do by hand, nothing lost', async () => {
+    const database = await createTestDatabase();
+    let app = await startStrapi({}, { database });
+    try {
+      await app.stop({ keepDatabase: true });
+      // Back to the index as it was: built from the original text, entries without a folded copy.
+      const migration = require(MIGRATION) as { down(knex: Knex): Promise<void> };
+      await withKnex(database, async (knex) => {
+        await migration.down(knex);
+        await knex('strapi_migrations').where('name', 'like', '%search-folding%').delete();
+        await knex('search_entries').insert({ content_type: 'api::case-story.case-story', document_id: 'old0000000000000000000000', locale: 'da', slug: 'gammel', title: 'Gammel post', summary: '', body: '', indexed_at: new Date(0) });
+      });
+      app = await startStrapi({}, { database });
+      const search = async (query: string) =>
+        (await app.query<{ search: { hits: Array<{ title: string; snippet: string }> } }>('query S($q: String!) { search(query: $q, locale: "da") { hits { title snippet } } }', { q: query })).search.hits;
+      // The demo's Vollsmose story: "… for det nye læringscenter".
+      const vollsmose = (await search('laeringscenter')).find((hit) => hit.title.startsWith('Vollsmose'));
+      expect(vollsmose?.snippet).toMatch(/<mark>læringscenter<\/mark>/);
+      // The entry written before the upgrade is gone with the old index.
+      expect(await search('gammel')).toEqual([]);
+      const [{ count }] = await database.rows<{ count: number | string }>('SELECT count(*) AS count FROM search_entries WHERE title_folded IS NULL');
+      expect(Number(count)).toBe(0);
+    } finally {
+      await app.stop();
+    }
   });
 });
