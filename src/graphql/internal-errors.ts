@@ -6,6 +6,12 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 const INTERNAL = 'INTERNAL_SERVER_ERROR';
 const { ApplicationError, ForbiddenError, HttpError, UnauthorizedError, ValidationError } = errors;
 
+/** Whether a GraphQL error is answered with a 4xx status: the request's fault, not the server's. */
+const isClientError = (error: GraphQLError) => {
+  const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+};
+
 const strapiCode = (name: string) => `STRAPI_${name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
 
 /**
@@ -16,6 +22,11 @@ const strapiCode = (name: string) => `STRAPI_${name.replace(/([a-z0-9])([A-Z])/g
  */
 function strapiFormat(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error) as (Error & { details?: unknown }) | undefined;
+  if (original instanceof GraphQLError && formatted.extensions?.code === INTERNAL && isClientError(original)) {
+    // Apollo's own refusals of a request, sent with a 4xx but without a code (a persisted query's
+    // hash that does not match its query), which Apollo then codes as internal errors.
+    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+  }
   if (!original || typeof original !== 'object' || original instanceof GraphQLError) return formatted;
   const withCode = (message: string, code: string): GraphQLFormattedError => ({
     ...formatted,
