@@ -29,9 +29,7 @@ export function resolveClient(env: Core.Config.Shared.ConfigParams['env']): Clie
 export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database => {
   const client = resolveClient(env);
   const pool = { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) };
-  const ssl = env.bool('DATABASE_SSL', false)
-    ? { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true), ca: env('DATABASE_SSL_CA', '') || undefined }
-    : false;
+  const ssl = env.bool('DATABASE_SSL', false) ? { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true), ca: env('DATABASE_SSL_CA', '') || undefined } : false;
   const url = env('DATABASE_URL', '') || undefined;
   // A connection attempt to a server that does not answer (a dropped network, a stopped VM) fails
   // after this long instead of holding a request for the whole acquire timeout.

@@ -82,13 +82,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
           // refused before execution, and so are locales the site does not have (inline or as
           // variables); an unexpected error's text (SQL, table names) never reaches the client, it
           // is logged. Then graphql-acceleration's response cache (added by the plugin).
-          plugins: [
-            ...armor.plugins,
-            maxVariableDepthPlugin(maxInputDepth),
-            anonymousGuardApolloPlugin,
-            localeArgumentsApolloPlugin(() => strapi),
-            internalErrorsApolloPlugin,
-          ],
+          plugins: [...armor.plugins, maxVariableDepthPlugin(maxInputDepth), anonymousGuardApolloPlugin, localeArgumentsApolloPlugin(() => strapi), internalErrorsApolloPlugin],
           // Strapi's error codes; in production no "Did you mean …?" in any error message.
           formatError: graphqlErrorFormatter({ hideSuggestions: production }),
           validationRules: [...armor.validationRules, maxInputDepthRule(maxInputDepth)],

@@ -23,7 +23,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
     url: env('PUBLIC_URL', ''),
     // Behind a reverse proxy: the client address is the one the last TRUST_PROXY_HOPS proxies saw
     // (X-Forwarded-For entries a client adds itself are not believed), and X-Forwarded-Proto counts.
-    proxy: { koa: env.bool('TRUST_PROXY', false), maxIpsCount: envInteger('TRUST_PROXY_HOPS', 1, 1, process.env, 'the number of proxies in front of the app; with 0 Koa would believe the first X-Forwarded-For entry, which the client writes') },
+    proxy: {
+      koa: env.bool('TRUST_PROXY', false),
+      maxIpsCount: envInteger('TRUST_PROXY_HOPS', 1, 1, process.env, 'the number of proxies in front of the app; with 0 Koa would believe the first X-Forwarded-For entry, which the client writes'),
+    },
     app: { keys: env.array('APP_KEYS') as string[] },
     // Publishes and unpublishes on publishAt / unpublishAt; every 20 seconds by default.
     cron: {

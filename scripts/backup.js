@@ -61,7 +61,10 @@ async function main() {
 and keep a copy of the key apart from the backups: without it no backup can be restored.
 (npm run backup -- --no-encrypt writes an unencrypted archive instead.)`
     );
-    if (key.length < MIN_KEY_LENGTH) throw new transfer.UsageError(`${transfer.KEY_VARIABLE} has ${key.length} characters; use at least ${MIN_KEY_LENGTH} (a random one: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))").`);
+    if (key.length < MIN_KEY_LENGTH)
+      throw new transfer.UsageError(
+        `${transfer.KEY_VARIABLE} has ${key.length} characters; use at least ${MIN_KEY_LENGTH} (a random one: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))").`
+      );
   }
   const extension = options.encrypt ? '.tar.gz.enc' : '.tar.gz';
   const base = archiveBase(options.target);
@@ -93,11 +96,15 @@ and keep a copy of the key apart from the backups: without it no backup can be r
     fs.unlinkSync(partial);
     const { size } = fs.statSync(file);
     console.log(`[backup] written: ${file}`);
-    console.log(`[backup] ${transfer.formatBytes(size)}, ${options.encrypt ? 'encrypted' : 'not encrypted'}, exported in ${transfer.seconds(exportedIn)}, ${transfer.seconds(Date.now() - started)} in all`);
+    console.log(
+      `[backup] ${transfer.formatBytes(size)}, ${options.encrypt ? 'encrypted' : 'not encrypted'}, exported in ${transfer.seconds(exportedIn)}, ${transfer.seconds(Date.now() - started)} in all`
+    );
     console.log(`[backup] holds ${transfer.describeArchive(archive)}`);
     const missing = exported.output.match(MISSING_FILE)?.length ?? 0;
     if (missing > 0) {
-      console.warn(`[backup] WARNING: ${missing} media file(s) of the media library were missing on disk and are not in the archive (their entries are); see ${exported.logFile ?? "Strapi's output above"}.`);
+      console.warn(
+        `[backup] WARNING: ${missing} media file(s) of the media library were missing on disk and are not in the archive (their entries are); see ${exported.logFile ?? "Strapi's output above"}.`
+      );
     }
     if (!options.encrypt) console.warn('[backup] WARNING: the archive is not encrypted; keep it where only administrators can read it.');
   } finally {

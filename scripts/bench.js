@@ -174,7 +174,10 @@ function summariseProfile(title, profile) {
     byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
   }
   const top = (/** @type {Map<string, number>} */ map, /** @type {number} */ count) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, ms]) => ({ name, 'share of busy time': `${((100 * ms) / busy).toFixed(1)}%` }));
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([name, ms]) => ({ name, 'share of busy time': `${((100 * ms) / busy).toFixed(1)}%` }));
   console.log(`\n[bench] CPU profile of the app, ${title}: busy ${(busy / 1000).toFixed(1)} s of ${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s`);
   console.table(top(byOwner, 15));
   console.table(top(byFunction, 20));
@@ -269,7 +272,14 @@ async function main() {
     for (const name of [LIST_QUERY, SEARCH_QUERY]) {
       await post(app.url, QUERIES[name]);
       const statements = await app.statements(() => post(app.url, QUERIES[name]));
-      const figures = await interleaved([{ name: baseline, url: batching.url }, { name: grown, url: app.url }], QUERIES[name], options);
+      const figures = await interleaved(
+        [
+          { name: baseline, url: batching.url },
+          { name: grown, url: app.url },
+        ],
+        QUERIES[name],
+        options
+      );
       const base = /** @type {any} */ (figures.get(baseline));
       const larger = /** @type {any} */ (figures.get(grown));
       rows.push({ mode: grown, query: name, ...larger, sqlStatementsPerRequest: statements });

@@ -31,7 +31,9 @@ function buildPlugins({ noEmit = false } = {}) {
     if (noEmit) throw new Error('TypeScript is not installed: the plugins cannot be type-checked. Install with devDependencies (npm ci).');
     const missing = pluginDirs().filter((dir) => !fs.existsSync(path.join(dir, 'dist', 'server', 'index.js')));
     if (missing.length === 0) return;
-    throw new Error(`TypeScript is not installed, and these plugins are not compiled: ${missing.map((dir) => path.relative(ROOT, dir)).join(', ')}. Install with devDependencies (npm ci), then run npm run build:plugins.`);
+    throw new Error(
+      `TypeScript is not installed, and these plugins are not compiled: ${missing.map((dir) => path.relative(ROOT, dir)).join(', ')}. Install with devDependencies (npm ci), then run npm run build:plugins.`
+    );
   }
   for (const dir of pluginDirs()) {
     execFileSync(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.json'), ...(noEmit ? ['--noEmit'] : [])], { cwd: ROOT, stdio: 'inherit' });

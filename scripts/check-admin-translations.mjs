@@ -355,14 +355,23 @@ function formatDiff(diff) {
 // Summary
 // ---------------------------------------------------------------------------
 const header = ['package', 'en ids', 'Strapi da', 'ours', 'missing', 'mismatches', 'warnings', ''];
-const table = [header, ...rows.map((r) => [r.name, r.en, r.strapiDa, r.ours, r.missing, r.mismatches, r.warnings, r.note])].map((r) =>
-  r.map(String)
-);
+const table = [header, ...rows.map((r) => [r.name, r.en, r.strapiDa, r.ours, r.missing, r.mismatches, r.warnings, r.note])].map((r) => r.map(String));
 const widths = header.map((_, c) => Math.max(...table.map((r) => r[c].length)));
 console.log('\nSummary (Strapi da / ours = en ids with non-empty Danish text there; both may cover the same id)');
 for (const [n, r] of table.entries()) {
-  console.log(r.map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
-  if (n === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  ').trimEnd());
+  console.log(
+    r
+      .map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+      .join('  ')
+      .trimEnd()
+  );
+  if (n === 0)
+    console.log(
+      widths
+        .map((w) => '-'.repeat(w))
+        .join('  ')
+        .trimEnd()
+    );
 }
 if (rows.length === 0) console.log('(no packages selected)');
 console.log(failed ? '\nFAILED' : '\nOK');

@@ -66,11 +66,7 @@ function main() {
   const { text, filled } = fillSecrets(source);
   if (!existed || filled.length > 0) {
     fs.writeFileSync(envFile, text, { mode: 0o600 });
-    console.log(
-      existed
-        ? `[ensure-env] .env: generated ${filled.join(', ')}`
-        : `[ensure-env] created .env from .env.example with freshly generated secrets`
-    );
+    console.log(existed ? `[ensure-env] .env: generated ${filled.join(', ')}` : `[ensure-env] created .env from .env.example with freshly generated secrets`);
   }
   const sqliteFile = process.env.DATABASE_FILENAME || parseEnv(text).get('DATABASE_FILENAME') || '.tmp/data.db';
   fs.mkdirSync(path.dirname(path.resolve(ROOT, sqliteFile)), { recursive: true });

@@ -561,9 +561,10 @@ function startConnectionProbe({ url, errors }) {
       sink.acceptQueue = [];
       return {
         newConnectionMs: { probes: newConnectionMs.length, ...spread(newConnectionMs) },
-        acceptQueue: queueSampling && acceptQueue.length
-          ? { samples: acceptQueue.length, mean: Math.round((acceptQueue.reduce((sum, value) => sum + value, 0) / acceptQueue.length) * 10) / 10, max: Math.max(...acceptQueue) }
-          : null,
+        acceptQueue:
+          queueSampling && acceptQueue.length
+            ? { samples: acceptQueue.length, mean: Math.round((acceptQueue.reduce((sum, value) => sum + value, 0) / acceptQueue.length) * 10) / 10, max: Math.max(...acceptQueue) }
+            : null,
       };
     },
     stop: async () => {
@@ -927,14 +928,24 @@ function report(options, outcome) {
   const pass = Object.values(targets).every((target) => target.pass);
   const figures = {
     date: new Date().toISOString(),
-    options: { duration: options.duration, connections: options.connections, publishEvery: options.publishEvery, warmup: options.warmup, scale: options.scale, database: options.database, redis: options.redis },
+    options: {
+      duration: options.duration,
+      connections: options.connections,
+      publishEvery: options.publishEvery,
+      warmup: options.warmup,
+      scale: options.scale,
+      database: options.database,
+      redis: options.redis,
+    },
     instance,
     machine: { cores: os.cpus().length, node: process.version, loadAverageStart: loadAverage.start, loadAverageEnd: loadAverage.end },
     readers: {
       requests: result.requests.total,
       requestsPerSecond: Math.round(result.requests.average),
       latencyMs: { p50: result.latency.p50, p99: result.latency.p99, average: result.latency.average, max: result.latency.max },
-      byQuery: Object.fromEntries(Object.entries(tally.byQuery).map(([query, counts]) => [query, { requests: counts.requests, errors: counts.errors, p50: quantile(counts.ms, 0.5), p99: quantile(counts.ms, 0.99) }])),
+      byQuery: Object.fromEntries(
+        Object.entries(tally.byQuery).map(([query, counts]) => [query, { requests: counts.requests, errors: counts.errors, p50: quantile(counts.ms, 0.5), p99: quantile(counts.ms, 0.99) }])
+      ),
       cache: tally.cache,
     },
     connections,
@@ -956,7 +967,9 @@ function report(options, outcome) {
 
   const verdict = (/** @type {boolean} */ ok) => (ok ? 'PASS' : 'FAIL');
   console.log('');
-  console.log(`Load test: ${options.duration} s, ${options.connections} connections, ${options.database}${options.redis ? ' + Redis' : ''}, scale ${options.scale}, load average ${loadAverage.start.toFixed(2)} → ${loadAverage.end.toFixed(2)}`);
+  console.log(
+    `Load test: ${options.duration} s, ${options.connections} connections, ${options.database}${options.redis ? ' + Redis' : ''}, scale ${options.scale}, load average ${loadAverage.start.toFixed(2)} → ${loadAverage.end.toFixed(2)}`
+  );
   console.log(`  requests      ${figures.readers.requests} (${figures.readers.requestsPerSecond}/s), cache ${tally.cache.hit} hits / ${tally.cache.miss} misses`);
   console.log(`  latency       p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
   console.table(Object.entries(figures.readers.byQuery).map(([query, counts]) => ({ query, ...counts })));
@@ -971,7 +984,9 @@ function report(options, outcome) {
     `  database      ${waitMs.count} connections taken: waited p50 ${waitMs.p50} / p99 ${waitMs.p99} / max ${waitMs.max} ms (turns and pool), ` +
       `held p50 ${heldMs.p50} / p99 ${heldMs.p99} / max ${heldMs.max} ms (a statement or a transaction)`
   );
-  const kinds = Object.entries(errors.byKind).filter(([, count]) => count > 0).map(([kind, count]) => `${kind} ${count}`);
+  const kinds = Object.entries(errors.byKind)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${kind} ${count}`);
   console.log(`  errors        ${errors.total()}${kinds.length ? ` (${kinds.join(', ')})` : ''}${warmup.errors ? `, ${warmup.errors} of them during the warm-up` : ''}`);
   for (const example of errors.examples) console.log(`                ${example}`);
   const { saveMs, publishMs } = figures.editor;

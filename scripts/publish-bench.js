@@ -106,7 +106,7 @@ function adminClient(url, token) {
     if ((response.status < 200 || response.status > 299) && !allow.includes(response.status)) {
       throw new Error(`${method} ${route}: HTTP ${response.status} ${text.slice(0, 300)}`);
     }
-    let parsed = null;
+    let parsed;
     try {
       parsed = text ? JSON.parse(text) : null;
     } catch {
@@ -255,7 +255,21 @@ function report(options, outcome) {
       const of = (/** @type {'saveMs' | 'publishMs' | 'toastMs' | 'sequenceMs' | 'unpublishMs' | 'statements' | 'saveStatements'} */ key) => figuresOf(cycles.map((cycle) => cycle[key]));
       const sequenceMs = of('sequenceMs');
       const pass = sequenceMs.p95 !== null && sequenceMs.p95 < TARGET_SEQUENCE_P95_MS;
-      return [name, { documents, relationFields, saveMs: of('saveMs'), publishMs: of('publishMs'), toastMs: of('toastMs'), sequenceMs, unpublishMs: of('unpublishMs'), saveStatements: of('saveStatements'), publishStatements: of('statements'), pass }];
+      return [
+        name,
+        {
+          documents,
+          relationFields,
+          saveMs: of('saveMs'),
+          publishMs: of('publishMs'),
+          toastMs: of('toastMs'),
+          sequenceMs,
+          unpublishMs: of('unpublishMs'),
+          saveStatements: of('saveStatements'),
+          publishStatements: of('statements'),
+          pass,
+        },
+      ];
     })
   );
   const pass = Object.values(types).every((type) => type.pass);
@@ -274,7 +288,7 @@ function report(options, outcome) {
     `Publish benchmark: ${options.documents} publishes per type (after ${options.warmup} not counted), ${options.database}, ` +
       `${options.scale ? `demo content + scale ${options.scale}` : 'demo content'}, load average ${loadAverage.start.toFixed(2)} → ${loadAverage.end.toFixed(2)}`
   );
-  console.log('  ms, p50 / p95 / max; sequence = save + publish + the admin\'s follow-up requests (click on Save to the last answer)');
+  console.log("  ms, p50 / p95 / max; sequence = save + publish + the admin's follow-up requests (click on Save to the last answer)");
   console.table(
     Object.fromEntries(
       Object.entries(types).map(([name, type]) => [

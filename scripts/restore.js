@@ -45,9 +45,7 @@ function describeDatabase(strapi) {
   const { client, connection = {} } = strapi.config.get('database.connection');
   if (client === 'sqlite') return `the SQLite database ${connection.filename}`;
   const url = connection.connectionString || connection.uri;
-  const { host, port, database } = url
-    ? { host: new URL(url).hostname, port: new URL(url).port, database: decodeURIComponent(new URL(url).pathname.slice(1)) }
-    : connection;
+  const { host, port, database } = url ? { host: new URL(url).hostname, port: new URL(url).port, database: decodeURIComponent(new URL(url).pathname.slice(1)) } : connection;
   return `the ${client === 'postgres' ? 'PostgreSQL' : 'MySQL'} database "${database}" on ${host}:${port}`;
 }
 
@@ -68,7 +66,10 @@ async function main() {
   const format = transfer.archiveFormat(file);
   if (!format) throw new transfer.UsageError(`${file} is not named like a Strapi export (.tar.gz.enc, .tar.gz or .tar).`);
   const key = format.encrypted
-    ? transfer.encryptionKey(`${path.basename(file)} is encrypted, and only the key it was written with opens it; nothing was changed`, `Set it, in the environment or in .env, to the key the backup was written with.`)
+    ? transfer.encryptionKey(
+        `${path.basename(file)} is encrypted, and only the key it was written with opens it; nothing was changed`,
+        `Set it, in the environment or in .env, to the key the backup was written with.`
+      )
     : undefined;
   const started = Date.now();
 
@@ -85,7 +86,9 @@ async function main() {
   await registered.destroy();
   if (differences) {
     if (!options.acceptSchemaChanges) {
-      throw new transfer.UsageError(`the archive's content model differs from this app's; nothing was changed.\n${differences}\nRestore it with the version of the app that wrote it, or pass --accept-schema-changes to restore what fits (the rest is dropped).`);
+      throw new transfer.UsageError(
+        `the archive's content model differs from this app's; nothing was changed.\n${differences}\nRestore it with the version of the app that wrote it, or pass --accept-schema-changes to restore what fits (the rest is dropped).`
+      );
     }
     console.warn(`[restore] the archive's content model differs from this app's (--accept-schema-changes: what does not fit is dropped):\n${differences}`);
   }
@@ -93,7 +96,9 @@ async function main() {
   if (!options.yes) {
     const files = archive.files > 0 ? ' and the uploaded files (public/uploads)' : '';
     // A check that passed: exit code 0, so a script can check its archives this way.
-    console.log(`[restore] the archive opens and fits this app. Restoring it deletes the content of ${target}${files} and puts the archive's in their place; run again with --yes to do so. Nothing was changed.`);
+    console.log(
+      `[restore] the archive opens and fits this app. Restoring it deletes the content of ${target}${files} and puts the archive's in their place; run again with --yes to do so. Nothing was changed.`
+    );
     return;
   }
 

@@ -151,7 +151,12 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
   'shared.seo': {
     singular: l('Søgemaskiner og deling', 'SEO'),
     plural: l('Søgemaskiner og deling', 'SEO'),
-    fields: { metaTitle: l('Titel til søgemaskiner', 'Meta title'), metaDescription: l('Beskrivelse til søgemaskiner', 'Meta description'), shareImage: l('Delingsbillede', 'Share image'), noIndex: l('Skjul for søgemaskiner', 'Hide from search engines') },
+    fields: {
+      metaTitle: l('Titel til søgemaskiner', 'Meta title'),
+      metaDescription: l('Beskrivelse til søgemaskiner', 'Meta description'),
+      shareImage: l('Delingsbillede', 'Share image'),
+      noIndex: l('Skjul for søgemaskiner', 'Hide from search engines'),
+    },
   },
   'shared.quote': {
     singular: l('Citat', 'Quote'),

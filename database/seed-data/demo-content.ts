@@ -77,7 +77,7 @@ export const organisations: OrganisationSeed[] = [
     website: 'http://www.rem.dk',
     description: {
       da: 'Har sammen med Styrelsen for Bibliotek og Medier underskrevet en samarbejdsaftale, som skal fremme partnerskaber mellem biblioteker og de kommunale integrationsråd. På www.rem.dk findes danmarkskortet over kommunernes integrationsråd.',
-      en: 'Together with the Danish Agency for Libraries and Media, it has signed a cooperation agreement to promote partnerships between libraries and the municipal integration councils. The map of the municipalities\' integration councils is at www.rem.dk.',
+      en: "Together with the Danish Agency for Libraries and Media, it has signed a cooperation agreement to promote partnerships between libraries and the municipal integration councils. The map of the municipalities' integration councils is at www.rem.dk.",
     },
   },
   {
@@ -201,13 +201,21 @@ export const partnerships: PartnershipSeed[] = [
     description: {
       da: [
         p('Rådet for Etniske Minoriteter og Styrelsen for Bibliotek og Medier har underskrevet en samarbejdsaftale, som skal fremme partnerskaber mellem biblioteker og de kommunale integrationsråd.'),
-        p('Hver anden indbygger med etnisk minoritetsbaggrund kommer på biblioteket mindst en gang om måneden, og derfor er det oplagt at bruge bibliotekerne endnu mere i integrationsarbejdet, end det sker i dag.'),
-        p('Parterne peger især på tre områder, hvor det er nærliggende at biblioteker og integrationsråd går sammen: bibliotekerne som læringscentre, som demokratiske væksthuse og som kulturmødesteder.'),
+        p(
+          'Hver anden indbygger med etnisk minoritetsbaggrund kommer på biblioteket mindst en gang om måneden, og derfor er det oplagt at bruge bibliotekerne endnu mere i integrationsarbejdet, end det sker i dag.'
+        ),
+        p(
+          'Parterne peger især på tre områder, hvor det er nærliggende at biblioteker og integrationsråd går sammen: bibliotekerne som læringscentre, som demokratiske væksthuse og som kulturmødesteder.'
+        ),
       ],
       en: [
-        p('The Council for Ethnic Minorities and the Danish Agency for Libraries and Media have signed a cooperation agreement to promote partnerships between libraries and the municipal integration councils.'),
+        p(
+          'The Council for Ethnic Minorities and the Danish Agency for Libraries and Media have signed a cooperation agreement to promote partnerships between libraries and the municipal integration councils.'
+        ),
         p('Every second resident with an ethnic minority background visits the library at least once a month, so it is natural to use the libraries even more in integration work than happens today.'),
-        p('The parties point in particular to three areas where it is natural for libraries and integration councils to join forces: libraries as learning centres, as democratic greenhouses and as places where cultures meet.'),
+        p(
+          'The parties point in particular to three areas where it is natural for libraries and integration councils to join forces: libraries as learning centres, as democratic greenhouses and as places where cultures meet.'
+        ),
       ],
     },
     level: 'national',
@@ -269,8 +277,12 @@ export const partnerships: PartnershipSeed[] = [
   },
 ];
 
-const habitDa = p('På begge biblioteker er det blevet en vane at høre integrationsrådene i forbindelse med diverse udviklingsprojekter, ligesom man også lægger hus til flere af integrationsrådenes arrangementer.');
-const habitEn = p("At both libraries it has become a habit to consult the integration councils on various development projects, and the libraries also host several of the integration councils' events.");
+const habitDa = p(
+  'På begge biblioteker er det blevet en vane at høre integrationsrådene i forbindelse med diverse udviklingsprojekter, ligesom man også lægger hus til flere af integrationsrådenes arrangementer.'
+);
+const habitEn = p(
+  "At both libraries it has become a habit to consult the integration councils on various development projects, and the libraries also host several of the integration councils' events."
+);
 
 export type CaseStorySeed = {
   slug: Translated<string>;
@@ -297,16 +309,20 @@ export const caseStories: CaseStorySeed[] = [
     },
     summary: {
       da: 'På Gellerup Bibliotek har medlemmer af Århus integrationsråd været involveret omkring udviklingen af en ny hjemmeside.',
-      en: "At Gellerup Library, members of the Aarhus integration council were involved in developing a new website.",
+      en: 'At Gellerup Library, members of the Aarhus integration council were involved in developing a new website.',
     },
     body: {
       da: [
-        p('Idéen til samarbejdsaftalen mellem Rådet for Etniske Minoriteter og Styrelsen for Bibliotek og Medier kommer blandt andet fra Gellerup ved Århus, hvor bibliotek og integrationsråd arbejder godt sammen.'),
+        p(
+          'Idéen til samarbejdsaftalen mellem Rådet for Etniske Minoriteter og Styrelsen for Bibliotek og Medier kommer blandt andet fra Gellerup ved Århus, hvor bibliotek og integrationsråd arbejder godt sammen.'
+        ),
         p('På Gellerup Bibliotek har medlemmer af Århus integrationsråd været involveret omkring udviklingen af en ny hjemmeside.'),
       ],
       en: [
-        p('The idea for the cooperation agreement between the Council for Ethnic Minorities and the Danish Agency for Libraries and Media partly comes from Gellerup near Aarhus, where the library and the integration council work well together.'),
-        p("At Gellerup Library, members of the Aarhus integration council were involved in developing a new website."),
+        p(
+          'The idea for the cooperation agreement between the Council for Ethnic Minorities and the Danish Agency for Libraries and Media partly comes from Gellerup near Aarhus, where the library and the integration council work well together.'
+        ),
+        p('At Gellerup Library, members of the Aarhus integration council were involved in developing a new website.'),
       ],
     },
     lessonsLearned: { da: [habitDa], en: [habitEn] },
@@ -331,11 +347,15 @@ export const caseStories: CaseStorySeed[] = [
     },
     body: {
       da: [
-        p('Idéen til samarbejdsaftalen mellem Rådet for Etniske Minoriteter og Styrelsen for Bibliotek og Medier kommer blandt andet fra Vollsmose ved Odense, hvor bibliotek og integrationsråd arbejder godt sammen.'),
+        p(
+          'Idéen til samarbejdsaftalen mellem Rådet for Etniske Minoriteter og Styrelsen for Bibliotek og Medier kommer blandt andet fra Vollsmose ved Odense, hvor bibliotek og integrationsråd arbejder godt sammen.'
+        ),
         p('Odense integrationsråd har fungeret som sparringspartner i forbindelse med etableringen af et nyt læringscenter på Vollsmose Bibliotek.'),
       ],
       en: [
-        p('The idea for the cooperation agreement between the Council for Ethnic Minorities and the Danish Agency for Libraries and Media partly comes from Vollsmose near Odense, where the library and the integration council work well together.'),
+        p(
+          'The idea for the cooperation agreement between the Council for Ethnic Minorities and the Danish Agency for Libraries and Media partly comes from Vollsmose near Odense, where the library and the integration council work well together.'
+        ),
         p('The Odense integration council acted as sparring partner when a new learning centre was established at Vollsmose Library.'),
       ],
     },
@@ -376,17 +396,29 @@ export const pressReleases: PressReleaseSeed[] = [
     },
     body: {
       da: [
-        p('Mere end halvdelen af kommunerne har integrationsråd, som rådgiver lokalpolitikere om udlændinge, indvandrere og integration. Medlemmerne af disse råd har typisk gode netværk til medborgere med etnisk minoritetsbaggrund i deres lokalområder samt stor praktisk viden om, hvordan man bedst inddrager denne gruppe borgere.'),
-        p('Rådet for Etniske Minoriteter og Styrelsen for Bibliotek og Medier peger især på tre områder, hvor det er nærliggende at biblioteker og integrationsråd går sammen om at styrke integrationsarbejdet:'),
+        p(
+          'Mere end halvdelen af kommunerne har integrationsråd, som rådgiver lokalpolitikere om udlændinge, indvandrere og integration. Medlemmerne af disse råd har typisk gode netværk til medborgere med etnisk minoritetsbaggrund i deres lokalområder samt stor praktisk viden om, hvordan man bedst inddrager denne gruppe borgere.'
+        ),
+        p(
+          'Rådet for Etniske Minoriteter og Styrelsen for Bibliotek og Medier peger især på tre områder, hvor det er nærliggende at biblioteker og integrationsråd går sammen om at styrke integrationsarbejdet:'
+        ),
         list(focusAreas.map((area) => [area.title.da, area.description.da])),
-        p('Idéen til samarbejdsaftalen kommer blandt andet fra Gellerup ved Århus og Vollsmose ved Odense, hvor biblioteker og integrationsråd arbejder godt sammen. På Gellerup Bibliotek har medlemmer af Århus integrationsråd været involveret omkring udviklingen af en ny hjemmeside, og Odense integrationsråd har fungeret som sparringspartner i forbindelse med etableringen af et nyt læringscenter på Vollsmose Bibliotek. På begge biblioteker er det blevet en vane at høre integrationsrådene i forbindelse med diverse udviklingsprojekter, ligesom man også lægger hus til flere af integrationsrådenes arrangementer.'),
+        p(
+          'Idéen til samarbejdsaftalen kommer blandt andet fra Gellerup ved Århus og Vollsmose ved Odense, hvor biblioteker og integrationsråd arbejder godt sammen. På Gellerup Bibliotek har medlemmer af Århus integrationsråd været involveret omkring udviklingen af en ny hjemmeside, og Odense integrationsråd har fungeret som sparringspartner i forbindelse med etableringen af et nyt læringscenter på Vollsmose Bibliotek. På begge biblioteker er det blevet en vane at høre integrationsrådene i forbindelse med diverse udviklingsprojekter, ligesom man også lægger hus til flere af integrationsrådenes arrangementer.'
+        ),
         p('Læs mere om samarbejdsaftalen på www.bibliotekogmedier.dk og www.rem.dk. Har din kommune et integrationsråd? Se danmarkskortet på www.rem.dk!'),
       ],
       en: [
-        p('More than half of the municipalities have an integration council, which advises local politicians on foreigners, immigrants and integration. The members of these councils typically have good networks among fellow citizens with an ethnic minority background in their local areas, and a great deal of practical knowledge about how best to involve this group of citizens.'),
-        p('The Council for Ethnic Minorities and the Danish Agency for Libraries and Media point in particular to three areas where it is natural for libraries and integration councils to join forces to strengthen integration work:'),
+        p(
+          'More than half of the municipalities have an integration council, which advises local politicians on foreigners, immigrants and integration. The members of these councils typically have good networks among fellow citizens with an ethnic minority background in their local areas, and a great deal of practical knowledge about how best to involve this group of citizens.'
+        ),
+        p(
+          'The Council for Ethnic Minorities and the Danish Agency for Libraries and Media point in particular to three areas where it is natural for libraries and integration councils to join forces to strengthen integration work:'
+        ),
         list(focusAreas.map((area) => [area.title.en, area.description.en])),
-        p("The idea for the cooperation agreement comes partly from Gellerup near Aarhus and Vollsmose near Odense, where libraries and integration councils work well together. At Gellerup Library, members of the Aarhus integration council were involved in developing a new website, and the Odense integration council acted as sparring partner when a new learning centre was established at Vollsmose Library. At both libraries it has become a habit to consult the integration councils on various development projects, and the libraries also host several of the integration councils' events."),
+        p(
+          "The idea for the cooperation agreement comes partly from Gellerup near Aarhus and Vollsmose near Odense, where libraries and integration councils work well together. At Gellerup Library, members of the Aarhus integration council were involved in developing a new website, and the Odense integration council acted as sparring partner when a new learning centre was established at Vollsmose Library. At both libraries it has become a habit to consult the integration councils on various development projects, and the libraries also host several of the integration councils' events."
+        ),
         p('Read more about the cooperation agreement at www.bibliotekogmedier.dk and www.rem.dk. Does your municipality have an integration council? See the map of Denmark at www.rem.dk!'),
       ],
     },
@@ -399,7 +431,7 @@ export const pressReleases: PressReleaseSeed[] = [
       en: [
         { label: 'The agreement at the Danish Agency for Libraries and Media', url: 'http://www.bibliotekogmedier.dk' },
         { label: 'The agreement at the Council for Ethnic Minorities', url: 'http://www.rem.dk' },
-        { label: 'Map of Denmark\'s integration councils', url: 'http://www.rem.dk' },
+        { label: "Map of Denmark's integration councils", url: 'http://www.rem.dk' },
       ],
     },
     contactEmails: ['ifr@bs.dk'],
@@ -409,9 +441,6 @@ export const pressReleases: PressReleaseSeed[] = [
       'gellerup-bibliotek-og-aarhus-integrationsraad',
       'vollsmose-bibliotek-og-odense-integrationsraad',
     ],
-    caseStorySlugs: [
-      'gellerup-integrationsraadet-var-med-til-at-udvikle-bibliotekets-nye-hjemmeside',
-      'vollsmose-integrationsraadet-var-sparringspartner-for-det-nye-laeringscenter',
-    ],
+    caseStorySlugs: ['gellerup-integrationsraadet-var-med-til-at-udvikle-bibliotekets-nye-hjemmeside', 'vollsmose-integrationsraadet-var-sparringspartner-for-det-nye-laeringscenter'],
   },
 ];

@@ -123,169 +123,384 @@ async function caseStoriesPage(query) {
   const options = (items, selected) => [h('option', { value: '' }, t.all), ...items.map(([value, label]) => h('option', { value, selected: value === selected }, label))];
   const form = h(
     'form',
-    { class: 'filters', onsubmit: (event) => {
-      event.preventDefault();
-      const chosen = new URLSearchParams();
-      for (const [name, value] of new FormData(event.target)) if (value) chosen.set(name, String(value));
-      location.hash = `/?${chosen}`;
-    } },
-    h('div', {}, ui('label', { for: 'focus' }, t.focusArea), h('select', { id: 'focus', name: 'focus' }, options(data.focusAreas.map((area) => [area.documentId, area.title]), focus))),
-    h('div', {}, ui('label', { for: 'municipality' }, t.municipality), h('select', { id: 'municipality', name: 'municipality' },
-      options(data.municipalityMap.filter((m) => m.caseStoryCount > 0 || m.code === municipality).map((m) => [m.code, m.name]), municipality))),
+    {
+      class: 'filters',
+      onsubmit: (event) => {
+        event.preventDefault();
+        const chosen = new URLSearchParams();
+        for (const [name, value] of new FormData(event.target)) if (value) chosen.set(name, String(value));
+        location.hash = `/?${chosen}`;
+      },
+    },
+    h(
+      'div',
+      {},
+      ui('label', { for: 'focus' }, t.focusArea),
+      h(
+        'select',
+        { id: 'focus', name: 'focus' },
+        options(
+          data.focusAreas.map((area) => [area.documentId, area.title]),
+          focus
+        )
+      )
+    ),
+    h(
+      'div',
+      {},
+      ui('label', { for: 'municipality' }, t.municipality),
+      h(
+        'select',
+        { id: 'municipality', name: 'municipality' },
+        options(
+          data.municipalityMap.filter((m) => m.caseStoryCount > 0 || m.code === municipality).map((m) => [m.code, m.name]),
+          municipality
+        )
+      )
+    ),
     ui('button', { type: 'submit' }, t.filter)
   );
   const cards = data.caseStories.map((story) =>
-    h('li', { class: 'card', ...languageOf(story) },
+    h(
+      'li',
+      { class: 'card', ...languageOf(story) },
       story.heroImage ? h('img', { src: story.heroImage.url, alt: story.heroImage.alternativeText ?? '', loading: 'lazy', width: 320, height: 180 }) : null,
       h('h2', {}, h('a', { href: href(`/case-stories/${story.slug}`) }, story.title)),
       story.summary ? h('p', {}, story.summary) : null,
       h('p', { class: 'meta' }, [story.municipality?.name, ...story.focusAreas.map((area) => area.title)].filter(Boolean).join(' · ')),
-      fallbackNotice(story))
+      fallbackNotice(story)
+    )
   );
-  render(
-    pageTitle(t.caseStories),
-    ui('p', { class: 'intro' }, t.caseStoriesIntro),
-    form,
-    cards.length ? h('ul', { class: 'cards' }, cards) : ui('p', {}, t.noResults)
-  );
+  render(pageTitle(t.caseStories), ui('p', { class: 'intro' }, t.caseStoriesIntro), form, cards.length ? h('ul', { class: 'cards' }, cards) : ui('p', {}, t.noResults));
 }
 
 async function caseStoryPage(slug) {
   const { caseStoryBySlug: story } = await graphql(
-    `query CaseStory($slug: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
-      caseStoryBySlug(slug: $slug, locale: $locale, fallbackLocales: $fallback) {
-        title summary locale place body lessonsLearned
-        heroImage { url alternativeText width height }
-        municipality { name }
-        quotes { text author role }
-        outcomes { value label source }
-        partnership { title slug partners { name website } }
-        organisations { name website }
+    `
+      query CaseStory($slug: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
+        caseStoryBySlug(slug: $slug, locale: $locale, fallbackLocales: $fallback) {
+          title
+          summary
+          locale
+          place
+          body
+          lessonsLearned
+          heroImage {
+            url
+            alternativeText
+            width
+            height
+          }
+          municipality {
+            name
+          }
+          quotes {
+            text
+            author
+            role
+          }
+          outcomes {
+            value
+            label
+            source
+          }
+          partnership {
+            title
+            slug
+            partners {
+              name
+              website
+            }
+          }
+          organisations {
+            name
+            website
+          }
+        }
       }
-    }`,
+    `,
     { slug, locale: lang, fallback: chain() }
   );
   if (!story) return notFound();
   const partners = story.partnership?.partners?.length ? story.partnership.partners : story.organisations;
   render(
-    h('article', { class: 'document', ...languageOf(story) },
+    h(
+      'article',
+      { class: 'document', ...languageOf(story) },
       fallbackNotice(story),
       pageTitle(story.title),
       h('p', { class: 'meta' }, [story.municipality?.name, story.place].filter(Boolean).join(' · ')),
       story.heroImage ? h('img', { class: 'hero', src: story.heroImage.url, alt: story.heroImage.alternativeText ?? '', width: story.heroImage.width, height: story.heroImage.height }) : null,
       story.summary ? h('p', { class: 'lead' }, story.summary) : null,
       blocks(story.body),
-      story.quotes.length ? [ui('h2', {}, t.quotes), story.quotes.map((quote) => h('figure', { class: 'quote' },
-        h('blockquote', {}, quote.text), h('figcaption', {}, [quote.author, quote.role].filter(Boolean).join(', '))))] : null,
-      story.outcomes.length ? [ui('h2', {}, t.outcomes), h('dl', { class: 'figures' }, story.outcomes.map((figure) => [
-        h('dt', {}, figure.value), h('dd', {}, figure.label, figure.source ? h('small', {}, ` (${figure.source})`) : null)]))] : null,
+      story.quotes.length
+        ? [
+            ui('h2', {}, t.quotes),
+            story.quotes.map((quote) => h('figure', { class: 'quote' }, h('blockquote', {}, quote.text), h('figcaption', {}, [quote.author, quote.role].filter(Boolean).join(', ')))),
+          ]
+        : null,
+      story.outcomes.length
+        ? [
+            ui('h2', {}, t.outcomes),
+            h(
+              'dl',
+              { class: 'figures' },
+              story.outcomes.map((figure) => [h('dt', {}, figure.value), h('dd', {}, figure.label, figure.source ? h('small', {}, ` (${figure.source})`) : null)])
+            ),
+          ]
+        : null,
       story.lessonsLearned?.length ? [ui('h2', {}, t.lessons), blocks(story.lessonsLearned)] : null,
       partners?.length ? [ui('h2', {}, t.partners), partnerList(partners)] : null,
-      story.partnership ? h('p', {}, ui('span', {}, `${t.partnership}: `), h('a', { href: href(`/partnerships/${story.partnership.slug}`) }, story.partnership.title)) : null)
+      story.partnership ? h('p', {}, ui('span', {}, `${t.partnership}: `), h('a', { href: href(`/partnerships/${story.partnership.slug}`) }, story.partnership.title)) : null
+    )
   );
 }
 
 async function partnershipsPage() {
   const { partnerships } = await graphql(
-    `query Partnerships($locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
-      partnerships(locale: $locale, fallbackLocales: $fallback, sort: "title", pagination: { pageSize: 100 }) {
-        slug title summary locale partnershipStatus municipality { name } partners { name }
+    `
+      query Partnerships($locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
+        partnerships(locale: $locale, fallbackLocales: $fallback, sort: "title", pagination: { pageSize: 100 }) {
+          slug
+          title
+          summary
+          locale
+          partnershipStatus
+          municipality {
+            name
+          }
+          partners {
+            name
+          }
+        }
       }
-    }`,
+    `,
     { locale: lang, fallback: chain() }
   );
   render(
     pageTitle(t.partnerships),
     ui('p', { class: 'intro' }, t.partnershipsIntro),
-    h('ul', { class: 'cards' }, partnerships.map((partnership) => h('li', { class: 'card', ...languageOf(partnership) },
-      h('h2', {}, h('a', { href: href(`/partnerships/${partnership.slug}`) }, partnership.title)),
-      partnership.summary ? h('p', {}, partnership.summary) : null,
-      h('p', { class: 'meta' }, [t.statuses[partnership.partnershipStatus], partnership.municipality?.name, ...partnership.partners.map((p) => p.name)].filter(Boolean).join(' · ')),
-      fallbackNotice(partnership))))
+    h(
+      'ul',
+      { class: 'cards' },
+      partnerships.map((partnership) =>
+        h(
+          'li',
+          { class: 'card', ...languageOf(partnership) },
+          h('h2', {}, h('a', { href: href(`/partnerships/${partnership.slug}`) }, partnership.title)),
+          partnership.summary ? h('p', {}, partnership.summary) : null,
+          h('p', { class: 'meta' }, [t.statuses[partnership.partnershipStatus], partnership.municipality?.name, ...partnership.partners.map((p) => p.name)].filter(Boolean).join(' · ')),
+          fallbackNotice(partnership)
+        )
+      )
+    )
   );
 }
 
 /** Organisations, each linked to its website when it has one. */
-const partnerList = (partners) => h('ul', {}, partners.map((partner) =>
-  h('li', {}, partner.website ? h('a', { href: partner.website }, partner.name) : partner.name)));
+const partnerList = (partners) =>
+  h(
+    'ul',
+    {},
+    partners.map((partner) => h('li', {}, partner.website ? h('a', { href: partner.website }, partner.name) : partner.name))
+  );
 
-const contactList = (contacts) => h('ul', { class: 'contacts' }, contacts.map((contact) => h('li', {},
-  h('strong', {}, contact.name),
-  contact.jobTitle ? `, ${contact.jobTitle}` : null,
-  contact.organisation ? `, ${contact.organisation.name}` : null,
-  contact.email ? [h('br'), h('a', { href: `mailto:${contact.email}` }, contact.email)] : null,
-  contact.phone ? [h('br'), h('a', { href: `tel:${contact.phone.replace(/\s/g, '')}` }, contact.phone)] : null)));
+/** What contactList shows of a contact: select `contacts { ...ContactFields }` and add this fragment to the query. */
+const CONTACT_FIELDS = `
+  fragment ContactFields on Contact {
+    name
+    jobTitle
+    email
+    phone
+    organisation {
+      name
+    }
+  }
+`;
+
+const contactList = (contacts) =>
+  h(
+    'ul',
+    { class: 'contacts' },
+    contacts.map((contact) =>
+      h(
+        'li',
+        {},
+        h('strong', {}, contact.name),
+        contact.jobTitle ? `, ${contact.jobTitle}` : null,
+        contact.organisation ? `, ${contact.organisation.name}` : null,
+        contact.email ? [h('br'), h('a', { href: `mailto:${contact.email}` }, contact.email)] : null,
+        contact.phone ? [h('br'), h('a', { href: `tel:${contact.phone.replace(/\s/g, '')}` }, contact.phone)] : null
+      )
+    )
+  );
 
 async function partnershipPage(slug) {
   const { partnershipBySlug: partnership } = await graphql(
-    `query Partnership($slug: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
-      partnershipBySlug(slug: $slug, locale: $locale, fallbackLocales: $fallback) {
-        title summary locale description partnershipStatus startDate endDate
-        municipality { name } partners { name website } focusAreas { title }
-        activities { title description } contacts { name jobTitle email phone organisation { name } }
-        caseStories { title slug }
+    `
+      query Partnership($slug: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
+        partnershipBySlug(slug: $slug, locale: $locale, fallbackLocales: $fallback) {
+          title
+          summary
+          locale
+          description
+          partnershipStatus
+          startDate
+          endDate
+          municipality {
+            name
+          }
+          partners {
+            name
+            website
+          }
+          focusAreas {
+            title
+          }
+          activities {
+            title
+            description
+          }
+          contacts {
+            ...ContactFields
+          }
+          caseStories {
+            title
+            slug
+          }
+        }
       }
-    }`,
+      ${CONTACT_FIELDS}
+    `,
     { slug, locale: lang, fallback: chain() }
   );
   if (!partnership) return notFound();
   render(
-    h('article', { class: 'document', ...languageOf(partnership) },
+    h(
+      'article',
+      { class: 'document', ...languageOf(partnership) },
       fallbackNotice(partnership),
       pageTitle(partnership.title),
-      h('p', { class: 'meta' }, [t.statuses[partnership.partnershipStatus], partnership.municipality?.name,
-        partnership.startDate ? formatDate(partnership.startDate) : null, ...partnership.focusAreas.map((area) => area.title)].filter(Boolean).join(' · ')),
+      h(
+        'p',
+        { class: 'meta' },
+        [
+          t.statuses[partnership.partnershipStatus],
+          partnership.municipality?.name,
+          partnership.startDate ? formatDate(partnership.startDate) : null,
+          ...partnership.focusAreas.map((area) => area.title),
+        ]
+          .filter(Boolean)
+          .join(' · ')
+      ),
       partnership.summary ? h('p', { class: 'lead' }, partnership.summary) : null,
       blocks(partnership.description),
       partnership.partners.length ? [ui('h2', {}, t.partners), partnerList(partnership.partners)] : null,
-      partnership.activities.length ? [ui('h2', {}, t.activities), h('ul', {}, partnership.activities.map((activity) =>
-        h('li', {}, h('strong', {}, activity.title), activity.description ? ` – ${activity.description}` : null)))] : null,
-      partnership.caseStories?.length ? [ui('h2', {}, t.caseStories), h('ul', {}, partnership.caseStories.map((story) =>
-        h('li', {}, h('a', { href: href(`/case-stories/${story.slug}`) }, story.title))))] : null,
-      partnership.contacts.length ? [ui('h2', {}, t.contacts), contactList(partnership.contacts)] : null)
+      partnership.activities.length
+        ? [
+            ui('h2', {}, t.activities),
+            h(
+              'ul',
+              {},
+              partnership.activities.map((activity) => h('li', {}, h('strong', {}, activity.title), activity.description ? ` – ${activity.description}` : null))
+            ),
+          ]
+        : null,
+      partnership.caseStories?.length
+        ? [
+            ui('h2', {}, t.caseStories),
+            h(
+              'ul',
+              {},
+              partnership.caseStories.map((story) => h('li', {}, h('a', { href: href(`/case-stories/${story.slug}`) }, story.title)))
+            ),
+          ]
+        : null,
+      partnership.contacts.length ? [ui('h2', {}, t.contacts), contactList(partnership.contacts)] : null
+    )
   );
 }
 
 async function pressPage() {
   const { pressReleases } = await graphql(
-    `query Press($locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
-      pressReleases(locale: $locale, fallbackLocales: $fallback, sort: "releaseDate:desc", pagination: { pageSize: 50 }) { slug title lead releaseDate locale }
-    }`,
+    `
+      query Press($locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
+        pressReleases(locale: $locale, fallbackLocales: $fallback, sort: "releaseDate:desc", pagination: { pageSize: 50 }) {
+          slug
+          title
+          lead
+          releaseDate
+          locale
+        }
+      }
+    `,
     { locale: lang, fallback: chain() }
   );
   render(
     pageTitle(t.press),
     ui('p', { class: 'intro' }, t.pressIntro),
-    h('ul', { class: 'cards' }, pressReleases.map((release) => h('li', { class: 'card', ...languageOf(release) },
-      h('p', { class: 'meta' }, h('time', { datetime: release.releaseDate }, formatDate(release.releaseDate))),
-      h('h2', {}, h('a', { href: href(`/press/${release.slug}`) }, release.title)),
-      release.lead ? h('p', {}, release.lead) : null,
-      fallbackNotice(release))))
+    h(
+      'ul',
+      { class: 'cards' },
+      pressReleases.map((release) =>
+        h(
+          'li',
+          { class: 'card', ...languageOf(release) },
+          h('p', { class: 'meta' }, h('time', { datetime: release.releaseDate }, formatDate(release.releaseDate))),
+          h('h2', {}, h('a', { href: href(`/press/${release.slug}`) }, release.title)),
+          release.lead ? h('p', {}, release.lead) : null,
+          fallbackNotice(release)
+        )
+      )
+    )
   );
 }
 
 async function pressReleasePage(slug) {
   const { pressReleaseBySlug: release } = await graphql(
-    `query PressRelease($slug: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
-      pressReleaseBySlug(slug: $slug, locale: $locale, fallbackLocales: $fallback) {
-        title lead body releaseDate locale
-        contacts { name jobTitle email phone organisation { name } }
-        relatedLinks { label url }
+    `
+      query PressRelease($slug: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
+        pressReleaseBySlug(slug: $slug, locale: $locale, fallbackLocales: $fallback) {
+          title
+          lead
+          body
+          releaseDate
+          locale
+          contacts {
+            ...ContactFields
+          }
+          relatedLinks {
+            label
+            url
+          }
+        }
       }
-    }`,
+      ${CONTACT_FIELDS}
+    `,
     { slug, locale: lang, fallback: chain() }
   );
   if (!release) return notFound();
   render(
-    h('article', { class: 'document', ...languageOf(release) },
+    h(
+      'article',
+      { class: 'document', ...languageOf(release) },
       fallbackNotice(release),
       pageTitle(release.title),
       h('p', { class: 'meta' }, ui('span', {}, `${t.released}: `), h('time', { datetime: release.releaseDate }, formatDate(release.releaseDate))),
       release.lead ? h('p', { class: 'lead' }, release.lead) : null,
       blocks(release.body),
       release.contacts.length ? [ui('h2', {}, t.contacts), contactList(release.contacts)] : null,
-      release.relatedLinks.length ? [ui('h2', {}, t.links), h('ul', {}, release.relatedLinks.map((link) =>
-        h('li', {}, /^https?:\/\//.test(link.url) ? h('a', { href: link.url }, link.label) : link.label)))] : null)
+      release.relatedLinks.length
+        ? [
+            ui('h2', {}, t.links),
+            h(
+              'ul',
+              {},
+              release.relatedLinks.map((link) => h('li', {}, /^https?:\/\//.test(link.url) ? h('a', { href: link.url }, link.label) : link.label))
+            ),
+          ]
+        : null
+    )
   );
 }
 
@@ -298,69 +513,152 @@ async function mapPage() {
   const choose = async (code) => {
     const entry = municipalityMap.find((m) => m.code === code);
     const data = await graphql(
-      `query Municipality($code: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
-        caseStories(locale: $locale, fallbackLocales: $fallback, filters: { municipality: { code: { eq: $code } } }, sort: "title") { slug title locale }
-        partnerships(locale: $locale, fallbackLocales: $fallback, filters: { municipality: { code: { eq: $code } } }, sort: "title") { slug title locale }
-      }`,
+      `
+        query Municipality($code: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
+          caseStories(locale: $locale, fallbackLocales: $fallback, filters: { municipality: { code: { eq: $code } } }, sort: "title") {
+            slug
+            title
+            locale
+          }
+          partnerships(locale: $locale, fallbackLocales: $fallback, filters: { municipality: { code: { eq: $code } } }, sort: "title") {
+            slug
+            title
+            locale
+          }
+        }
+      `,
       { code, locale: lang, fallback: chain() }
     );
-    const list = (items, path) => h('ul', {}, items.map((item) => h('li', languageOf(item), h('a', { href: href(`/${path}/${item.slug}`) }, item.title))));
-    results.replaceChildren(...[
-      h('h2', {}, entry.name),
-      ui('p', {}, entry.hasIntegrationCouncil ? t.council : t.noCouncil),
-      data.caseStories.length ? [ui('h3', {}, t.caseStories), list(data.caseStories, 'case-stories')] : null,
-      data.partnerships.length ? [ui('h3', {}, t.partnerships), list(data.partnerships, 'partnerships')] : null,
-      !data.caseStories.length && !data.partnerships.length ? ui('p', {}, t.noResults) : null,
-    ].flat().filter(Boolean));
+    const list = (items, path) =>
+      h(
+        'ul',
+        {},
+        items.map((item) => h('li', languageOf(item), h('a', { href: href(`/${path}/${item.slug}`) }, item.title)))
+      );
+    results.replaceChildren(
+      ...[
+        h('h2', {}, entry.name),
+        ui('p', {}, entry.hasIntegrationCouncil ? t.council : t.noCouncil),
+        data.caseStories.length ? [ui('h3', {}, t.caseStories), list(data.caseStories, 'case-stories')] : null,
+        data.partnerships.length ? [ui('h3', {}, t.partnerships), list(data.partnerships, 'partnerships')] : null,
+        !data.caseStories.length && !data.partnerships.length ? ui('p', {}, t.noResults) : null,
+      ]
+        .flat()
+        .filter(Boolean)
+    );
   };
-  const table = h('details', { class: 'map-table' },
+  const table = h(
+    'details',
+    { class: 'map-table' },
     ui('summary', {}, t.mapTable),
-    h('table', {},
+    h(
+      'table',
+      {},
       h('caption', {}, ui('span', {}, t.map)),
-      h('thead', {}, h('tr', {}, [t.municipality, t.council, t.partnerships, t.caseStories].map((label) => ui('th', { scope: 'col' }, label)))),
-      h('tbody', {}, municipalityMap.map((m) => h('tr', {},
-        h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', onclick: () => choose(m.code) }, m.name)),
-        ui('td', {}, m.hasIntegrationCouncil ? t.yes : t.no),
-        h('td', {}, String(m.partnershipCount)),
-        h('td', {}, String(m.caseStoryCount)))))));
-  const legend = h('ul', { class: 'legend' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          [t.municipality, t.council, t.partnerships, t.caseStories].map((label) => ui('th', { scope: 'col' }, label))
+        )
+      ),
+      h(
+        'tbody',
+        {},
+        municipalityMap.map((m) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', onclick: () => choose(m.code) }, m.name)),
+            ui('td', {}, m.hasIntegrationCouncil ? t.yes : t.no),
+            h('td', {}, String(m.partnershipCount)),
+            h('td', {}, String(m.caseStoryCount))
+          )
+        )
+      )
+    )
+  );
+  const legend = h(
+    'ul',
+    { class: 'legend' },
     h('li', {}, h('span', { class: 'swatch council', 'aria-hidden': 'true' }), ui('span', {}, t.council)),
     h('li', {}, h('span', { class: 'swatch', 'aria-hidden': 'true' }), ui('span', {}, t.noCouncil)),
-    h('li', {}, h('span', { class: 'dot', 'aria-hidden': 'true' }), ui('span', {}, t.hasContent)));
+    h('li', {}, h('span', { class: 'dot', 'aria-hidden': 'true' }), ui('span', {}, t.hasContent))
+  );
   render(
     pageTitle(t.map),
     ui('p', { class: 'intro' }, t.mapIntro),
-    h('div', { class: 'map-layout' },
-      h('div', { class: 'map' }, drawMap(geojson, municipalityMap, { onChoose: choose, label: (m) => `${m.name}: ${m.hasIntegrationCouncil ? t.council : t.noCouncil}, ${m.partnershipCount} ${t.partnerships.toLowerCase()}, ${m.caseStoryCount} ${t.caseStories.toLowerCase()}` }),
-        legend, h('p', { class: 'attribution' }, geojson.attribution)),
-      results),
+    h(
+      'div',
+      { class: 'map-layout' },
+      h(
+        'div',
+        { class: 'map' },
+        drawMap(geojson, municipalityMap, {
+          onChoose: choose,
+          label: (m) => `${m.name}: ${m.hasIntegrationCouncil ? t.council : t.noCouncil}, ${m.partnershipCount} ${t.partnerships.toLowerCase()}, ${m.caseStoryCount} ${t.caseStories.toLowerCase()}`,
+        }),
+        legend,
+        h('p', { class: 'attribution' }, geojson.attribution)
+      ),
+      results
+    ),
     table
   );
 }
 
 async function searchPage(query) {
   const text = query.get('q') || '';
-  const form = h('form', { role: 'search', class: 'search', onsubmit: (event) => {
-    event.preventDefault();
-    location.hash = `/search?q=${encodeURIComponent(new FormData(event.target).get('q') || '')}`;
-  } },
-  ui('label', { for: 'q' }, t.searchLabel),
-  h('input', { id: 'q', name: 'q', type: 'search', value: text, maxlength: 200, required: true }),
-  ui('button', { type: 'submit' }, t.searchButton));
+  const form = h(
+    'form',
+    {
+      role: 'search',
+      class: 'search',
+      onsubmit: (event) => {
+        event.preventDefault();
+        location.hash = `/search?q=${encodeURIComponent(new FormData(event.target).get('q') || '')}`;
+      },
+    },
+    ui('label', { for: 'q' }, t.searchLabel),
+    h('input', { id: 'q', name: 'q', type: 'search', value: text, maxlength: 200, required: true }),
+    ui('button', { type: 'submit' }, t.searchButton)
+  );
   const nodes = [pageTitle(t.search), form];
   if (text.trim()) {
     const { search } = await graphql(
-      `query Search($q: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
-        search(query: $q, locale: $locale, fallbackLocales: $fallback, pagination: { pageSize: 20 }) { hits { type slug title locale snippet } pageInfo { total } }
-      }`,
+      `
+        query Search($q: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
+          search(query: $q, locale: $locale, fallbackLocales: $fallback, pagination: { pageSize: 20 }) {
+            hits {
+              type
+              slug
+              title
+              locale
+              snippet
+            }
+            pageInfo {
+              total
+            }
+          }
+        }
+      `,
       { q: text, locale: lang, fallback: chain() }
     );
     const paths = { case_story: 'case-stories', partnership: 'partnerships', press_release: 'press' };
-    nodes.push(ui('p', { role: 'status' }, t.hits(search.pageInfo.total)), h('ol', { class: 'hits' }, search.hits.map((hit) => {
-      const snippet = h('p', {});
-      snippet.innerHTML = hit.snippet; // escaped by the server; only <mark> is markup
-      return h('li', languageOf(hit), ui('span', { class: 'meta' }, t.types[hit.type]), ' ', h('a', { href: href(`/${paths[hit.type]}/${hit.slug}`) }, hit.title), snippet);
-    })));
+    nodes.push(
+      ui('p', { role: 'status' }, t.hits(search.pageInfo.total)),
+      h(
+        'ol',
+        { class: 'hits' },
+        search.hits.map((hit) => {
+          const snippet = h('p', {});
+          snippet.innerHTML = hit.snippet; // escaped by the server; only <mark> is markup
+          return h('li', languageOf(hit), ui('span', { class: 'meta' }, t.types[hit.type]), ' ', h('a', { href: href(`/${paths[hit.type]}/${hit.slug}`) }, hit.title), snippet);
+        })
+      )
+    );
   }
   render(nodes);
 }

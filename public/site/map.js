@@ -32,7 +32,15 @@ export function drawMap(geojson, entries, { onChoose, label }) {
     const entry = byCode.get(feature.properties.code);
     if (!entry) continue;
     const d = feature.geometry.coordinates
-      .flatMap((polygon) => polygon.map((ring) => `M${ring.map(project).map((p) => p.join(',')).join('L')}Z`))
+      .flatMap((polygon) =>
+        polygon.map(
+          (ring) =>
+            `M${ring
+              .map(project)
+              .map((p) => p.join(','))
+              .join('L')}Z`
+        )
+      )
       .join('');
     const path = document.createElementNS(SVG, 'path');
     path.setAttribute('d', d);

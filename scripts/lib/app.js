@@ -65,7 +65,7 @@ async function runWithStrapi(task) {
     await app.destroy();
     process.exit(0);
   } catch (error) {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     if (app) await app.destroy().catch(() => undefined);
     process.exit(1);
   }

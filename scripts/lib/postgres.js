@@ -29,7 +29,7 @@ async function createPostgresDatabase(serverUrl, prefix) {
   try {
     await maintenance(`CREATE DATABASE "${name}"`);
   } catch (error) {
-    throw new Error(`Cannot create a PostgreSQL database on ${connection.host}:${connection.port} as ${connection.user}: ${/** @type {Error} */ (error).message}`);
+    throw new Error(`Cannot create a PostgreSQL database on ${connection.host}:${connection.port} as ${connection.user}: ${/** @type {Error} */ (error).message}`, { cause: error });
   }
   return {
     name,

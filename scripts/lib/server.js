@@ -76,7 +76,9 @@ async function serve() {
     if (message === 'loop') {
       // The histogram counts the sampling resolution (10 ms) into every figure: it is taken off.
       const delay = (/** @type {number} */ ns) => Math.max(0, Math.round((ns / 1e6 - 10) * 10) / 10);
-      send({ loop: { samples: loopDelay.count, mean: loopDelay.count ? delay(loopDelay.mean) : 0, p50: delay(loopDelay.percentile(50)), p99: delay(loopDelay.percentile(99)), max: delay(loopDelay.max) } });
+      send({
+        loop: { samples: loopDelay.count, mean: loopDelay.count ? delay(loopDelay.mean) : 0, p50: delay(loopDelay.percentile(50)), p99: delay(loopDelay.percentile(99)), max: delay(loopDelay.max) },
+      });
     }
     if (message === 'memory') {
       // After a full collection when the parent asked for one ({ gc: true }): live memory, not garbage.
@@ -195,7 +197,7 @@ function startApp(env, { gc = false } = {}) {
 
 if (require.main === module) {
   serve().catch((error) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exit(1);
   });
 }

@@ -48,7 +48,11 @@ const withoutArchiveExtensions = (file) => file.replace(ARCHIVE_EXTENSIONS, '');
 const userPath = (value) => path.resolve(process.env.INIT_CWD || process.cwd(), value);
 
 /** `2026-11-26T20-28-01Z`: sortable, and valid in file names everywhere. */
-const timestamp = (date = new Date()) => date.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+const timestamp = (date = new Date()) =>
+  date
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 /** `47.1 KiB` */
@@ -127,7 +131,7 @@ function eachLine(entry, onLine, onError) {
   let rest = '';
   const take = (text, last) => {
     const lines = (rest + text).split('\n');
-    rest = last ? '' : lines.pop() ?? '';
+    rest = last ? '' : (lines.pop() ?? '');
     for (const line of lines) {
       if (!line.trim()) continue;
       try {
@@ -180,15 +184,23 @@ async function readArchive(file, key) {
         metadataText = '';
         entry.on('data', (chunk) => (metadataText += chunk));
       } else if (folder === 'schemas') {
-        eachLine(entry, (line) => {
-          const schema = JSON.parse(line);
-          summary.schemas[schema.uid] = schema;
-        }, fail);
+        eachLine(
+          entry,
+          (line) => {
+            const schema = JSON.parse(line);
+            summary.schemas[schema.uid] = schema;
+          },
+          fail
+        );
       } else if (folder === 'entities') {
-        eachLine(entry, (line) => {
-          const { type } = JSON.parse(line);
-          summary.entities[type] = (summary.entities[type] ?? 0) + 1;
-        }, fail);
+        eachLine(
+          entry,
+          (line) => {
+            const { type } = JSON.parse(line);
+            summary.entities[type] = (summary.entities[type] ?? 0) + 1;
+          },
+          fail
+        );
       } else if (folder === 'links' || folder === 'configuration') {
         eachLine(entry, () => (summary[folder] += 1), fail);
       } else {
@@ -265,7 +277,7 @@ function runScript(label, main) {
   main().then(
     () => process.exit(0),
     (error) => {
-      console.error(error instanceof UsageError ? `[${label}] ${error.message}` : error instanceof Error ? error.stack ?? error.message : error);
+      console.error(error instanceof UsageError ? `[${label}] ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : error);
       process.exit(1);
     }
   );

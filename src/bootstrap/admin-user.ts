@@ -10,7 +10,10 @@ export function passwordWeakness(password: string, email = ''): string | null {
     return 'it must mix lower case, upper case and digits';
   }
   const lower = password.toLowerCase();
-  const nameParts = (email.split('@')[0] ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((part) => part.length >= 4);
+  const nameParts = (email.split('@')[0] ?? '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((part) => part.length >= 4);
   if (COMMON_PASSWORDS.some((word) => lower.includes(word))) return 'it contains a commonly guessed word';
   if (nameParts.some((part) => lower.includes(part))) return 'it contains the email address';
   if (/^(.)\1+$/.test(password) || new Set(password).size < 6) return 'it repeats too few different characters';

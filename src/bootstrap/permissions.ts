@@ -30,9 +30,7 @@ export async function ensurePublicReadPermissions(strapi: Core.Strapi): Promise<
   if (!role) throw new Error('The users-permissions public role is missing: is @strapi/plugin-users-permissions installed?');
 
   const wanted = new Set(publicActions());
-  const current: Array<{ id: number; action: string }> = await strapi.db
-    .query(PERMISSION_UID)
-    .findMany({ where: { role: role.id }, select: ['id', 'action'] });
+  const current: Array<{ id: number; action: string }> = await strapi.db.query(PERMISSION_UID).findMany({ where: { role: role.id }, select: ['id', 'action'] });
   const currentActions = new Set(current.map((permission) => permission.action));
 
   const revoked = current.filter((permission) => !wanted.has(permission.action));
@@ -44,9 +42,7 @@ export async function ensurePublicReadPermissions(strapi: Core.Strapi): Promise<
     await strapi.db.query(PERMISSION_UID).create({ data: { action, role: role.id } });
   }
   if (granted.length > 0 || revoked.length > 0) {
-    strapi.log.info(
-      `[permissions] public role: granted ${granted.length}, revoked ${revoked.length} (${revoked.map((p) => p.action).join(', ') || 'none'})`
-    );
+    strapi.log.info(`[permissions] public role: granted ${granted.length}, revoked ${revoked.length} (${revoked.map((p) => p.action).join(', ') || 'none'})`);
   }
   return { granted, revoked: revoked.map((p) => p.action) };
 }

@@ -44,7 +44,10 @@ class Seeder {
   readonly report: SeedReport = {};
   private readonly ids = new Map<string, string>(); // "<uid>:<key>" -> documentId
 
-  constructor(private readonly strapi: Core.Strapi, private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly strapi: Core.Strapi,
+    private readonly log: (line: string) => void
+  ) {}
 
   id(uid: UID.ContentType, key: string): string {
     const documentId = this.ids.get(`${uid}:${key}`);
@@ -69,9 +72,7 @@ class Seeder {
 
   async municipalities(rows: MunicipalitySource[]) {
     const uid = 'api::municipality.municipality';
-    const existing: Array<{ code: string; documentId: string }> = await this.strapi.db
-      .query(uid)
-      .findMany({ select: ['code', 'documentId'] });
+    const existing: Array<{ code: string; documentId: string }> = await this.strapi.db.query(uid).findMany({ select: ['code', 'documentId'] });
     const byCode = new Map(existing.map((row) => [row.code, row.documentId]));
     for (const row of rows) {
       let documentId = byCode.get(row.code);
@@ -98,12 +99,7 @@ class Seeder {
    * Makes sure a document exists in every seeded locale, found by its Danish key, and published
    * when the type has draft & publish. Existing locales are left as editors left them.
    */
-  async localized(
-    uid: UID.ContentType,
-    label: string,
-    key: { field: string; value: string },
-    dataFor: (locale: Locale) => Data
-  ): Promise<string> {
+  async localized(uid: UID.ContentType, label: string, key: { field: string; value: string }, dataFor: (locale: Locale) => Data): Promise<string> {
     const documents = this.strapi.documents(uid);
     const publish = this.strapi.getModel(uid).options?.draftAndPublish === true;
     const status = publish ? ({ status: 'published' } as const) : {};

@@ -3,14 +3,7 @@
  * `scripts/ensure-env.js` generates the same variables for development; keep the two lists in step
  * (a unit test compares them).
  */
-export const REQUIRED_SECRETS = [
-  'APP_KEYS',
-  'API_TOKEN_SALT',
-  'ADMIN_JWT_SECRET',
-  'TRANSFER_TOKEN_SALT',
-  'JWT_SECRET',
-  'ENCRYPTION_KEY',
-] as const;
+export const REQUIRED_SECRETS = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'] as const;
 
 /** Every placeholder in `.env.example` contains this marker, so a copied example file is recognised. */
 export const PLACEHOLDER_MARKER = 'change-me';
@@ -26,7 +19,8 @@ const PLACEHOLDER_PARTS = [PLACEHOLDER_MARKER, 'changeme', 'tobemodified', 'repl
  * Whole values that Strapi's documentation and examples show (`APP_KEYS=mySecretKey1,mySecretKey2`,
  * `strapiAppKey1`, `randomJwtSecret` …), in any letter case and with or without a number after them.
  */
-const PLACEHOLDER_VALUES = /^(?:my-?secret-?key|my-?key|some-?secret-?key|strapi-?app-?key|random-?(?:salt|admin-?secret|transfer-?secret|jwt-?secret)|example-?(?:salt|secret|token)|default-?secret)[a-z]?\d*$/i;
+const PLACEHOLDER_VALUES =
+  /^(?:my-?secret-?key|my-?key|some-?secret-?key|strapi-?app-?key|random-?(?:salt|admin-?secret|transfer-?secret|jwt-?secret)|example-?(?:salt|secret|token)|default-?secret)[a-z]?\d*$/i;
 
 /** The least entropy a secret must carry, in bytes (128 bits). */
 export const MIN_SECRET_BYTES = 16;
@@ -69,7 +63,12 @@ function appKeys(value: string): string[] {
   return value
     .replace(/^\[(.*)\]$/s, '$1')
     .split(',')
-    .map((key) => key.trim().replace(/^"+|"+$/g, '').trim());
+    .map((key) =>
+      key
+        .trim()
+        .replace(/^"+|"+$/g, '')
+        .trim()
+    );
 }
 
 export function findSecretProblems(env: NodeJS.ProcessEnv): SecretProblem[] {
@@ -113,7 +112,7 @@ export function assertProductionSecrets(env: NodeJS.ProcessEnv = process.env): v
   });
   throw new Error(
     `Refusing to start in production: these secrets must be set to freshly generated random values:\n${lines.join('\n')}\n` +
-      'Generate each with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64\'))" ' +
+      "Generate each with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\" " +
       '(APP_KEYS takes four, comma-separated).'
   );
 }

@@ -8,8 +8,7 @@ import { GraphQLError, Kind, visit, type DocumentNode, type OperationDefinitionN
  * `status: DRAFT`, and users-permissions' GraphQL mutations (register, login, forgotPassword...)
  * skip permissions altogether. This module closes both.
  */
-export const DRAFTS_FORBIDDEN_MESSAGE =
-  'Drafts are not available to anonymous readers: only published content is served (remove status: DRAFT).';
+export const DRAFTS_FORBIDDEN_MESSAGE = 'Drafts are not available to anonymous readers: only published content is served (remove status: DRAFT).';
 export const MUTATIONS_FORBIDDEN_MESSAGE = 'Anonymous readers cannot run mutations: this API is read-only for them.';
 
 type Auth = { strategy?: { name?: string }; credentials?: unknown } | undefined;
@@ -54,12 +53,7 @@ export function requestsDrafts(document: DocumentNode, variables: Record<string,
 }
 
 /** Why an operation is refused for this caller, or null when it may run (permissions still apply). */
-export function refusalFor(
-  operation: Pick<OperationDefinitionNode, 'operation'>,
-  document: DocumentNode,
-  variables: Record<string, unknown>,
-  auth: Auth
-): string | null {
+export function refusalFor(operation: Pick<OperationDefinitionNode, 'operation'>, document: DocumentNode, variables: Record<string, unknown>, auth: Auth): string | null {
   if (operation.operation === 'mutation' && isAnonymous(auth)) return MUTATIONS_FORBIDDEN_MESSAGE;
   if (!mayReadDrafts(auth) && requestsDrafts(document, variables)) return DRAFTS_FORBIDDEN_MESSAGE;
   return null;

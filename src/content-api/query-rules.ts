@@ -43,8 +43,7 @@ function targetOf(attribute: Attribute | undefined, getModel: GetModel): Schema 
   return undefined;
 }
 
-const isMorph = (attribute: Attribute | undefined): boolean =>
-  attribute?.type === 'relation' && typeof attribute.relation === 'string' && attribute.relation.startsWith('morph');
+const isMorph = (attribute: Attribute | undefined): boolean => attribute?.type === 'relation' && typeof attribute.relation === 'string' && attribute.relation.startsWith('morph');
 
 // ---------------------------------------------------------------------------------------------
 // Shape: depth and size
@@ -148,8 +147,7 @@ export function valueProblem(type: string, value: Json): string | null {
 }
 
 const shown = (value: Json): string => (typeof value === 'string' ? JSON.stringify(value.slice(0, 60)) : String(value));
-const bad = (path: string, value: Json, problem: string) =>
-  new errors.ValidationError(`Invalid filter value at ${path}: ${shown(value)} ${problem}`, { path });
+const bad = (path: string, value: Json, problem: string) => new errors.ValidationError(`Invalid filter value at ${path}: ${shown(value)} ${problem}`, { path });
 
 /**
  * Refuses filter values that cannot be compared with their attribute (a word where a number or a
@@ -165,13 +163,7 @@ export function checkFilterValues(query: Json, schema: Schema, getModel: GetMode
  * Calls `visit` for the query and for the options object of every populated relation, media or
  * component in it, at any depth, with the schema each level reads and its path (`populate.x.`).
  */
-function eachLevel(
-  query: Json,
-  schema: Schema,
-  getModel: GetModel,
-  prefix: string,
-  visit: (level: Record<string, Json>, schema: Schema, prefix: string) => void
-): void {
+function eachLevel(query: Json, schema: Schema, getModel: GetModel, prefix: string, visit: (level: Record<string, Json>, schema: Schema, prefix: string) => void): void {
   if (!isObject(query)) return;
   visit(query, schema, prefix);
   if (!isObject(query.populate)) return;

@@ -18,7 +18,15 @@ export function siteLocaleCodes(strapi: Core.Strapi): () => Promise<string[]> {
   const forget = async () => {
     kept = null;
   };
-  strapi.db.lifecycles.subscribe({ models: ['plugin::i18n.locale'], afterCreate: forget, afterUpdate: forget, afterDelete: forget, afterCreateMany: forget, afterUpdateMany: forget, afterDeleteMany: forget });
+  strapi.db.lifecycles.subscribe({
+    models: ['plugin::i18n.locale'],
+    afterCreate: forget,
+    afterUpdate: forget,
+    afterDelete: forget,
+    afterCreateMany: forget,
+    afterUpdateMany: forget,
+    afterDeleteMany: forget,
+  });
   const read = async () => {
     const generation = await responseCache(strapi)
       .globalGeneration()
@@ -34,5 +42,4 @@ export function siteLocaleCodes(strapi: Core.Strapi): () => Promise<string[]> {
 }
 
 /** The message for a locale that is not one of the site's. */
-export const unknownLocaleMessage = (where: string, code: unknown, known: string[]) =>
-  `${where}: ${JSON.stringify(code)} is not one of this site's locales (${known.join(', ')})`;
+export const unknownLocaleMessage = (where: string, code: unknown, known: string[]) => `${where}: ${JSON.stringify(code)} is not one of this site's locales (${known.join(', ')})`;

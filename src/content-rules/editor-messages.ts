@@ -87,12 +87,9 @@ const MESSAGES: Record<EditorLanguage, Catalogue> = {
         unpublishAt: 'Vælg et senere tidspunkt, eller ryd feltet.',
         releaseDate: 'Vælg nu eller et senere tidspunkt; er tidspunktet nu, kan pressemeddelelsen udgives med det samme.',
       }[field],
-    unpublishNotAfterPublish: (label, time, publishAtLabel, publishAt) =>
-      `${label}: ${time} skal ligge efter »${publishAtLabel}« (${publishAt}). Vælg et senere tidspunkt, eller ryd feltet.`,
-    endBeforeStart: (label, end, startLabel, start) =>
-      `${label}: ${end} ligger før »${startLabel}« (${start}). Et partnerskab kan ikke slutte, før det er begyndt.`,
-    imageWithoutAltText: (label, fileName) =>
-      `${label}: billedet »${fileName}« har ingen alternativ tekst. Tilføj den i mediebiblioteket, før du udgiver.`,
+    unpublishNotAfterPublish: (label, time, publishAtLabel, publishAt) => `${label}: ${time} skal ligge efter »${publishAtLabel}« (${publishAt}). Vælg et senere tidspunkt, eller ryd feltet.`,
+    endBeforeStart: (label, end, startLabel, start) => `${label}: ${end} ligger før »${startLabel}« (${start}). Et partnerskab kan ikke slutte, før det er begyndt.`,
+    imageWithoutAltText: (label, fileName) => `${label}: billedet »${fileName}« har ingen alternativ tekst. Tilføj den i mediebiblioteket, før du udgiver.`,
     noPressContact: (label) => `${label}: en pressemeddelelse skal have mindst én pressekontakt med e-mail eller telefon, før den kan udgives.`,
     problemsPreventPublishing: (count) => `${count} problemer forhindrer udgivelsen`,
     phoneCharacters: (label, input) => `${label}: »${input}« må kun indeholde cifre, mellemrum og tegnene + - ( )`,
@@ -109,8 +106,7 @@ const MESSAGES: Record<EditorLanguage, Catalogue> = {
       const p = dayParts(value, 'en-GB');
       return p.month ? `${p.day} ${p.month} ${p.year}` : p.day;
     },
-    embargoed: (label, until, publishAt) =>
-      `${label}: this press release is embargoed until ${until}. Schedule it with "${publishAt}", or move "${label}" to now to publish it at once.`,
+    embargoed: (label, until, publishAt) => `${label}: this press release is embargoed until ${until}. Schedule it with "${publishAt}", or move "${label}" to now to publish it at once.`,
     pastTime: (label, time, field) =>
       `${label}: ${time} has already passed. ` +
       {
@@ -118,10 +114,8 @@ const MESSAGES: Record<EditorLanguage, Catalogue> = {
         unpublishAt: 'Choose a later time, or clear the field.',
         releaseDate: 'Choose now or a later time; set to now, the press release can be published at once.',
       }[field],
-    unpublishNotAfterPublish: (label, time, publishAtLabel, publishAt) =>
-      `${label}: ${time} must be after "${publishAtLabel}" (${publishAt}). Choose a later time, or clear the field.`,
-    endBeforeStart: (label, end, startLabel, start) =>
-      `${label}: ${end} is before "${startLabel}" (${start}). A partnership cannot end before it starts.`,
+    unpublishNotAfterPublish: (label, time, publishAtLabel, publishAt) => `${label}: ${time} must be after "${publishAtLabel}" (${publishAt}). Choose a later time, or clear the field.`,
+    endBeforeStart: (label, end, startLabel, start) => `${label}: ${end} is before "${startLabel}" (${start}). A partnership cannot end before it starts.`,
     imageWithoutAltText: (label, fileName) => `${label}: the image "${fileName}" has no alternative text. Add it in the media library before publishing.`,
     noPressContact: (label) => `${label}: a press release needs at least one press contact with an email or phone before it is published.`,
     problemsPreventPublishing: (count) => `${count} problems prevent publishing`,

@@ -15,8 +15,7 @@ const asDay = (value: string | Date): string => (value instanceof Date ? value.t
 async function checkPartnershipDates(strapi: Core.Strapi, params: { documentId?: string; data?: Dates }) {
   const data = params.data;
   if (!data || (!('startDate' in data) && !('endDate' in data))) return;
-  const stored: Dates =
-    'startDate' in data && 'endDate' in data ? {} : ((await storedDraft(strapi, 'api::partnership.partnership', params.documentId, ['startDate', 'endDate'])) ?? {});
+  const stored: Dates = 'startDate' in data && 'endDate' in data ? {} : ((await storedDraft(strapi, 'api::partnership.partnership', params.documentId, ['startDate', 'endDate'])) ?? {});
   const start = 'startDate' in data ? data.startDate : stored.startDate;
   const end = 'endDate' in data ? data.endDate : stored.endDate;
   if (start && end && asDay(end) < asDay(start)) {

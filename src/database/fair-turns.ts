@@ -104,7 +104,6 @@ export async function asEditor<T>(arrival: number, work: () => Promise<T>): Prom
 
 type Waiter = { arrival: number; since: number; grant: () => void; fail: (error: Error) => void; timer: NodeJS.Timeout };
 
-
 export type TurnSettings = { reservedForEditors: number; admissionTimeoutMs: number };
 
 export function turnSettings(env: NodeJS.ProcessEnv = process.env): TurnSettings {
@@ -277,8 +276,12 @@ export function installFairTurns(strapi: Core.Strapi, settings = turnSettings())
   const timeoutMs = client.config.pool?.acquireTimeoutMillis ?? client.config.acquireConnectionTimeout ?? 60000;
   const KnexTimeoutError = knexTimeoutError();
   const free = connectionFree(pool, readerLimit);
-  const statements = new Turns((inUse) => readersMayGo() && free(inUse), synchronous ? 1 : Infinity, synchronous ? LOOP_TURNS_PER_GRANT : 1, timeoutMs, (waited) =>
-    new KnexTimeoutError(`Knex: Timeout acquiring a connection: a reader waited ${Math.round(waited)} ms for its turn at the database.`)
+  const statements = new Turns(
+    (inUse) => readersMayGo() && free(inUse),
+    synchronous ? 1 : Infinity,
+    synchronous ? LOOP_TURNS_PER_GRANT : 1,
+    timeoutMs,
+    (waited) => new KnexTimeoutError(`Knex: Timeout acquiring a connection: a reader waited ${Math.round(waited)} ms for its turn at the database.`)
   );
   const admissions = new Turns(readersMayGo, ADMISSIONS_PER_GRANT, LOOP_TURNS_PER_GRANT, settings.admissionTimeoutMs, (waited) => new ReaderQueueTimeout(waited));
 

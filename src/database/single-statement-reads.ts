@@ -13,7 +13,6 @@ import { wrapTransaction } from '../internals/database-transaction';
 
 const singleStatement = new AsyncLocalStorage<true>();
 
-
 const hasPopulate = (params: unknown) => {
   const populate = (params as { populate?: unknown } | undefined)?.populate;
   return populate !== undefined && populate !== null && populate !== false && !(Array.isArray(populate) && populate.length === 0);

@@ -2,8 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type ASTVisitor, type ValidationContext, type ValueNode } from 'graphql';
 import { jsonShape } from '../content-api/query-rules';
 
-const message = (maxDepth: number, where: string) =>
-  `${where} nests objects and lists deeper than ${maxDepth} levels: simplify the filter`;
+const message = (maxDepth: number, where: string) => `${where} nests objects and lists deeper than ${maxDepth} levels: simplify the filter`;
 
 /** How deeply an argument's literal value nests objects and lists, counted without recursion up to `limit + 1`. */
 function literalDepth(value: ValueNode, limit: number): number {

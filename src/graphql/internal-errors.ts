@@ -12,7 +12,11 @@ const isClientError = (error: GraphQLError) => {
   return typeof status === 'number' && status >= 400 && status < 500;
 };
 
-const strapiCode = (name: string) => `STRAPI_${name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
+const strapiCode = (name: string) =>
+  `STRAPI_${name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toUpperCase()}`;
 
 /**
  * Strapi's GraphQL error formatter (@strapi/plugin-graphql's formatGraphqlError), the same codes

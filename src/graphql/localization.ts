@@ -7,7 +7,7 @@ import { withServerBuiltFilters } from '../content-api/published-only';
 type Nexus = typeof import('nexus');
 type Status = 'published' | 'draft';
 type GraphQLContext = { state?: { auth?: unknown } };
-type Args = Record<string, any> & { locale?: string; fallbackLocales?: string[] | null; status?: string };
+type Args = Record<string, unknown> & { documentId?: string; locale?: string; fallbackLocales?: string[] | null; status?: string };
 type Middleware = (next: (...a: unknown[]) => unknown, parent: unknown, args: Args, context: GraphQLContext, info: unknown) => unknown;
 
 /** The localized content types of the model whose queries accept a fallback chain. */
@@ -57,13 +57,7 @@ export async function chooseVersions(strapi: Core.Strapi, uid: UID.ContentType, 
 }
 
 /** The first locale of the chain in which the document has a version of this status, or null. */
-export async function firstLocaleInChain(
-  strapi: Core.Strapi,
-  uid: UID.ContentType,
-  documentId: string,
-  chain: string[],
-  status: Status
-): Promise<string | null> {
+export async function firstLocaleInChain(strapi: Core.Strapi, uid: UID.ContentType, documentId: string, chain: string[], status: Status): Promise<string | null> {
   const rows: Array<{ locale: string }> = await strapi.db.query(uid).findMany({
     where: { documentId, locale: { $in: chain }, publishedAt: publicationWhere(status) },
     select: ['locale'],
@@ -134,9 +128,10 @@ export function registerLocalizationExtensions(strapi: Core.Strapi): void {
     (uid: LocalizedUid): Middleware =>
     async (next, parent, args, context, info) => {
       const { fallbackLocales, ...rest } = args;
-      if (!fallbackLocales?.length) return next(parent, rest, context, info);
+      const { documentId } = args;
+      if (!fallbackLocales?.length || typeof documentId !== 'string') return next(parent, rest, context, info);
       const chain = localeChain(args.locale, fallbackLocales, await defaultLocale());
-      const found = await firstLocaleInChain(strapi, uid, args.documentId, chain, statusOf(args));
+      const found = await firstLocaleInChain(strapi, uid, documentId, chain, statusOf(args));
       return found ? next(parent, { ...rest, locale: found }, context, info) : null;
     };
 
@@ -182,9 +177,7 @@ export function registerLocalizationExtensions(strapi: Core.Strapi): void {
       }),
     ],
     resolversConfig: {
-      ...Object.fromEntries(
-        [...byQuery].map(([name, { uid, kind }]) => [`Query.${name}`, { middlewares: [kind === 'list' ? listFallback(uid) : singleFallback(uid)] }])
-      ),
+      ...Object.fromEntries([...byQuery].map(([name, { uid, kind }]) => [`Query.${name}`, { middlewares: [kind === 'list' ? listFallback(uid) : singleFallback(uid)] }])),
       ...Object.fromEntries(LOCALIZED_UIDS.map((uid) => [`${naming.getTypeName(strapi.getModel(uid))}.availableLocales`, { auth: false }])),
       'I18NLocale.direction': { auth: false },
     },

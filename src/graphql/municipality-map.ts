@@ -42,7 +42,18 @@ export async function municipalityMap(strapi: Core.Strapi): Promise<Municipality
     publishedCountsByMunicipality(strapi, 'api::partnership.partnership'),
     publishedCountsByMunicipality(strapi, 'api::case-story.case-story'),
   ]);
-  return municipalities.map((m: Record<string, any>) => ({
+  type Row = {
+    id: number;
+    documentId: string;
+    code: string;
+    name: string;
+    region: string | null;
+    latitude: number | string | null;
+    longitude: number | string | null;
+    hasIntegrationCouncil: unknown;
+    integrationCouncilUrl: string | null;
+  };
+  return (municipalities as Row[]).map((m) => ({
     documentId: m.documentId,
     code: m.code,
     name: m.name,

@@ -16,12 +16,7 @@ export const SLUG_LOOKUPS = {
  * The published document whose slug, in one of the chain's locales, is `slug`, served in the
  * first locale of the chain it exists in; null when there is none.
  */
-export async function findPublishedBySlug(
-  strapi: Core.Strapi,
-  uid: UID.ContentType,
-  slug: string,
-  chain: string[]
-): Promise<{ documentId: string; locale: string } | null> {
+export async function findPublishedBySlug(strapi: Core.Strapi, uid: UID.ContentType, slug: string, chain: string[]): Promise<{ documentId: string; locale: string } | null> {
   const matches: Array<{ documentId: string; locale: string }> = await strapi.db
     .query(uid)
     .findMany({ where: { slug, locale: { $in: chain }, publishedAt: { $notNull: true } }, select: ['documentId', 'locale'] });
@@ -68,8 +63,6 @@ export function registerSlugLookups(strapi: Core.Strapi): void {
         },
       }),
     ],
-    resolversConfig: Object.fromEntries(
-      Object.entries(SLUG_LOOKUPS).map(([name, uid]) => [`Query.${name}`, { auth: { scope: [`${uid}.find`] } }])
-    ),
+    resolversConfig: Object.fromEntries(Object.entries(SLUG_LOOKUPS).map(([name, uid]) => [`Query.${name}`, { auth: { scope: [`${uid}.find`] } }])),
   }));
 }

@@ -62,7 +62,7 @@ const describe = (error: unknown) => {
   return typeof code === 'string' && !text.includes(code) ? `${code}: ${text}` : text;
 };
 
-type EventSource = { on(event: string, listener: (...args: any[]) => void): unknown };
+type EventSource = { on(event: string, listener: (...args: never[]) => void): unknown };
 
 /**
  * Whether the database can be reached, as a circuit breaker. Any query or connection attempt that
@@ -114,10 +114,7 @@ export class DatabaseOutage {
         await new Promise((resolve) => setTimeout(resolve, this.probeIntervalMs).unref());
         try {
           // A probe that hangs (a server that no longer answers) counts as failed.
-          await Promise.race([
-            this.probe(),
-            new Promise((_resolve, reject) => setTimeout(() => reject(new Error('probe timed out')), PROBE_TIMEOUT_MS).unref()),
-          ]);
+          await Promise.race([this.probe(), new Promise((_resolve, reject) => setTimeout(() => reject(new Error('probe timed out')), PROBE_TIMEOUT_MS).unref())]);
           this.down = false;
           this.log.info(`[database] reachable again after ${((Date.now() - this.downSince) / 1000).toFixed(1)} s`);
         } catch {

@@ -22,7 +22,10 @@ export function registerReadiness(strapi: Core.Strapi): void {
       path: '/_ready',
       handler: async (ctx: Context) => {
         const [database, redis] = await Promise.all([
-          within<State>(strapi.db.connection.raw('SELECT 1').then(() => 'up'), 'down'),
+          within<State>(
+            strapi.db.connection.raw('SELECT 1').then(() => 'up'),
+            'down'
+          ),
           within<State>(responseCache(strapi).health(), 'down'),
         ]);
         const ready = database === 'up' && redis !== 'down';

@@ -15,16 +15,7 @@ import { uploadService } from './upload-service';
  * missing member stops it with a message naming the file); those of the graphql-acceleration
  * plugin are in its own internals/.
  */
-export const APP_INTERNALS: readonly Internal[] = [
-  contentApiQuery,
-  corsFactory,
-  databaseTransaction,
-  knexPool,
-  publicPermissions,
-  sessionManager,
-  sqlitePrepare,
-  uploadService,
-];
+export const APP_INTERNALS: readonly Internal[] = [contentApiQuery, corsFactory, databaseTransaction, knexPool, publicPermissions, sessionManager, sqlitePrepare, uploadService];
 
 /** Logs, once at boot, each internal whose package is installed in another version than the one it was written against. */
 export function reportInternalVersions(strapi: Core.Strapi): void {

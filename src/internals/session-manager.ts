@@ -15,11 +15,7 @@ export type AccessTokenCheck = (token: string) => { isValid: boolean; payload?: 
  * and expiry, no database). Call when a middleware is created: the session manager exists then.
  */
 export function adminAccessTokenCheck(strapi: Core.Strapi): AccessTokenCheck {
-  const sessions = mustBeFunction<(origin: string) => { validateAccessToken?: unknown }>(
-    sessionManager,
-    (strapi as unknown as { sessionManager?: unknown }).sessionManager,
-    'strapi.sessionManager()'
-  );
+  const sessions = mustBeFunction<(origin: string) => { validateAccessToken?: unknown }>(sessionManager, (strapi as unknown as { sessionManager?: unknown }).sessionManager, 'strapi.sessionManager()');
   const admin = sessions('admin');
   const validate = mustBeFunction<AccessTokenCheck>(sessionManager, admin?.validateAccessToken, "sessionManager('admin').validateAccessToken()");
   return (token) => validate.call(admin, token);

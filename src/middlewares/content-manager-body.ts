@@ -8,7 +8,6 @@ import { adminAccessTokenCheck, type AccessTokenCheck } from '../internals/sessi
 const DOCUMENT_ROUTE = /^\/content-manager\/(collection-types|single-types)\//i;
 const BULK_ACTION = /\/actions\/bulk/i;
 
-
 /**
  * The admin user whose access token the request carries, or null. This middleware runs before
  * Strapi's routing and authentication, so it reads the token as Strapi's admin authentication
@@ -40,14 +39,14 @@ async function adminUserOfToken(strapi: Core.Strapi, validateAccessToken: Access
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const validateAccessToken = adminAccessTokenCheck(strapi);
   return async (ctx: Context, next: Next) => {
-  if ((ctx.method !== 'POST' && ctx.method !== 'PUT') || !DOCUMENT_ROUTE.test(ctx.path)) return next();
-  const body = (ctx.request as { body?: unknown }).body;
-  if (body === undefined || body === null) return next();
-  if (typeof body !== 'object' || Array.isArray(body)) {
-    const user = await adminUserOfToken(strapi, validateAccessToken, ctx).catch(() => null);
-    return answerValidationError(ctx, editorMessages(messageLanguage(ctx, user ?? {})).bodyNotAnObject());
-  }
-  if (!BULK_ACTION.test(ctx.path)) delete (body as Record<string, unknown>).id;
-  return next();
-};
+    if ((ctx.method !== 'POST' && ctx.method !== 'PUT') || !DOCUMENT_ROUTE.test(ctx.path)) return next();
+    const body = (ctx.request as { body?: unknown }).body;
+    if (body === undefined || body === null) return next();
+    if (typeof body !== 'object' || Array.isArray(body)) {
+      const user = await adminUserOfToken(strapi, validateAccessToken, ctx).catch(() => null);
+      return answerValidationError(ctx, editorMessages(messageLanguage(ctx, user ?? {})).bodyNotAnObject());
+    }
+    if (!BULK_ACTION.test(ctx.path)) delete (body as Record<string, unknown>).id;
+    return next();
+  };
 };

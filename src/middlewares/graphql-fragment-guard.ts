@@ -1,14 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import {
-  GraphQLBoolean,
-  GraphQLObjectType,
-  GraphQLSchema,
-  KnownFragmentNamesRule,
-  NoFragmentCyclesRule,
-  parse,
-  validate,
-  type DocumentNode,
-} from 'graphql';
+import { GraphQLBoolean, GraphQLObjectType, GraphQLSchema, KnownFragmentNamesRule, NoFragmentCyclesRule, parse, validate, type DocumentNode } from 'graphql';
 import type { Context, Next } from 'koa';
 import { graphqlBodyParser } from './graphql-body';
 import { filterLimits } from '../content-api/published-only';

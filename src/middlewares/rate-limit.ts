@@ -102,7 +102,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   async function count(kind: Kind, rawIp: string, forwardedFor: unknown): Promise<Allowance> {
     if (!proxyWarned && forwardedFor) {
       proxyWarned = true;
-      strapi.log.warn('[rate-limit] requests come through a proxy (X-Forwarded-For) but TRUST_PROXY is off: all its clients share one address and one allowance; set TRUST_PROXY=true (and TRUST_PROXY_HOPS)');
+      strapi.log.warn(
+        '[rate-limit] requests come through a proxy (X-Forwarded-For) but TRUST_PROXY is off: all its clients share one address and one allowance; set TRUST_PROXY=true (and TRUST_PROXY_HOPS)'
+      );
     }
     const ip = normaliseIp(rawIp);
     if (settings.exemptIps.has(ip)) return { allowed: true, exempt: true };
@@ -122,8 +124,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   };
 
   return async (ctx: Context, next: Next) => {
-    const kind: Kind | null =
-      isRoute(ctx.path, endpoint) && ctx.method !== 'OPTIONS' ? 'graphql' : ctx.method === 'POST' && AUTH_ROUTES.has(routePath(ctx.path)) ? 'auth' : null;
+    const kind: Kind | null = isRoute(ctx.path, endpoint) && ctx.method !== 'OPTIONS' ? 'graphql' : ctx.method === 'POST' && AUTH_ROUTES.has(routePath(ctx.path)) ? 'auth' : null;
     if (!kind) return next();
     const allowance = (kind === 'graphql' && countedEarly.get(ctx.req)) || (await count(kind, ctx.ip, ctx.get('x-forwarded-for')));
     if (!allowance.allowed) return refuse(ctx, kind, allowance.retryAfter);

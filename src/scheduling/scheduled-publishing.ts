@@ -144,7 +144,10 @@ export async function runScheduledPublishing(strapi: Core.Strapi, now = new Date
           strapi.log.error(`[schedule] could not publish ${label(row)}: ${error.message}; its publishAt is cleared, publish it by hand once this is fixed`);
         } else {
           // A passing fault (the database busy, a lost connection): the next pass tries again.
-          await strapi.db.query(uid).updateMany({ where: { id: row.id, publishedAt: null }, data: { publishAt: row.publishAt } }).catch(() => undefined);
+          await strapi.db
+            .query(uid)
+            .updateMany({ where: { id: row.id, publishedAt: null }, data: { publishAt: row.publishAt } })
+            .catch(() => undefined);
           strapi.log.warn(`[schedule] could not publish ${label(row)} yet: ${(error as Error).message}; the next pass tries again`);
         }
       }
@@ -167,7 +170,10 @@ export async function runScheduledPublishing(strapi: Core.Strapi, now = new Date
         strapi.log.info(`[schedule] unpublished ${label(row)}`);
       } catch (error) {
         outcome.failed += 1;
-        await strapi.db.query(uid).updateMany({ where: { id: row.id }, data: { unpublishAt: row.unpublishAt } }).catch(() => undefined);
+        await strapi.db
+          .query(uid)
+          .updateMany({ where: { id: row.id }, data: { unpublishAt: row.unpublishAt } })
+          .catch(() => undefined);
         strapi.log.warn(`[schedule] could not unpublish ${label(row)} yet: ${(error as Error).message}; the next pass tries again`);
       }
     }

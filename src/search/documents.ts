@@ -11,7 +11,23 @@ export type SearchEntry = {
   body: string;
 };
 
-type Row = Record<string, any> & { documentId: string; locale: string };
+/** What the index reads of a published row (its fields, and the components in SEARCH_SOURCES' populate). */
+type Row = {
+  documentId: string;
+  locale: string;
+  slug?: string | null;
+  title?: string | null;
+  summary?: string | null;
+  lead?: string | null;
+  place?: string | null;
+  body?: unknown;
+  description?: unknown;
+  lessonsLearned?: unknown;
+  quotes?: Array<{ text?: string; author?: string }> | null;
+  activities?: Array<{ title?: string; description?: string }> | null;
+};
+/** A node of Strapi's blocks (rich text): a block, an inline node or a text. */
+type BlockNode = { type?: string; text?: unknown; children?: unknown };
 
 /** A search hit's type, as the GraphQL enum SearchType names it. */
 export const SEARCH_TYPE_NAMES: Record<PageType, string> = {
@@ -24,8 +40,9 @@ export const SEARCH_TYPE_NAMES: Record<PageType, string> = {
 export function blocksText(blocks: unknown): string {
   if (!Array.isArray(blocks)) return typeof blocks === 'string' ? blocks : '';
   const lines: string[] = [];
-  const walk = (node: any): string => {
-    if (!node || typeof node !== 'object') return '';
+  const walk = (value: unknown): string => {
+    if (!value || typeof value !== 'object') return '';
+    const node = value as BlockNode;
     if (typeof node.text === 'string') return node.text;
     return Array.isArray(node.children) ? node.children.map(walk).join(node.type === 'list' ? '\n' : '') : '';
   };
@@ -36,7 +53,11 @@ export function blocksText(blocks: unknown): string {
   return lines.join('\n');
 }
 
-const join = (...parts: Array<string | null | undefined>) => parts.map((part) => (part ?? '').trim()).filter(Boolean).join('\n');
+const join = (...parts: Array<string | null | undefined>) =>
+  parts
+    .map((part) => (part ?? '').trim())
+    .filter(Boolean)
+    .join('\n');
 
 /**
  * Per type: the components to read with a row, and how a row becomes the index's three weighted
@@ -47,18 +68,12 @@ export const SEARCH_SOURCES: Record<PageType, { populate: Record<string, true>; 
     populate: { quotes: true },
     summary: (row) => row.summary ?? '',
     body: (row) =>
-      join(
-        blocksText(row.body),
-        ...((row.quotes ?? []) as Array<{ text?: string; author?: string }>).map((quote) => join(quote.text, quote.author)),
-        blocksText(row.lessonsLearned),
-        row.place
-      ),
+      join(blocksText(row.body), ...((row.quotes ?? []) as Array<{ text?: string; author?: string }>).map((quote) => join(quote.text, quote.author)), blocksText(row.lessonsLearned), row.place),
   },
   'api::partnership.partnership': {
     populate: { activities: true },
     summary: (row) => row.summary ?? '',
-    body: (row) =>
-      join(blocksText(row.description), ...((row.activities ?? []) as Array<{ title?: string; description?: string }>).map((activity) => join(activity.title, activity.description))),
+    body: (row) => join(blocksText(row.description), ...((row.activities ?? []) as Array<{ title?: string; description?: string }>).map((activity) => join(activity.title, activity.description))),
   },
   'api::press-release.press-release': {
     populate: {},

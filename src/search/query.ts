@@ -10,6 +10,8 @@ export const MAX_QUERY_WORDS = 12;
 /** Marks around matched words in snippets before they are escaped; they cannot occur in the words. */
 const START = '\u0002';
 const STOP = '\u0003';
+/** Splits a marked text at its marks, keeping them. */
+const MARKS = new RegExp(`([${START}${STOP}])`);
 
 export type SearchRequest = { words: string[]; chain: string[]; types: PageType[]; offset: number; limit: number };
 export type SearchRow = { contentType: PageType; documentId: string; locale: string; slug: string | null; title: string; snippet: string; score: number };
@@ -27,10 +29,7 @@ export function queryWords(query: string): string[] {
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A snippet as HTML: the text escaped, the matched words in <mark>. */
-export const snippetHtml = (raw: string) =>
-  escapeHtml(raw.replace(/\s+/g, ' ').trim())
-    .replaceAll(START, '<mark>')
-    .replaceAll(STOP, '</mark>');
+export const snippetHtml = (raw: string) => escapeHtml(raw.replace(/\s+/g, ' ').trim()).replaceAll(START, '<mark>').replaceAll(STOP, '</mark>');
 
 /** `CASE locale WHEN 'da' THEN 0 …`: the position of a locale in the chain, for the fallback rule. */
 function chainPosition(column: string, chain: string[]): { sql: string; bindings: string[] } {
@@ -67,7 +66,8 @@ const toRow = (row: RawRow): SearchRow => ({
   score: Number(Number(row.score).toFixed(6)),
 });
 
-const rowsOf = (result: any): any[] => (Array.isArray(result) ? result : result.rows);
+/** The rows of a raw query's result: an array (SQLite) or `rows` (PostgreSQL). */
+const rowsOf = <T = Record<string, unknown>>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 
 /**
  * PostgreSQL: every word a prefix of a stemmed lexeme (`'bibliotekerne':*` in Danish is
@@ -98,7 +98,7 @@ async function searchPostgresIn(knex: Core.Strapi['db']['connection'], request: 
   const condition = `${where.sql} AND (${matches.map((match) => match.sql).join(' OR ')})`;
   const bindings = [...where.bindings, ...matches.flatMap((match) => match.bindings)];
 
-  const counted = rowsOf(await knex.raw(`SELECT count(*) AS total FROM ${SEARCH_TABLE} e WHERE ${condition}`, bindings));
+  const counted = rowsOf<{ total: number | string }>(await knex.raw(`SELECT count(*) AS total FROM ${SEARCH_TABLE} e WHERE ${condition}`, bindings));
   const total = Number(counted[0]?.total ?? 0);
   if (total === 0 || request.offset >= total) return { rows: [], total };
   // ts_headline marks the matches in the folded text (all of it); the snippet is cut from the
@@ -114,7 +114,7 @@ async function searchPostgresIn(knex: Core.Strapi['db']['connection'], request: 
       ORDER BY page.score DESC, page.id ASC`,
     [tsquery, options, tsquery, ...bindings, request.limit, request.offset]
   );
-  return { rows: rowsOf(result).map((row: RawRow & { text: string | null; marked: string | null }) => toRow({ ...row, snippet: snippetOf(row.text ?? '', row.marked ?? '') })), total };
+  return { rows: rowsOf<RawRow & { text: string | null; marked: string | null }>(result).map((row) => toRow({ ...row, snippet: snippetOf(row.text ?? '', row.marked ?? '') })), total };
 }
 
 /** Words of a snippet fragment, and the words shown before the first match in it. */
@@ -134,7 +134,7 @@ export function snippetOf(text: string, marked: string): string {
   let plain = '';
   const ranges: Array<[number, number]> = [];
   let opened = -1;
-  for (const piece of marked.split(/([\u0002\u0003])/)) {
+  for (const piece of marked.split(MARKS)) {
     if (piece === START) opened = plain.length;
     else if (piece === STOP) {
       if (opened !== -1) ranges.push([opened, plain.length]);
@@ -199,10 +199,10 @@ async function searchSqlite(strapi: Core.Strapi, request: SearchRequest): Promis
   const where = scope(request);
   const from = `FROM search_entries_fts f JOIN ${SEARCH_TABLE} e ON e.id = f.rowid WHERE search_entries_fts MATCH ? AND ${where.sql}`;
   const bindings = [match, ...where.bindings];
-  const counted = rowsOf(await knex.raw(`SELECT count(*) AS total ${from}`, bindings));
+  const counted = rowsOf<{ total: number | string }>(await knex.raw(`SELECT count(*) AS total ${from}`, bindings));
   const total = Number(counted[0]?.total ?? 0);
   if (total === 0 || request.offset >= total) return { rows: [], total };
-  const rows = rowsOf(
+  const rows = rowsOf<RawRow>(
     await knex.raw(
       `SELECT e.content_type, e.document_id, e.locale, e.slug, e.title,
               -bm25(search_entries_fts, 10.0, 4.0, 1.0) AS score,

@@ -55,7 +55,7 @@ function publishedRows(strapi: Core.Strapi, uid: PageType, where: Record<string,
     populate: SEARCH_SOURCES[uid].populate,
     orderBy: { id: 'asc' },
     ...(page ?? {}),
-  }) as Promise<Array<Record<string, any> & { documentId: string; locale: string }>>;
+  }) as Promise<Array<Record<string, unknown> & { documentId: string; locale: string }>>;
 }
 
 /**
@@ -67,10 +67,17 @@ function publishedRows(strapi: Core.Strapi, uid: PageType, where: Record<string,
 export async function syncDocument(strapi: Core.Strapi, uid: PageType, documentId: string): Promise<void> {
   await strapi.db.transaction(async ({ trx, onCommit }) => {
     const rows = await publishedRows(strapi, uid, { documentId });
-    await upsert(strapi, trx, rows.map((row) => toSearchEntry(uid, row)));
+    await upsert(
+      strapi,
+      trx,
+      rows.map((row) => toSearchEntry(uid, row))
+    );
     await trx(SEARCH_TABLE)
       .where({ content_type: uid, document_id: documentId })
-      .whereNotIn('locale', rows.map((row) => row.locale))
+      .whereNotIn(
+        'locale',
+        rows.map((row) => row.locale)
+      )
       .delete();
     onCommit(() => responseCache(strapi).invalidate([SEARCH_TAG]));
   });
@@ -92,7 +99,12 @@ export async function reindexAll(strapi: Core.Strapi, onProgress: (progress: Rei
     onProgress({ uid, done: 0, total });
     for (let offset = 0; offset < total; offset += batch) {
       const rows = await publishedRows(strapi, uid, {}, { offset, limit: batch });
-      await upsert(strapi, strapi.db.connection, rows.map((row) => toSearchEntry(uid, row)), started);
+      await upsert(
+        strapi,
+        strapi.db.connection,
+        rows.map((row) => toSearchEntry(uid, row)),
+        started
+      );
       entries += rows.length;
       onProgress({ uid, done: Math.min(offset + rows.length, total), total });
     }

@@ -9,15 +9,17 @@ export type UploadedFile = { originalFilename?: string | null; mimetype?: string
 export type UploadSecurity = { allowedTypes?: string[]; deniedTypes?: string[] };
 
 /** The upload plugin's allow and deny lists (config/plugins.ts), which this check applies as the plugin does. */
-export const uploadSecurity = (strapi: Core.Strapi): UploadSecurity =>
-  (strapi.config.get('plugin::upload.security', {}) ?? {}) as UploadSecurity;
+export const uploadSecurity = (strapi: Core.Strapi): UploadSecurity => (strapi.config.get('plugin::upload.security', {}) ?? {}) as UploadSecurity;
 
 /** Whether `type` is one of `patterns`; a pattern may hold a `*` (`image/*`), as the plugin's lists may. */
 export const matchesType = (type: string, patterns: string[] | undefined): boolean =>
   (patterns ?? []).some((pattern) => {
     const normalised = pattern.trim().toLowerCase();
     if (!normalised.includes('*')) return normalised === type;
-    const expression = normalised.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*');
+    const expression = normalised
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+      .join('.*');
     return new RegExp(`^${expression}$`).test(type);
   });
 
@@ -87,7 +89,11 @@ export async function checkUploadedFile(file: UploadedFile, security: UploadSecu
 
 /** Every file of a parsed multipart body, whatever form field carries it. */
 export const uploadedFiles = (files: unknown): UploadedFile[] =>
-  files && typeof files === 'object' ? Object.values(files as Record<string, UploadedFile | UploadedFile[]>).flat().filter(Boolean) : [];
+  files && typeof files === 'object'
+    ? Object.values(files as Record<string, UploadedFile | UploadedFile[]>)
+        .flat()
+        .filter(Boolean)
+    : [];
 
 /** The 400 the upload guard answers and the upload service throws for a refused file. */
 export const refusal = (problem: string) => `File type not allowed: ${problem}`;

@@ -3,7 +3,6 @@ import { PNG, startStrapi, type StrapiInstance } from '../helpers/strapi';
 const CASE_STORY = 'api::case-story.case-story';
 const PARTNERSHIP = 'api::partnership.partnership';
 
-
 /** Anonymous readers get published documents and nothing else: no drafts, no writes, bounded pages. */
 describe('what anonymous readers can and cannot reach', () => {
   let app: StrapiInstance;
@@ -41,10 +40,13 @@ describe('what anonymous readers can and cannot reach', () => {
   });
 
   test('a draft stays invisible through the relations of a published document', async () => {
-    const data = await app.query(`query($id: ID!) {
+    const data = await app.query(
+      `query($id: ID!) {
       caseStory(documentId: $id) { title partnership { title } }
       partnerships(pagination: { pageSize: 100 }) { title caseStories { title } }
-    }`, { id: publishedStory });
+    }`,
+      { id: publishedStory }
+    );
     expect(data.caseStory).toEqual({ title: 'Offentlig historie', partnership: null });
     expect(data.partnerships.map((p: { title: string }) => p.title)).not.toContain('Hemmeligt partnerskab');
     const titles = data.partnerships.flatMap((p: { caseStories: Array<{ title: string }> }) => p.caseStories.map((s) => s.title));
@@ -74,7 +76,7 @@ describe('what anonymous readers can and cannot reach', () => {
     expect(result.errors?.[0]?.message).toMatch(/Drafts are not available to anonymous readers/);
   });
 
-  test("a relation to a type the public role may not read is refused on that field, request by request", async () => {
+  test('a relation to a type the public role may not read is refused on that field, request by request', async () => {
     const query = `{ caseStories(filters: { place: { eq: "Testby" } }) { title organisations { name } } }`;
     const roles = await app.admin('GET', '/users-permissions/roles');
     const publicRole = roles.body.roles.find((role: { type: string }) => role.type === 'public');
@@ -180,12 +182,7 @@ describe('what anonymous readers can and cannot reach', () => {
 
   test('media is served through the published document that uses it, the media library is not listed', async () => {
     const fileId = await app.uploadFile('gellerup.png', PNG, 'image/png', 'Gellerup Bibliotek');
-    const withImage = await app.createDocument(
-      CASE_STORY,
-      'da',
-      { title: 'Historie med billede', slug: 'historie-med-billede', place: 'Billedby', heroImage: fileId },
-      { publish: true }
-    );
+    const withImage = await app.createDocument(CASE_STORY, 'da', { title: 'Historie med billede', slug: 'historie-med-billede', place: 'Billedby', heroImage: fileId }, { publish: true });
     const secret = await app.createDocument(CASE_STORY, 'da', { title: 'Kladde med billede', slug: 'kladde-med-billede', heroImage: fileId });
     expect(secret).toBeTruthy();
 

@@ -5,7 +5,9 @@ import { fieldLabel } from '../../src/content-labels';
 import { ROOT, startStrapi, type StrapiInstance } from '../helpers/strapi';
 
 type Metadatas = Record<string, { edit: { description?: string; label?: string }; list: { label?: string } }>;
-type Configuration = { data: { contentType: { layouts: { list: string[]; edit: Array<Array<{ name: string; size: number }>> }; metadatas: Metadatas }; components: Record<string, { metadatas: Metadatas }> } };
+type Configuration = {
+  data: { contentType: { layouts: { list: string[]; edit: Array<Array<{ name: string; size: number }>> }; metadatas: Metadatas }; components: Record<string, { metadatas: Metadatas }> };
+};
 
 const attributesOf = (file: string) => Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')).attributes as object);
 
@@ -50,7 +52,21 @@ describe('the Content Manager views', () => {
 
 describe('arrangeEdit', () => {
   test('puts the named fields first, keeps the others after them, and never exceeds 12 columns a row', () => {
-    const current = [[{ name: 'a', size: 6 }, { name: 'b', size: 6 }], [{ name: 'c', size: 12 }], [{ name: 'd', size: 4 }]];
-    expect(arrangeEdit(current, ['c', 'd', 'missing'])).toEqual([[{ name: 'c', size: 12 }], [{ name: 'd', size: 4 }, { name: 'a', size: 6 }], [{ name: 'b', size: 6 }]]);
+    const current = [
+      [
+        { name: 'a', size: 6 },
+        { name: 'b', size: 6 },
+      ],
+      [{ name: 'c', size: 12 }],
+      [{ name: 'd', size: 4 }],
+    ];
+    expect(arrangeEdit(current, ['c', 'd', 'missing'])).toEqual([
+      [{ name: 'c', size: 12 }],
+      [
+        { name: 'd', size: 4 },
+        { name: 'a', size: 6 },
+      ],
+      [{ name: 'b', size: 6 }],
+    ]);
   });
 });

@@ -178,7 +178,11 @@ describe('bad input in production', () => {
   test('no "Did you mean" for enum values, arguments, types, fields or input fields, in validation or in variables', async () => {
     const cases: Array<[string, Record<string, unknown> | undefined, RegExp]> = [
       ['{ caseStories(status: DRAFTX) { title } }', undefined, /^Value "DRAFTX" does not exist in "PublicationStatus" enum\.$/],
-      ['query($s: PublicationStatus) { caseStories(status: $s) { title } }', { s: 'DRAFTX' }, /^Variable "\$s" got invalid value "DRAFTX"; Value "DRAFTX" does not exist in "PublicationStatus" enum\.$/],
+      [
+        'query($s: PublicationStatus) { caseStories(status: $s) { title } }',
+        { s: 'DRAFTX' },
+        /^Variable "\$s" got invalid value "DRAFTX"; Value "DRAFTX" does not exist in "PublicationStatus" enum\.$/,
+      ],
       ['{ caseStories(localee: "da") { title } }', undefined, /^Unknown argument "localee" on field "Query\.caseStories"\.$/],
       ['query($s: PublicationStatu) { caseStories(status: $s) { title } }', undefined, /^Unknown type "PublicationStatu"\.$/],
       ['{ caseStories { titl } }', undefined, /^Cannot query field "titl" on type "CaseStory"\.$/],

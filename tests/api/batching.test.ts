@@ -4,7 +4,6 @@ const CASE_STORY = 'api::case-story.case-story';
 const PARTNERSHIP = 'api::partnership.partnership';
 const ORGANISATION = 'api::organisation.organisation';
 
-
 const PAGE_QUERY = `query($size: Int) {
   caseStories(locale: "da", pagination: { pageSize: $size }, sort: "title") {
     title slug
@@ -87,7 +86,12 @@ describeAccelerated('batched relations', () => {
           place: `Sted ${i}`,
           municipality: { connect: [{ documentId: documentId(demo.municipalities, i * 7) }] },
           partnership: { connect: [{ documentId: i === 3 ? draftPartnership : pick(partnerships, i), locale: 'da' }] },
-          organisations: { connect: [{ documentId: documentId(demo.organisations, i), locale: 'da' }, { documentId: documentId(demo.organisations, i + 1), locale: 'da' }] },
+          organisations: {
+            connect: [
+              { documentId: documentId(demo.organisations, i), locale: 'da' },
+              { documentId: documentId(demo.organisations, i + 1), locale: 'da' },
+            ],
+          },
           focusAreas: { connect: [{ documentId: documentId(demo.focusAreas, i), locale: 'da' }] },
           heroImage: i % 3 === 0 ? null : image,
         },

@@ -31,9 +31,12 @@ describeAccelerated('the response cache (in memory)', () => {
   test('a repeated anonymous query is served from the cache, whatever its whitespace or variable order', async () => {
     const first = await app.graphql(STORIES, { locale: 'en' });
     expect(first.headers.get('x-cache')).toBe('MISS');
-    const again = await app.graphql(`query Stories($locale: I18NLocaleCode) {
+    const again = await app.graphql(
+      `query Stories($locale: I18NLocaleCode) {
       caseStories(locale: $locale, sort: "title") { documentId   title }
-    }`, { locale: 'en' });
+    }`,
+      { locale: 'en' }
+    );
     expect(again.headers.get('x-cache')).toBe('HIT');
     expect(again.data).toEqual(first.data);
     expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
@@ -79,7 +82,7 @@ describeAccelerated('the response cache (in memory)', () => {
     expect(changed.status).toBe(200);
   });
 
-  test("a conditional GET is answered 304 whatever its Accept and Cache-Control (fetch() sends no-cache with If-None-Match), from the cache and from Apollo", async () => {
+  test('a conditional GET is answered 304 whatever its Accept and Cache-Control (fetch() sends no-cache with If-None-Match), from the cache and from Apollo', async () => {
     const query = (code: string) => `${app.url}/graphql?query=${encodeURIComponent(`{ municipalities(filters: { code: { eq: "${code}" } }) { name } }`)}`;
     const accepts = [undefined, 'application/json', 'application/graphql-response+json, application/json;q=0.9', '*/*'];
     // The first request of each URL misses the cache: its 304 comes from Apollo's answer.
@@ -133,14 +136,17 @@ describeAccelerated('the response cache (in memory)', () => {
     expect(early.headers.get('x-cache-path')).toBe('listener');
     expect([cached, early].map((answer) => answer.headers.get('x-sql-statements'))).toEqual(['0', '0']);
     expect([cachedBody, earlyBody]).toEqual([freshBody, freshBody]);
-    const comparable = (headers: Headers) =>
-      Object.fromEntries([...headers].filter(([name]) => !['date', 'x-cache', 'x-cache-path', 'x-sql-statements'].includes(name)));
+    const comparable = (headers: Headers) => Object.fromEntries([...headers].filter(([name]) => !['date', 'x-cache', 'x-cache-path', 'x-sql-statements'].includes(name)));
     expect(comparable(cached.headers)).toEqual(comparable(fresh.headers));
     expect(comparable(early.headers)).toEqual(comparable(fresh.headers));
     expect(early.headers.get('content-security-policy')).toBeTruthy();
     expect(early.headers.get('access-control-allow-origin')).toBe(fresh.headers.get('access-control-allow-origin'));
     // Logged as Strapi's logger logs the requests Koa answers.
-    const logged = () => app.logs().split('\n').filter((line) => line.includes('POST /graphql (')).length;
+    const logged = () =>
+      app
+        .logs()
+        .split('\n')
+        .filter((line) => line.includes('POST /graphql (')).length;
     /** The count once the server's output has stopped growing (it arrives through a pipe). */
     const settled = async () => {
       let count = -1;
@@ -156,8 +162,7 @@ describeAccelerated('the response cache (in memory)', () => {
   });
 
   test('requests from an origin without a learned answer, misses and malformed bodies go through Koa as before', async () => {
-    const post = (body: string, origin?: string) =>
-      fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) }, body });
+    const post = (body: string, origin?: string) => fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) }, body });
     const query = JSON.stringify({ query: '{ focusAreas(locale: "en", sort: "title") { title } }' });
     await post(query);
     await post(query);

@@ -134,9 +134,7 @@ describe('published content over anonymous GraphQL', () => {
     expect(release.title).toBe(locale === 'da' ? 'Biblioteker og integrationsråd samarbejder om bedre integration' : 'Libraries and integration councils work together for better integration');
     expect(release.lead).toMatch(locale === 'da' ? /^Indvandrere og flygtninge har taget de danske folkebiblioteker til sig/ : /^Immigrants and refugees/);
     expect(Number.isNaN(Date.parse(release.releaseDate))).toBe(false);
-    expect(release.contacts).toEqual([
-      { name: 'Inger Frydendahl', phone: '+45 33 73 33 26', email: 'ifr@bs.dk', jobTitle: null, organisation: { name: 'Styrelsen for Bibliotek og Medier' } },
-    ]);
+    expect(release.contacts).toEqual([{ name: 'Inger Frydendahl', phone: '+45 33 73 33 26', email: 'ifr@bs.dk', jobTitle: null, organisation: { name: 'Styrelsen for Bibliotek og Medier' } }]);
     expect(release.relatedLinks.map((l: { url: string }) => l.url)).toEqual(['http://www.bibliotekogmedier.dk', 'http://www.rem.dk', 'http://www.rem.dk']);
     expect(release.organisations.every((o: { kind: string }) => o.kind === 'national_body')).toBe(true);
     expect(release.partnerships).toHaveLength(3);

@@ -43,8 +43,7 @@ describe('editor messages in the editor language', () => {
     return { ...errors[0], top: answer.body.error.message };
   }
 
-  const publish = (documentId: string, headers: Record<string, string> = {}) =>
-    app.admin('POST', `${CM}/${PRESS_RELEASE}/${documentId}/actions/publish?locale=da`, {}, headers);
+  const publish = (documentId: string, headers: Record<string, string> = {}) => app.admin('POST', `${CM}/${PRESS_RELEASE}/${documentId}/actions/publish?locale=da`, {}, headers);
 
   test('an embargo refusal, in Danish and in English, in Copenhagen summer and winter time', async () => {
     const summer = await app.createDocument(PRESS_RELEASE, 'da', { title: 'Sommeraftale', releaseDate: '2027-07-15T10:30:00.000Z', contacts: contact });
@@ -61,9 +60,7 @@ describe('editor messages in the editor language', () => {
 
     const en = refusal(await publish(summer, EN));
     expect(en.path).toEqual(['releaseDate']);
-    expect(en.message).toBe(
-      'Embargoed until: this press release is embargoed until 15 July 2027, 12:30. Schedule it with "Publish at", or move "Embargoed until" to now to publish it at once.'
-    );
+    expect(en.message).toBe('Embargoed until: this press release is embargoed until 15 July 2027, 12:30. Schedule it with "Publish at", or move "Embargoed until" to now to publish it at once.');
     expect(refusal(await publish(winter, EN)).message).toContain('embargoed until 3 December 2027, 23:00.');
     for (const message of [da.message, en.message]) expect(message).not.toMatch(/releaseDate|publishAt|Z\b/);
   });
@@ -84,7 +81,11 @@ describe('editor messages in the editor language', () => {
     expect(both.body.error.message).toBe('2 problems prevent publishing');
     expect(both.body.error.details.errors).toEqual([
       { path: ['heroImage'], name: 'ValidationError', message: 'Main image: the image "uden-alt.png" has no alternative text. Add it in the media library before publishing.' },
-      { path: ['seo', 'shareImage'], name: 'ValidationError', message: 'SEO and sharing › Share image: the image "uden-alt.png" has no alternative text. Add it in the media library before publishing.' },
+      {
+        path: ['seo', 'shareImage'],
+        name: 'ValidationError',
+        message: 'SEO and sharing › Share image: the image "uden-alt.png" has no alternative text. Add it in the media library before publishing.',
+      },
     ]);
     const danish = await app.admin('POST', `${CM}/${CASE_STORY}/${story}/actions/publish?locale=da`, {});
     expect(danish.body.error.message).toBe('2 problemer forhindrer udgivelsen');
@@ -106,9 +107,7 @@ describe('editor messages in the editor language', () => {
     const winter = { title: 'Julenyhed', releaseDate: '2025-12-24T16:00:00.000Z', contacts: contact };
     const daWinter = refusal(await app.admin('POST', `${CM}/${PRESS_RELEASE}?locale=da`, winter, DA));
     expect(daWinter.path).toEqual(['releaseDate']);
-    expect(daWinter.message).toBe(
-      'Embargo til: 24. december 2025 kl. 17.00 er allerede passeret. Vælg nu eller et senere tidspunkt; er tidspunktet nu, kan pressemeddelelsen udgives med det samme.'
-    );
+    expect(daWinter.message).toBe('Embargo til: 24. december 2025 kl. 17.00 er allerede passeret. Vælg nu eller et senere tidspunkt; er tidspunktet nu, kan pressemeddelelsen udgives med det samme.');
     const enWinter = refusal(await app.admin('POST', `${CM}/${PRESS_RELEASE}?locale=da`, winter, EN));
     expect(enWinter.message).toBe('Embargoed until: 24 December 2025, 17:00 has already passed. Choose now or a later time; set to now, the press release can be published at once.');
 
@@ -146,12 +145,20 @@ describe('editor messages in the editor language', () => {
   });
 
   test('without an admin user (the scheduler) the message is English, with the label and the Copenhagen time', async () => {
-    const documentId = await app.createDocument(PRESS_RELEASE, 'da', { title: 'Planlagt for tidligt', releaseDate: '2027-07-15T10:30:00.000Z', contacts: contact, publishAt: new Date(Date.now() + 1000).toISOString() });
+    const documentId = await app.createDocument(PRESS_RELEASE, 'da', {
+      title: 'Planlagt for tidligt',
+      releaseDate: '2027-07-15T10:30:00.000Z',
+      contacts: contact,
+      publishAt: new Date(Date.now() + 1000).toISOString(),
+    });
     const deadline = Date.now() + 15000;
     let line: string | undefined;
     while (!line && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      line = app.logs().split('\n').find((entry) => entry.includes('[schedule] could not publish') && entry.includes(documentId));
+      line = app
+        .logs()
+        .split('\n')
+        .find((entry) => entry.includes('[schedule] could not publish') && entry.includes(documentId));
     }
     expect(line).toContain('Embargoed until: this press release is embargoed until 15 July 2027, 12:30.');
   });

@@ -13,15 +13,15 @@ const HEAVY_MISS = `query Busy($t: String!) {
   municipalities(filters: { name: { notContainsi: $t } }, pagination: { pageSize: 100 }) { name code }
 }`;
 
-type Timed = { label: string; ms: number };
-
 /** A request on a connection of its own (no keep-alive): it has to be accepted first. */
 function onNewConnection(url: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const request = http.request(`${url}${path}`, { method, headers, agent: false }, (response) => {
       response.resume();
-      response.on('end', () => (response.statusCode! >= 200 && response.statusCode! < 300 ? resolve(performance.now() - started) : reject(new Error(`${method} ${path}: HTTP ${response.statusCode}`))));
+      response.on('end', () =>
+        response.statusCode! >= 200 && response.statusCode! < 300 ? resolve(performance.now() - started) : reject(new Error(`${method} ${path}: HTTP ${response.statusCode}`))
+      );
     });
     request.on('error', reject);
     request.end(body);
@@ -54,9 +54,7 @@ describe('under a burst of cache misses', () => {
 
   async function burst(misses: number, during: () => Promise<number>) {
     const body = (i: number) => JSON.stringify({ query: HEAVY_MISS, variables: { t: `burst-${Date.now()}-${i}` } });
-    const readers = Array.from({ length: misses }, (_, i) =>
-      onNewConnection(app.url, 'POST', '/graphql', { 'content-type': 'application/json' }, body(i))
-    );
+    const readers = Array.from({ length: misses }, (_, i) => onNewConnection(app.url, 'POST', '/graphql', { 'content-type': 'application/json' }, body(i)));
     // Once the readers' requests are on their way.
     await new Promise((resolve) => setTimeout(resolve, 20));
     const measured = await during();

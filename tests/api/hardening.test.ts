@@ -41,7 +41,11 @@ describe('hardened HTTP defaults', () => {
       expect(answer.headers.get('access-control-allow-credentials')).toBe('true');
       const rest = await fetch(`${app.url}/api/case-stories?locale=da`, { headers: { origin: ALLOWED_ORIGIN } });
       expect(rest.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
-      const query = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { origin: ALLOWED_ORIGIN, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.50' }, body: JSON.stringify({ query: QUERY }) });
+      const query = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { origin: ALLOWED_ORIGIN, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.50' },
+        body: JSON.stringify({ query: QUERY }),
+      });
       expect(query.status).toBe(200);
       expect(query.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
     });
@@ -110,17 +114,29 @@ describe('hardened HTTP defaults', () => {
 
     test('sign-in: three attempts per address, then 429 even with the right password', async () => {
       const login = (password: string) =>
-        fetch(`${app.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.20' }, body: JSON.stringify({ email: 'editor@example.com', password }) });
+        fetch(`${app.url}/admin/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.20' },
+          body: JSON.stringify({ email: 'editor@example.com', password }),
+        });
       for (let i = 0; i < 3; i += 1) expect((await login(`wrong-password-${i}`)).status).toBe(400);
       const refused = await login('Redaktion-Test-2025');
       expect(refused.status).toBe(429);
       const body = (await refused.json()) as { error: { status: number; name: string } };
       expect(body.error).toMatchObject({ status: 429, name: 'RateLimitError' });
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(60);
-      const respelled = await fetch(`${app.url}/Admin/Login/`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.20' }, body: JSON.stringify({ email: 'editor@example.com', password: 'x' }) });
+      const respelled = await fetch(`${app.url}/Admin/Login/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.20' },
+        body: JSON.stringify({ email: 'editor@example.com', password: 'x' }),
+      });
       expect(respelled.status).toBe(429);
       // The users-permissions API's sign-in shares the allowance of the address.
-      const api = await fetch(`${app.url}/api/auth/local`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.20' }, body: JSON.stringify({ identifier: 'x', password: 'y' }) });
+      const api = await fetch(`${app.url}/api/auth/local`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.20' },
+        body: JSON.stringify({ identifier: 'x', password: 'y' }),
+      });
       expect(api.status).toBe(429);
       // Another address signs in.
       expect((await app.admin('GET', '/admin/users/me')).status).toBe(200);

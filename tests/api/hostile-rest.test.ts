@@ -54,8 +54,10 @@ describe('hostile REST and GraphQL queries: drafts, relation filters, nesting, f
   let draftRelease: string;
   const outcomes: Outcome[] = [];
 
-  const raw = (path: string, init: RequestInit = {}) => () => fetch(`${app.url}${path}`, init);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const raw =
+    (path: string, init: RequestInit = {}) =>
+    () =>
+      fetch(`${app.url}${path}`, init);
   const json = async (path: string, init: RequestInit = {}): Promise<any> => (await fetch(`${app.url}${path}`, init)).json();
   const gql = (query: string, variables?: unknown) => () =>
     fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
@@ -95,8 +97,25 @@ describe('hostile REST and GraphQL queries: drafts, relation filters, nesting, f
   });
 
   const STATUS_VALUES = ['draft', 'DRAFT', 'Draft', 'dRaFt', '%20draft', 'draft%20', '', 'xyz', 'PUBLISHED', 'Published', 'null', '0', '*'];
-  const STATUS_SHAPES = ['status[]=draft', 'status[0]=published&status[1]=draft', 'status[$eq]=draft', 'status[$ne]=published', 'status[$in][0]=draft', 'status[draft]=1', 'status=published&status=draft'];
-  const PUBLICATION_PARAMS = ['publicationFilter=modified', 'publicationFilter=never-published-document', 'publicationFilter=has-published-version-document', 'publicationFilter=published-with-draft', 'publicationFilter=MODIFIED', 'hasPublishedVersion=false', 'hasPublishedVersion=true', 'hasPublishedVersion=0'];
+  const STATUS_SHAPES = [
+    'status[]=draft',
+    'status[0]=published&status[1]=draft',
+    'status[$eq]=draft',
+    'status[$ne]=published',
+    'status[$in][0]=draft',
+    'status[draft]=1',
+    'status=published&status=draft',
+  ];
+  const PUBLICATION_PARAMS = [
+    'publicationFilter=modified',
+    'publicationFilter=never-published-document',
+    'publicationFilter=has-published-version-document',
+    'publicationFilter=published-with-draft',
+    'publicationFilter=MODIFIED',
+    'hasPublishedVersion=false',
+    'hasPublishedVersion=true',
+    'hasPublishedVersion=0',
+  ];
   const routes = () => ['/api/case-stories', `/api/case-stories/${publishedStory}`, `/api/case-stories/${draftStory}`, '/api/press-releases', `/api/press-releases/${draftRelease}`];
 
   const POPULATE = [
@@ -190,12 +209,16 @@ describe('hostile REST and GraphQL queries: drafts, relation filters, nesting, f
     }
     for (const path of POPULATE) list.push({ name: path, expect: 'clean', request: raw(path) });
     for (const path of FILTERS_ON_DRAFTS) {
-      list.push({ name: path, expect: 'empty', request: async () => {
-        const draftRow = (await app.database.rows<{ id: number }>(
-          `SELECT id FROM case_stories WHERE document_id = ${app.database.client === 'sqlite' ? '?' : '$1'} AND published_at IS NULL`, [draftStory]
-        ))[0];
-        return raw(path.replace('DRAFT_ID', draftStory).replace('DRAFT_ROW_ID', String(draftRow.id)))();
-      } });
+      list.push({
+        name: path,
+        expect: 'empty',
+        request: async () => {
+          const draftRow = (
+            await app.database.rows<{ id: number }>(`SELECT id FROM case_stories WHERE document_id = ${app.database.client === 'sqlite' ? '?' : '$1'} AND published_at IS NULL`, [draftStory])
+          )[0];
+          return raw(path.replace('DRAFT_ID', draftStory).replace('DRAFT_ROW_ID', String(draftRow.id)))();
+        },
+      });
     }
     for (const query of GRAPHQL_FILTERS_ON_DRAFTS) list.push({ name: `GraphQL ${query}`, expect: 'empty', request: gql(query) });
     for (const filter of ['MODIFIED', 'NEVER_PUBLISHED', 'NEVER_PUBLISHED_DOCUMENT', 'PUBLISHED_WITH_DRAFT', 'HAS_PUBLISHED_VERSION']) {
@@ -205,8 +228,13 @@ describe('hostile REST and GraphQL queries: drafts, relation filters, nesting, f
     list.push({ name: 'GraphQL publicationFilter in a variable', expect: 'refused', request: gql('query($p: PublicationFilter) { caseStories(publicationFilter: $p) { title } }', { p: 'MODIFIED' }) });
     list.push({ name: 'GraphQL status in a variable, lower case', expect: 'refused', request: gql('query($s: PublicationStatus) { caseStories(status: $s) { title summary } }', { s: 'DRAFT' }) });
     list.push({ name: 'GraphQL drafts of a relation field', expect: 'refused', request: gql('{ municipalities { caseStories(status: DRAFT) { title } } }') });
-    list.push({ name: 'GraphQL a file\'s related entries', expect: 'refused', request: gql('{ caseStories { heroImage { related { __typename } } } }') });
-    for (const [levels, operator] of [[600, '$and'], [600, '$or'], [40, '$and'], [17, '$not']] as const) {
+    list.push({ name: "GraphQL a file's related entries", expect: 'refused', request: gql('{ caseStories { heroImage { related { __typename } } } }') });
+    for (const [levels, operator] of [
+      [600, '$and'],
+      [600, '$or'],
+      [40, '$and'],
+      [17, '$not'],
+    ] as const) {
       list.push({ name: `REST filters nested ${levels} × ${operator}`, expect: 'refused', request: raw(`/api/case-stories?${nested(levels, operator)}`) });
     }
     list.push({ name: 'REST populate filters nested 40 deep', expect: 'refused', request: raw(`/api/municipalities?${nested(40).replace(/^filters/, 'populate[caseStories][filters]')}`) });
@@ -220,7 +248,13 @@ describe('hostile REST and GraphQL queries: drafts, relation filters, nesting, f
     list.push({ name: 'GraphQL a word for a date', expect: 'refused', request: gql('{ caseStories(filters: { createdAt: { gt: "yesterday" } }) { title } }') });
     list.push({ name: 'files with related, anonymously', expect: 'refused', request: raw('/api/upload/files?populate=related') });
     // The order of the answers would tell a draft's title letter by letter, as a filter would.
-    for (const sort of ['sort=caseStories.title:asc', 'sort[0]=caseStories.summary:desc', 'sort[caseStories][title]=asc', 'sort=name:asc,partnerships.title:asc', 'populate[organisations][sort]=partnerships.title']) {
+    for (const sort of [
+      'sort=caseStories.title:asc',
+      'sort[0]=caseStories.summary:desc',
+      'sort[caseStories][title]=asc',
+      'sort=name:asc,partnerships.title:asc',
+      'populate[organisations][sort]=partnerships.title',
+    ]) {
       list.push({ name: `REST municipalities ${sort}`, expect: 'refused', request: raw(`/api/municipalities?${sort}`) });
     }
     list.push({ name: 'REST case stories sorted by their translations', expect: 'refused', request: raw('/api/case-stories?sort=localizations.title') });
@@ -301,11 +335,7 @@ describe('hostile REST and GraphQL queries: drafts, relation filters, nesting, f
     };
     const results: Array<{ rest: number; graphql: number; health: number }> = [];
     for (let round = 0; round < 5; round += 1) {
-      const [rest, graphql, health] = await Promise.all([
-        timed(raw(`/api/case-stories?${nested(600)}`)),
-        timed(gql(nestedGraphql(600))),
-        timed(raw('/_health')),
-      ]);
+      const [rest, graphql, health] = await Promise.all([timed(raw(`/api/case-stories?${nested(600)}`)), timed(gql(nestedGraphql(600))), timed(raw('/_health'))]);
       expect(rest.status).toBe(400);
       expect(graphql.status).toBe(400);
       expect(health.status).toBe(204);

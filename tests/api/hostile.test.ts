@@ -21,15 +21,28 @@ describe('hostile input', () => {
   let before: string;
   const outcomes: Outcome[] = [];
 
-  const gql = (query: string, variables?: unknown, headers: Record<string, string> = {}) => () =>
-    fetch(`${app?.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-  const raw = (path: string, init: RequestInit = {}) => () => fetch(`${app?.url}${path}`, init);
+  const gql =
+    (query: string, variables?: unknown, headers: Record<string, string> = {}) =>
+    () =>
+      fetch(`${app?.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const raw =
+    (path: string, init: RequestInit = {}) =>
+    () =>
+      fetch(`${app?.url}${path}`, init);
   const rawGraphql = (body: string, contentType = 'application/json') => raw('/graphql', { method: 'POST', headers: { 'content-type': contentType }, body });
 
   /** Every document of the editorial types, drafts and published, in every locale: the content. */
   async function snapshot(): Promise<string> {
     const parts: unknown[] = [];
-    for (const uid of [CASE_STORY, 'api::partnership.partnership', 'api::press-release.press-release', 'api::organisation.organisation', 'api::contact.contact', 'api::municipality.municipality', 'plugin::users-permissions.user']) {
+    for (const uid of [
+      CASE_STORY,
+      'api::partnership.partnership',
+      'api::press-release.press-release',
+      'api::organisation.organisation',
+      'api::contact.contact',
+      'api::municipality.municipality',
+      'plugin::users-permissions.user',
+    ]) {
       for (const locale of ['da', 'en']) {
         const listed = await app.admin('GET', `${CM}/${uid}?page=1&pageSize=100&locale=${locale}&sort=id:asc`);
         parts.push([uid, locale, listed.body.results]);
@@ -75,7 +88,11 @@ describe('hostile input', () => {
     { name: 'text/plain body (CSRF)', expect: 'refused', request: rawGraphql(JSON.stringify({ query: '{ caseStories { title } }' }), 'text/plain') },
     { name: 'a 2 MB body', expect: 'refused', request: rawGraphql(JSON.stringify({ query: `{ caseStories { title } } # ${'x'.repeat(2 * 1024 * 1024)}` })) },
     { name: 'GET with a broken query', expect: 'refused', request: raw(`/graphql?query=${encodeURIComponent('{ caseStories { title ')}`, { headers: { 'apollo-require-preflight': 'true' } }) },
-    { name: 'a mutation over GET', expect: 'refused', request: raw(`/graphql?query=${encodeURIComponent('mutation { deleteCaseStory(documentId: "x") { documentId } }')}`, { headers: { 'apollo-require-preflight': 'true' } }) },
+    {
+      name: 'a mutation over GET',
+      expect: 'refused',
+      request: raw(`/graphql?query=${encodeURIComponent('mutation { deleteCaseStory(documentId: "x") { documentId } }')}`, { headers: { 'apollo-require-preflight': 'true' } }),
+    },
     // GraphQL documents
     { name: 'syntax error', expect: 'refused', request: gql('{ caseStories { title }') },
     { name: 'unknown field', expect: 'refused', request: gql('{ caseStories { title doesNotExist } }') },
@@ -144,13 +161,21 @@ describe('hostile input', () => {
     { name: 'REST users', expect: 'refused', request: raw('/api/users') },
     { name: 'REST case stories with a $where', expect: 'refused', request: raw('/api/case-stories?filters[$where]=1%3D1') },
     { name: 'REST drafts', expect: 'refused', request: raw('/api/case-stories?status=draft') },
-    { name: 'admin login with SQL', expect: 'refused', request: raw('/admin/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: "' OR 1=1 --", password: 'x' }) }) },
+    {
+      name: 'admin login with SQL',
+      expect: 'refused',
+      request: raw('/admin/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: "' OR 1=1 --", password: 'x' }) }),
+    },
     { name: 'admin users without a token', expect: 'refused', request: raw('/admin/users') },
-    { name: 'anonymous upload', expect: 'refused', request: () => {
-      const form = new FormData();
-      form.append('files', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'x.png');
-      return fetch(`${app.url}/api/upload`, { method: 'POST', body: form });
-    } },
+    {
+      name: 'anonymous upload',
+      expect: 'refused',
+      request: () => {
+        const form = new FormData();
+        form.append('files', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'x.png');
+        return fetch(`${app.url}/api/upload`, { method: 'POST', body: form });
+      },
+    },
     { name: 'path traversal to .env', expect: 'refused', request: raw('/uploads/..%2F..%2F.env') },
     { name: 'path traversal from the site', expect: 'refused', request: raw('/site/..%2F..%2Fpackage.json') },
   ];
@@ -173,7 +198,9 @@ describe('hostile input', () => {
       else if (attempt.expect === 'refused' && !refused) wrong.push(`${attempt.name}: answered HTTP ${response.status} without an error: ${text.slice(0, 200)}`);
       else if (attempt.expect === 'harmless' && response.status !== 200) wrong.push(`${attempt.name}: expected a normal answer, got HTTP ${response.status} ${text.slice(0, 200)}`);
     }
-    console.log(`[hostile] ${attempts.length} attempts: ${outcomes.filter((o) => o.status >= 400).length} answered 4xx, ${outcomes.filter((o) => o.status < 400).length} answered 2xx/3xx (GraphQL errors or harmless), ${outcomes.filter((o) => o.status >= 500).length} answered 5xx`);
+    console.log(
+      `[hostile] ${attempts.length} attempts: ${outcomes.filter((o) => o.status >= 400).length} answered 4xx, ${outcomes.filter((o) => o.status < 400).length} answered 2xx/3xx (GraphQL errors or harmless), ${outcomes.filter((o) => o.status >= 500).length} answered 5xx`
+    );
     expect(wrong).toEqual([]);
   });
 

@@ -229,7 +229,7 @@ describe('the GraphQL API for web teams', () => {
   test.each(DOC_QUERIES)('the documented query %s runs and returns content', async (_name, query) => {
     const data = await app.query(query);
     for (const value of Object.values(data)) {
-      const items = Array.isArray(value) ? value : (value as { nodes?: unknown[] })?.nodes ?? [value];
+      const items = Array.isArray(value) ? value : ((value as { nodes?: unknown[] })?.nodes ?? [value]);
       expect(items.length).toBeGreaterThan(0);
       expect(items[0]).not.toBeNull();
     }

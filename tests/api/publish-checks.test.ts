@@ -4,7 +4,6 @@ const CM = '/content-manager/collection-types';
 const CASE_STORY = 'api::case-story.case-story';
 const PRESS_RELEASE = 'api::press-release.press-release';
 
-
 type ErrorBody = { error: { name: string; message: string; details: { errors: Array<{ path: string[]; message: string }> } } };
 
 /** Checks at publish time: images have alternative text, a press release names a press contact. */

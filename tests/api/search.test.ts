@@ -41,8 +41,7 @@ describe(`search (${testClient()})`, () => {
     app.createDocument(PRESS_RELEASE, 'da', { releaseDate: thisMinute(), ...data, contacts: { connect: [{ documentId: pressContact, locale: 'da' }] } }, { publish: true });
   const titles = (result: Result) => result.hits.map((hit) => hit.title);
 
-  const cm = (uid: string, documentId: string, locale: string, action = '') =>
-    `${CM}/${uid}/${documentId}${action ? `/actions/${action}` : ''}?locale=${locale}`;
+  const cm = (uid: string, documentId: string, locale: string, action = '') => `${CM}/${uid}/${documentId}${action ? `/actions/${action}` : ''}?locale=${locale}`;
 
   test('a title match ranks above a body match; every word must match, also as the start of a longer word', async () => {
     await app.createDocument(CASE_STORY, 'da', { title: 'Om frivillige i Tingbjerg', body: paragraphs('Her mødes man i sprogcaféen hver tirsdag med frivillige.') }, { publish: true });
@@ -88,10 +87,15 @@ describe(`search (${testClient()})`, () => {
   });
 
   test('snippets show the matched words in <mark>, with the text escaped as HTML', async () => {
-    await app.createDocument(CASE_STORY, 'da', {
-      title: 'Kodeklubben',
-      body: paragraphs('Børn lærer at skrive <script>alert(1)</script> & programmere i kodeklubben på biblioteket i Aalborg.'),
-    }, { publish: true });
+    await app.createDocument(
+      CASE_STORY,
+      'da',
+      {
+        title: 'Kodeklubben',
+        body: paragraphs('Børn lærer at skrive <script>alert(1)</script> & programmere i kodeklubben på biblioteket i Aalborg.'),
+      },
+      { publish: true }
+    );
     const [hit] = (await search('programmere', { locale: 'da' })).hits;
     expect(hit.title).toBe('Kodeklubben');
     expect(hit.snippet).toContain('<mark>programmere</mark>');
@@ -142,7 +146,12 @@ describe(`search (${testClient()})`, () => {
 
     expect(titles(await search('odense', { locale: 'en' }))).toEqual(['Bicycle workshop in Odense']);
     const chained = await search('odense', { locale: 'en', fallbackLocales: ['da'] });
-    expect(chained.hits.map((hit) => [hit.documentId, hit.locale]).sort()).toEqual([[both, 'en'], [danishOnly, 'da']].sort());
+    expect(chained.hits.map((hit) => [hit.documentId, hit.locale]).sort()).toEqual(
+      [
+        [both, 'en'],
+        [danishOnly, 'da'],
+      ].sort()
+    );
     expect(chained.pageInfo.total).toBe(2);
   });
 
@@ -158,7 +167,7 @@ describe(`search (${testClient()})`, () => {
     expect((await search('ishøj', { locale: 'da' })).pageInfo.total).toBe(4);
   });
 
-  test("only what the public role may read is searched", async () => {
+  test('only what the public role may read is searched', async () => {
     await publishedPressRelease({ title: 'Fælles pressemøde i Herning' });
     await app.createDocument(CASE_STORY, 'da', { title: 'Herning fortæller' }, { publish: true });
     const roles = await app.admin('GET', '/users-permissions/roles');
@@ -250,15 +259,25 @@ describe(`search index upgrade (${testClient()})`, () => {
     try {
       await app.stop({ keepDatabase: true });
       // Back to the index as it was: built from the original text, entries without a folded copy.
-      const migration = require(MIGRATION) as { down(knex: Knex): Promise<void> };
+      const migration = (await import(MIGRATION)) as { down(knex: Knex): Promise<void> };
       await withKnex(database, async (knex) => {
         await migration.down(knex);
         await knex('strapi_migrations').where('name', 'like', '%search-folding%').delete();
-        await knex('search_entries').insert({ content_type: 'api::case-story.case-story', document_id: 'old0000000000000000000000', locale: 'da', slug: 'gammel', title: 'Gammel post', summary: '', body: '', indexed_at: new Date(0) });
+        await knex('search_entries').insert({
+          content_type: 'api::case-story.case-story',
+          document_id: 'old0000000000000000000000',
+          locale: 'da',
+          slug: 'gammel',
+          title: 'Gammel post',
+          summary: '',
+          body: '',
+          indexed_at: new Date(0),
+        });
       });
       app = await startStrapi({}, { database });
       const search = async (query: string) =>
-        (await app.query<{ search: { hits: Array<{ title: string; snippet: string }> } }>('query S($q: String!) { search(query: $q, locale: "da") { hits { title snippet } } }', { q: query })).search.hits;
+        (await app.query<{ search: { hits: Array<{ title: string; snippet: string }> } }>('query S($q: String!) { search(query: $q, locale: "da") { hits { title snippet } } }', { q: query })).search
+          .hits;
       // The demo's Vollsmose story: "… for det nye læringscenter".
       const vollsmose = (await search('laeringscenter')).find((hit) => hit.title.startsWith('Vollsmose'));
       expect(vollsmose?.snippet).toMatch(/<mark>læringscenter<\/mark>/);

@@ -19,10 +19,23 @@ const COUNTS = `{
   daReleases: pressReleases_connection(locale: "da") { pageInfo { total } }
   enReleases: pressReleases_connection(locale: "en") { pageInfo { total } }
 }`;
-const EXPECTED = { municipalities_connection: 98, daFocus: 3, enFocus: 3, daOrgs: 6, enOrgs: 6, daContacts: 1, enContacts: 1, daPartnerships: 3, enPartnerships: 3, daStories: 2, enStories: 2, daReleases: 1, enReleases: 1 };
+const EXPECTED = {
+  municipalities_connection: 98,
+  daFocus: 3,
+  enFocus: 3,
+  daOrgs: 6,
+  enOrgs: 6,
+  daContacts: 1,
+  enContacts: 1,
+  daPartnerships: 3,
+  enPartnerships: 3,
+  daStories: 2,
+  enStories: 2,
+  daReleases: 1,
+  enReleases: 1,
+};
 
-const totals = (data: Record<string, { pageInfo: { total: number } }>) =>
-  Object.fromEntries(Object.entries(data).map(([key, value]) => [key, value.pageInfo.total]));
+const totals = (data: Record<string, { pageInfo: { total: number } }>) => Object.fromEntries(Object.entries(data).map(([key, value]) => [key, value.pageInfo.total]));
 
 describe('npm run seed', () => {
   let database: TestDatabase;

@@ -80,13 +80,7 @@ describe('validation of the content model, through the Content Manager', () => {
   });
 
   test('SEO metadata respects its limits', async () => {
-    await expectRefused(
-      'api::case-story.case-story',
-      'da',
-      { title: 'SEO', slug: 'seo', seo: { metaTitle: 't'.repeat(61), metaDescription: 'ok' } },
-      'seo.metaTitle',
-      /at most 60/
-    );
+    await expectRefused('api::case-story.case-story', 'da', { title: 'SEO', slug: 'seo', seo: { metaTitle: 't'.repeat(61), metaDescription: 'ok' } }, 'seo.metaTitle', /at most 60/);
   });
 
   /** Drafts may be incomplete (Strapi 5 checks required fields and component rules at publish time). */
@@ -123,12 +117,7 @@ describe('validation of the content model, through the Content Manager', () => {
   });
 
   test('a press release needs a release date before it is published', async () => {
-    await expectPublishRefused(
-      'api::press-release.press-release',
-      { title: 'Uden dato', slug: 'uden-dato', contacts: await pressContact() },
-      'releaseDate',
-      /releaseDate must be defined|required/i
-    );
+    await expectPublishRefused('api::press-release.press-release', { title: 'Uden dato', slug: 'uden-dato', contacts: await pressContact() }, 'releaseDate', /releaseDate must be defined|required/i);
   });
 
   test('a partnership cannot end before it starts, also when only one date changes', async () => {

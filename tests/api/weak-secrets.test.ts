@@ -19,7 +19,11 @@ describe('production refuses weak secrets', () => {
   const variants: Array<[string, Record<string, string>, string[]]> = [
     ['the .env.example placeholder in capitals', { ADMIN_JWT_SECRET: 'CHANGE-ME' }, ['- ADMIN_JWT_SECRET: is a known placeholder']],
     ["Strapi's template placeholder tobemodified", { JWT_SECRET: 'tobemodified' }, ['- JWT_SECRET: is a known placeholder']],
-    ["Strapi's template APP_KEYS toBeModified1,toBeModified2", { APP_KEYS: 'toBeModified1,toBeModified2' }, ['- APP_KEYS (key 1): is a known placeholder', '- APP_KEYS (key 2): is a known placeholder']],
+    [
+      "Strapi's template APP_KEYS toBeModified1,toBeModified2",
+      { APP_KEYS: 'toBeModified1,toBeModified2' },
+      ['- APP_KEYS (key 1): is a known placeholder', '- APP_KEYS (key 2): is a known placeholder'],
+    ],
     ['a one-character secret', { JWT_SECRET: 'x' }, ['- JWT_SECRET: is too short']],
     ['a short base64 secret (8 bytes)', { ENCRYPTION_KEY: crypto.randomBytes(8).toString('base64') }, ['- ENCRYPTION_KEY: is too short']],
     ['one character repeated', { API_TOKEN_SALT: 'a'.repeat(64) }, ['- API_TOKEN_SALT: is a repeated pattern']],

@@ -38,7 +38,12 @@ describe('web clients', () => {
     });
     const localized = contentTypes.filter((type) => 'locale' in (type as { getFields(): Record<string, unknown> }).getFields()).map((type) => type.name);
     expect(localized.sort()).toEqual([...LOCALIZED_TYPES].sort());
-    expect(contentTypes.map((type) => type.name).filter((name) => !localized.includes(name)).sort()).toEqual(expect.arrayContaining([...SHARED_TYPES]));
+    expect(
+      contentTypes
+        .map((type) => type.name)
+        .filter((name) => !localized.includes(name))
+        .sort()
+    ).toEqual(expect.arrayContaining([...SHARED_TYPES]));
   });
 
   test("Apollo Client: the recipe's cache keeps the Danish and English versions apart, where keying by documentId mixes them", async () => {
@@ -70,7 +75,14 @@ describe('web clients', () => {
     expect(detail.data!.caseStoryBySlug.documentId).toBe(da[0].documentId);
     expect(Object.keys(client.cache.extract() as object).filter((key) => key.startsWith('CaseStory:'))).toHaveLength(4);
     // A query that does not select `locale` is answered, not normalized, never mixed.
-    const withoutLocale = gql`query Titles($locale: I18NLocaleCode) { caseStories(locale: $locale) { documentId title } }`;
+    const withoutLocale = gql`
+      query Titles($locale: I18NLocaleCode) {
+        caseStories(locale: $locale) {
+          documentId
+          title
+        }
+      }
+    `;
     const titles = async (locale: string) => (await client.query<{ caseStories: Story[] }>({ query: withoutLocale, variables: { locale } })).data!.caseStories.map((story) => story.title).sort();
     expect(await titles('da')).toEqual(da.map((story) => story.title).sort());
     expect(await titles('en')).toEqual(en.map((story) => story.title).sort());
@@ -109,7 +121,14 @@ export const published = (data: CaseStoriesQuery): string | null | undefined => 
 export const body = (data: CaseStoryBySlugQuery): JsonValue | null | undefined => data.caseStoryBySlug?.body;
 `
     );
-    const program = ts.createProgram([path.join(out, 'site.ts')], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, skipLibCheck: true });
+    const program = ts.createProgram([path.join(out, 'site.ts')], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      skipLibCheck: true,
+    });
     const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
     expect(problems).toEqual([]);
     // The generated operations answer as typed.
@@ -122,7 +141,9 @@ export const body = (data: CaseStoryBySlugQuery): JsonValue | null | undefined =
     const sha256Hash = crypto.createHash('sha256').update(query).digest('hex');
     const extensions = { persistedQuery: { version: 1, sha256Hash } };
     const post = (body: Record<string, unknown>) =>
-      fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((response) => response.json() as Promise<{ data?: unknown; errors?: Array<{ extensions?: { code?: string } }> }>);
+      fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+        (response) => response.json() as Promise<{ data?: unknown; errors?: Array<{ extensions?: { code?: string } }> }>
+      );
     expect((await post({ extensions })).errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect((await post({ query, extensions })).data).toEqual({ municipalities: [{ name: 'Aarhus' }] });
     expect((await post({ extensions })).data).toEqual({ municipalities: [{ name: 'Aarhus' }] });

@@ -83,7 +83,12 @@ describe('the admin in Danish, in a da-DK browser', () => {
     if (shots) console.log(`[browser] ${shots.list().length} screenshots in ${shots.dir}; the suite took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 
-  const notification = (text: RegExp) => page.getByRole('status').filter({ hasText: text }).or(page.getByRole('alert').filter({ hasText: text })).first();
+  const notification = (text: RegExp) =>
+    page
+      .getByRole('status')
+      .filter({ hasText: text })
+      .or(page.getByRole('alert').filter({ hasText: text }))
+      .first();
 
   async function stored(uid: string, documentId: string, locale = 'da') {
     const found = await app.admin('GET', `/content-manager/collection-types/${uid}/${documentId}?locale=${locale}`);
@@ -139,7 +144,10 @@ describe('the admin in Danish, in a da-DK browser', () => {
     await page.getByLabel(/^Kodeord/).fill(EDITOR.password);
     await page.getByRole('button', { name: 'Log ind' }).click();
     await page.waitForURL(/\/admin\/?$/);
-    await page.getByRole('link', { name: /Indholdsstyring/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /Indholdsstyring/ })
+      .first()
+      .waitFor();
     await shots.take(page, 'home');
     expect(await page.locator('html').getAttribute('lang')).toBe('da');
     expect(await page.getByText('Create your schema').count()).toBe(0);
@@ -265,7 +273,14 @@ describe('the admin in Danish, in a da-DK browser', () => {
       }
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
-    if (seenAt === null) throw new Error(`not published by ${new Date(at.getTime() + 60000).toISOString()}; the scheduler said:\n${app.logs().split('\n').filter((line) => line.includes('[schedule]')).join('\n')}`);
+    if (seenAt === null)
+      throw new Error(
+        `not published by ${new Date(at.getTime() + 60000).toISOString()}; the scheduler said:\n${app
+          .logs()
+          .split('\n')
+          .filter((line) => line.includes('[schedule]'))
+          .join('\n')}`
+      );
     console.log(`[browser] scheduled for ${at.toISOString()}, first seen ${((seenAt - at.getTime()) / 1000).toFixed(1)} s after`);
     expect(seenAt).toBeGreaterThanOrEqual(at.getTime());
     await page.reload();
@@ -332,15 +347,32 @@ describe('the admin in Danish, in a da-DK browser', () => {
       const headers = (await page.locator('thead th').allInnerTexts()).map((text) => text.trim().toLowerCase());
       for (const column of columns) expect(headers).toContain(column.toLowerCase());
       // The document's status (Kladde / Udgivet / Ændret) is a column the editor sees without scrolling.
-      const status = page.locator('thead th').filter({ hasText: /^status$/i }).last();
+      const status = page
+        .locator('thead th')
+        .filter({ hasText: /^status$/i })
+        .last();
       const box = (await status.boundingBox())!;
       expect(box.x + box.width).toBeLessThanOrEqual(1440);
       if (uid === 'api::partnership.partnership') {
         // Enumeration values by their labels: the stage `active` reads "Aktivt".
-        expect(await page.locator('tbody td').filter({ hasText: /^Aktivt$/ }).count()).toBeGreaterThan(0);
-        expect(await page.locator('tbody td').filter({ hasText: /^active$/ }).count()).toBe(0);
+        expect(
+          await page
+            .locator('tbody td')
+            .filter({ hasText: /^Aktivt$/ })
+            .count()
+        ).toBeGreaterThan(0);
+        expect(
+          await page
+            .locator('tbody td')
+            .filter({ hasText: /^active$/ })
+            .count()
+        ).toBe(0);
       }
-      const statusCell = page.locator('tbody tr').first().locator('td').filter({ hasText: /^(Kladde|Udgivet|Ændret)$/ });
+      const statusCell = page
+        .locator('tbody tr')
+        .first()
+        .locator('td')
+        .filter({ hasText: /^(Kladde|Udgivet|Ændret)$/ });
       const cell = (await statusCell.boundingBox())!;
       expect(cell.x + cell.width).toBeLessThanOrEqual(1440);
     }

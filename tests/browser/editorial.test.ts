@@ -13,7 +13,11 @@ const ALT_TEXT = 'Børn og frivillige ved lektiehjælpen på Gellerup Bibliotek'
 
 const STORY = {
   da: { title: 'Lektiehjælp på Gellerup Bibliotek', slug: 'lektiehjaelp-paa-gellerup-bibliotek', summary: 'Frivillige og bibliotekarer hjælper børn og unge med lektierne fire dage om ugen.' },
-  en: { title: 'Homework help at Gellerup Library', slug: 'homework-help-at-gellerup-library', summary: 'Volunteers and librarians help children and young people with their homework four days a week.' },
+  en: {
+    title: 'Homework help at Gellerup Library',
+    slug: 'homework-help-at-gellerup-library',
+    summary: 'Volunteers and librarians help children and young people with their homework four days a week.',
+  },
 } as const;
 
 const BY_SLUG = `query Story($slug: String!, $locale: I18NLocaleCode) {
@@ -62,11 +66,20 @@ describe('the editorial workflow in the admin, in a browser', () => {
   }
 
   /** Waits for the admin's toast with this text. */
-  const notification = (text: RegExp) => page.getByRole('status').filter({ hasText: text }).or(page.getByRole('alert').filter({ hasText: text })).first().waitFor({ timeout: 15000 });
+  const notification = (text: RegExp) =>
+    page
+      .getByRole('status')
+      .filter({ hasText: text })
+      .or(page.getByRole('alert').filter({ hasText: text }))
+      .first()
+      .waitFor({ timeout: 15000 });
 
   /** Uploads a picture into the current form's hero image through the media library dialog; alt text only when given. */
   async function addHeroImage(fileName: string, alternativeText?: string) {
-    await page.getByRole('button', { name: /Click to add an asset/ }).first().click();
+    await page
+      .getByRole('button', { name: /Click to add an asset/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Add more assets' }).click();
     await page.locator('[role=dialog] input[type=file]').setInputFiles(imageFile(fileName));
     if (alternativeText !== undefined) {
@@ -142,7 +155,10 @@ describe('the editorial workflow in the admin, in a browser', () => {
     await shots.take(page, 'login');
     await page.getByRole('button', { name: /log ?in/i }).click();
     await page.waitForURL(/\/admin\/?$/);
-    await page.getByRole('link', { name: /Content Manager/i }).first().waitFor();
+    await page
+      .getByRole('link', { name: /Content Manager/i })
+      .first()
+      .waitFor();
     await shots.take(page, 'home');
   });
 
@@ -189,15 +205,16 @@ describe('the editorial workflow in the admin, in a browser', () => {
     const deadline = publishAt.getTime() + 90000;
     let found: Record<string, any> = {};
     while (Date.now() < deadline) {
-      const [da, en] = await Promise.all([
-        app.query(BY_SLUG, { slug: STORY.da.slug, locale: 'da' }),
-        app.query(BY_SLUG, { slug: STORY.en.slug, locale: 'en' }),
-      ]);
+      const [da, en] = await Promise.all([app.query(BY_SLUG, { slug: STORY.da.slug, locale: 'da' }), app.query(BY_SLUG, { slug: STORY.en.slug, locale: 'en' })]);
       found = { da: da.caseStoryBySlug, en: en.caseStoryBySlug };
       if (found.da && found.en) break;
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
-    const schedulerLog = app.logs().split('\n').filter((line) => line.includes('[schedule]')).join('\n');
+    const schedulerLog = app
+      .logs()
+      .split('\n')
+      .filter((line) => line.includes('[schedule]'))
+      .join('\n');
     if (!found.da || !found.en) throw new Error(`Not published by ${new Date(deadline).toISOString()}: ${JSON.stringify(found)}; the scheduler said:\n${schedulerLog}`);
     const publishedAfter = (Date.now() - publishAt.getTime()) / 1000;
     console.log(`[browser] published ${publishedAfter.toFixed(1)} s after the scheduled minute began; the scheduler said:\n${schedulerLog}`);

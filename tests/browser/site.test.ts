@@ -77,9 +77,7 @@ describe('the reference site, in a browser', () => {
     await open('/');
     for (const story of seeded.caseStories) expect(await mainText()).toContain(story.title);
     // Bytes over the wire for the whole page (document, CSS, scripts, GraphQL), as the browser counts them.
-    const bytes = (await page.evaluate(
-      "[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].reduce((sum, entry) => sum + entry.transferSize, 0)"
-    )) as number;
+    const bytes = (await page.evaluate("[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].reduce((sum, entry) => sum + entry.transferSize, 0)")) as number;
     console.log(`[browser] case-story list page: ${bytes} bytes transferred`);
     expect(bytes).toBeGreaterThan(1000);
     expect(bytes).toBeLessThan(150 * 1024);

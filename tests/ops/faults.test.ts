@@ -59,9 +59,7 @@ describe('database outages', () => {
 
   /** A case story as an editor saves it in the Content Manager: a quote (component) and two partners (relation). */
   async function caseStoryDraft(title: string) {
-    const organisations = await database.rows<{ document_id: string }>(
-      `SELECT DISTINCT document_id FROM organisations WHERE locale = 'da' ORDER BY document_id LIMIT 2`
-    );
+    const organisations = await database.rows<{ document_id: string }>(`SELECT DISTINCT document_id FROM organisations WHERE locale = 'da' ORDER BY document_id LIMIT 2`);
     expect(organisations).toHaveLength(2);
     return {
       title,
@@ -76,12 +74,11 @@ describe('database outages', () => {
     return {
       rows: await count(`SELECT count(*) AS n FROM case_stories WHERE title = $1`, [title]),
       quotes: await count(`SELECT count(*) AS n FROM components_shared_quotes WHERE text = $1`, [`${title}: quote`]),
-      links: await count(
-        `SELECT count(*) AS n FROM case_stories_organisations_lnk l JOIN case_stories c ON c.id = l.case_story_id WHERE c.title = $1`,
-        [title]
-      ),
+      links: await count(`SELECT count(*) AS n FROM case_stories_organisations_lnk l JOIN case_stories c ON c.id = l.case_story_id WHERE c.title = $1`, [title]),
       componentLinks: await count(`SELECT count(*) AS n FROM case_stories_cmps WHERE entity_id NOT IN (SELECT id FROM case_stories)`),
-      orphanQuotes: await count(`SELECT count(*) AS n FROM components_shared_quotes q WHERE NOT EXISTS (SELECT 1 FROM case_stories_cmps m WHERE m.cmp_id = q.id AND m.component_type = 'shared.quote')`),
+      orphanQuotes: await count(
+        `SELECT count(*) AS n FROM components_shared_quotes q WHERE NOT EXISTS (SELECT 1 FROM case_stories_cmps m WHERE m.cmp_id = q.id AND m.component_type = 'shared.quote')`
+      ),
     };
   }
   const NOTHING = { rows: 0, quotes: 0, links: 0, componentLinks: 0, orphanQuotes: 0 };
@@ -102,8 +99,7 @@ describe('database outages', () => {
     let running = true;
     let page = 0;
     const requests: Record<Kind, () => Promise<Response>> = {
-      graphql: () =>
-        fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: UNCACHED_QUERY, variables: { page: ++page } }) }),
+      graphql: () => fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: UNCACHED_QUERY, variables: { page: ++page } }) }),
       'cached-graphql': () => fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: CACHED_QUERY }) }),
       rest: () => fetch(`${url}/api/case-stories?locale=da&pagination[page]=${++page}`),
       admin: () => fetch(`${url}${CM}?page=${++page}&pageSize=1&locale=da`, { headers: { authorization: `Bearer ${token}` } }),
@@ -254,10 +250,9 @@ describe('database outages', () => {
     );
     expect(story).toBeDefined();
     const versions = () =>
-      database.rows<{ locale: string; title: string; place: string | null }>(
-        `SELECT locale, title, place FROM case_stories WHERE document_id = $1 AND published_at IS NULL ORDER BY locale`,
-        [story.document_id]
-      );
+      database.rows<{ locale: string; title: string; place: string | null }>(`SELECT locale, title, place FROM case_stories WHERE document_id = $1 AND published_at IS NULL ORDER BY locale`, [
+        story.document_id,
+      ]);
     const original = await versions();
     expect(original.map((version) => version.locale)).toEqual(expect.arrayContaining(['da', 'en']));
     const edit = { title: `Redigeret ${Date.now()}`, place: `Nyt sted ${Date.now()}` };

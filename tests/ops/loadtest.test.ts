@@ -39,7 +39,26 @@ describe('npm run loadtest', () => {
   /** Runs the load test with `extra` options; returns its exit code and figures. */
   async function loadtest(name: string, extra: string[]): Promise<{ code: number | null; figures: Figures }> {
     const output = path.join(dir, `${name}.json`);
-    const args = ['scripts/loadtest.js', '--duration', '10', '--connections', '20', '--warmup', '3', '--scale', '50', '--publish-every', '2', '--database', testClient(), '--postgres-url', POSTGRES_URL, '--output', output, ...extra];
+    const args = [
+      'scripts/loadtest.js',
+      '--duration',
+      '10',
+      '--connections',
+      '20',
+      '--warmup',
+      '3',
+      '--scale',
+      '50',
+      '--publish-every',
+      '2',
+      '--database',
+      testClient(),
+      '--postgres-url',
+      POSTGRES_URL,
+      '--output',
+      output,
+      ...extra,
+    ];
     const run = await runProcess(args, { ...process.env }, 280000);
     if (run.timedOut || !fs.existsSync(output)) {
       throw new Error(`The load test wrote no figures (exit code ${run.code}${run.timedOut ? ', timed out' : ''}). Its output:\n${run.output.slice(-6000)}`);

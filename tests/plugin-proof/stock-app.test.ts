@@ -1,17 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import {
-  createStockApp,
-  installTarball,
-  packPlugin,
-  PLUGIN_DIR,
-  PLUGIN_PACKAGE,
-  pluginResolvedFrom,
-  seedStockApp,
-  startStockApp,
-  type RunningStockApp,
-  type StockApp,
-} from '../helpers/stock-app';
+import { createStockApp, installTarball, packPlugin, PLUGIN_DIR, PLUGIN_PACKAGE, pluginResolvedFrom, seedStockApp, startStockApp, type RunningStockApp, type StockApp } from '../helpers/stock-app';
 
 const ARTICLES = `query Articles($pageSize: Int) {
   articles(pagination: { pageSize: $pageSize }) { title author { name } }
@@ -125,12 +114,10 @@ describe('strapi-plugin-graphql-acceleration in a stock Strapi 5 app', () => {
 
     // An editor's integration renames the first article and its author through the GraphQL API.
     const token = await server.apiToken();
-    const [article] = (await server.graphql<{ articles: Array<{ documentId: string; author: { documentId: string } }> }>('{ articles(pagination: { pageSize: 1 }) { documentId author { documentId } } }')).data!.articles;
-    const renamed = await server.graphql(
-      'mutation($id: ID!) { updateArticle(documentId: $id, status: PUBLISHED, data: { title: "Renamed article" }) { title } }',
-      { id: article.documentId },
-      token
-    );
+    const [article] = (
+      await server.graphql<{ articles: Array<{ documentId: string; author: { documentId: string } }> }>('{ articles(pagination: { pageSize: 1 }) { documentId author { documentId } } }')
+    ).data!.articles;
+    const renamed = await server.graphql('mutation($id: ID!) { updateArticle(documentId: $id, status: PUBLISHED, data: { title: "Renamed article" }) { title } }', { id: article.documentId }, token);
     expect(renamed.errors).toBeUndefined();
     expect(renamed.headers.get('x-cache')).toBe('BYPASS');
 

@@ -22,7 +22,12 @@ const PUBLISHED = { publishedAt: { $notNull: true } };
 
 describe('query rules', () => {
   test('relation filters into draft-and-publish types see published rows only, at every depth', () => {
-    const query = publishedOnly({ filters: { stories: { title: { $eq: 'x' } }, $or: [{ name: 'a' }, { stories: { place: { stories: { title: 'y' } } } }] } }, models['api::place.place'], getModel, () => Object.keys(models));
+    const query = publishedOnly(
+      { filters: { stories: { title: { $eq: 'x' } }, $or: [{ name: 'a' }, { stories: { place: { stories: { title: 'y' } } } }] } },
+      models['api::place.place'],
+      getModel,
+      () => Object.keys(models)
+    );
     expect(query.filters).toEqual({
       stories: { $and: [{ title: { $eq: 'x' } }, PUBLISHED] },
       $or: [{ name: 'a' }, { stories: { $and: [{ place: { stories: { $and: [{ title: 'y' }, PUBLISHED] } } }, PUBLISHED] } }],
@@ -30,7 +35,10 @@ describe('query rules', () => {
   });
 
   test('populated relations, localizations, components and morph relations are restricted too', () => {
-    const query = publishedOnly({ populate: { localizations: true, image: { populate: '*' }, quote: { populate: { author: { fields: ['title'] } } } } }, models['api::story.story'], getModel, () => ['api::story.story', 'api::place.place']);
+    const query = publishedOnly({ populate: { localizations: true, image: { populate: '*' }, quote: { populate: { author: { fields: ['title'] } } } } }, models['api::story.story'], getModel, () => [
+      'api::story.story',
+      'api::place.place',
+    ]);
     expect(query.populate).toEqual({
       localizations: { filters: PUBLISHED },
       image: { populate: { related: { on: { 'api::story.story': { filters: PUBLISHED }, 'api::place.place': {} } } } },

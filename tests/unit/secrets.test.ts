@@ -19,7 +19,20 @@ describe('the production secret rule', () => {
   });
 
   test('placeholders are refused in any letter case: .env.example, Strapi templates and docs', () => {
-    for (const value of ['change-me', 'CHANGE-ME', 'Change-Me-jwt-secret-please-use-a-long-one', 'tobemodified', 'TOBEMODIFIED', 'toBeModified1', 'mySecretKey1', 'MYSECRETKEY2', 'randomJwtSecret', 'changeme', 'ReplaceMe-with-a-real-secret-value', 'tobemodified-tobemodified-tobemodified']) {
+    for (const value of [
+      'change-me',
+      'CHANGE-ME',
+      'Change-Me-jwt-secret-please-use-a-long-one',
+      'tobemodified',
+      'TOBEMODIFIED',
+      'toBeModified1',
+      'mySecretKey1',
+      'MYSECRETKEY2',
+      'randomJwtSecret',
+      'changeme',
+      'ReplaceMe-with-a-real-secret-value',
+      'tobemodified-tobemodified-tobemodified',
+    ]) {
       expect({ value, reasons: reasonFor(value) }).toEqual({ value, reasons: ['placeholder'] });
     }
   });

@@ -8,12 +8,19 @@ const defaults = { allowedTypes: DEFAULT_ALLOWED_TYPES, deniedTypes: DENIED_TYPE
 describe('upload file check', () => {
   test('every default type is accepted when name, declared type and detected content agree', () => {
     const names: Record<string, string> = {
-      'image/jpeg': 'foto.jpg', 'image/png': 'foto.png', 'image/gif': 'foto.gif', 'image/webp': 'foto.webp', 'image/avif': 'foto.avif',
-      'application/pdf': 'aftale.pdf', [DOCX]: 'aftale.docx',
+      'image/jpeg': 'foto.jpg',
+      'image/png': 'foto.png',
+      'image/gif': 'foto.gif',
+      'image/webp': 'foto.webp',
+      'image/avif': 'foto.avif',
+      'application/pdf': 'aftale.pdf',
+      [DOCX]: 'aftale.docx',
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'budget.xlsx',
       'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'oplæg.pptx',
       'application/vnd.oasis.opendocument.text': 'referat.odt',
-      'audio/mpeg': 'podcast.mp3', 'video/mp4': 'film.mp4', 'video/webm': 'film.webm',
+      'audio/mpeg': 'podcast.mp3',
+      'video/mp4': 'film.mp4',
+      'video/webm': 'film.webm',
     };
     expect(Object.keys(names).sort()).toEqual([...DEFAULT_ALLOWED_TYPES].sort());
     for (const [type, name] of Object.entries(names)) {

@@ -30,7 +30,7 @@ describe('coalescing identical cache misses', () => {
     await leader;
   }, 15000);
 
-  test("followers of a leader whose answer is not stored go on as soon as the leader ends, not after the bound", async () => {
+  test('followers of a leader whose answer is not stored go on as soon as the leader ends, not after the bound', async () => {
     const leader = coalesce('not-stored', () => sleep(100)); // an answer with errors is never stored
     const started = Date.now();
     const followers = await Promise.all([1, 2, 3].map(() => coalesce('not-stored', async () => undefined)));

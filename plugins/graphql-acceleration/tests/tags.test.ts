@@ -71,11 +71,11 @@ describe('what a cached answer depends on', () => {
   });
 
   test('variables left out count with the defaults the operation declares', () => {
-    expect(dependencies('query Q($f: CaseStoryFiltersInput = { municipality: { name: { eq: "Aarhus" } } }) { caseStories(filters: $f) { title } }').tags).toEqual(
-      [STORY, MUNICIPALITY].sort()
-    );
+    expect(dependencies('query Q($f: CaseStoryFiltersInput = { municipality: { name: { eq: "Aarhus" } } }) { caseStories(filters: $f) { title } }').tags).toEqual([STORY, MUNICIPALITY].sort());
     expect(dependencies('query Q($s: [String] = ["municipality.name"]) { caseStories(sort: $s) { title } }').tags).toContain(ANY_WRITE_TAG);
-    expect(dependencies('query Q($f: CaseStoryFiltersInput = { municipality: { name: { eq: "Aarhus" } } }) { caseStories(filters: $f) { title } }', { f: { title: { eq: 'x' } } }).tags).toEqual([STORY]);
+    expect(dependencies('query Q($f: CaseStoryFiltersInput = { municipality: { name: { eq: "Aarhus" } } }) { caseStories(filters: $f) { title } }', { f: { title: { eq: 'x' } } }).tags).toEqual([
+      STORY,
+    ]);
   });
 
   test('a sort along a relation, or a type it does not know, makes it depend on every write', () => {
@@ -107,11 +107,7 @@ describe('what a write bumps', () => {
   const caseStory = { uid: STORY, attributes: { title: {}, slug: {} } };
 
   test('a write of one document: its type, its document and its slug', () => {
-    expect(writeTags({ action: 'afterUpdate', model: caseStory, result: { id: 1, documentId: 'abc', slug: 'gellerup' } })).toEqual([
-      STORY,
-      `${STORY}#doc:abc`,
-      `${STORY}#slug:gellerup`,
-    ]);
+    expect(writeTags({ action: 'afterUpdate', model: caseStory, result: { id: 1, documentId: 'abc', slug: 'gellerup' } })).toEqual([STORY, `${STORY}#doc:abc`, `${STORY}#slug:gellerup`]);
     expect(writeTags({ action: 'afterCreate', model: { uid: MUNICIPALITY, attributes: { name: {} } }, result: { documentId: 'm1' } })).toEqual([MUNICIPALITY, `${MUNICIPALITY}#doc:m1`]);
   });
 
@@ -140,11 +136,26 @@ describe('what a write bumps', () => {
     const store = { uid: 'strapi::core-store' };
     const write = (key: unknown, action = 'afterUpdate') => writeTags({ action, model: store, result: { id: 7, key, value: '{}' } });
     // The media library records its metrics 15 s after the first start, then weekly: no flush.
-    for (const key of ['plugin_upload_metrics', 'plugin_ee_metrics', 'plugin_content_manager_configuration_content_types::api::case-story.case-story', 'core_admin_project-settings', 'plugin_upload_view_configuration', 'plugin_upload_media_library_default_notice']) {
+    for (const key of [
+      'plugin_upload_metrics',
+      'plugin_ee_metrics',
+      'plugin_content_manager_configuration_content_types::api::case-story.case-story',
+      'core_admin_project-settings',
+      'plugin_upload_view_configuration',
+      'plugin_upload_media_library_default_notice',
+    ]) {
       expect(write(key)).toBeNull();
       expect(write(key, 'afterCreate')).toBeNull();
     }
-    for (const key of ['plugin_users-permissions_advanced', 'plugin_users-permissions_grant', 'plugin_i18n_default_locale', 'plugin_upload_settings', 'plugin_upload_metrics_extra', 'app_site_settings', undefined]) {
+    for (const key of [
+      'plugin_users-permissions_advanced',
+      'plugin_users-permissions_grant',
+      'plugin_i18n_default_locale',
+      'plugin_upload_settings',
+      'plugin_upload_metrics_extra',
+      'app_site_settings',
+      undefined,
+    ]) {
       expect(write(key)).toEqual([GLOBAL_TAG]);
     }
     // Rows not known one by one: everything.

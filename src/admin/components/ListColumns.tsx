@@ -33,11 +33,25 @@ export function compactListColumns({ displayedHeaders, layout }: Columns): Colum
         return { ...header, cellFormatter: (row: Row) => <ShortDateTime value={row[header.name]} /> };
       }
       if (header.attribute?.type === 'enumeration' && !header.cellFormatter) {
-        return { ...header, cellFormatter: (row: Row) => <Typography textColor="neutral800"><EnumerationValue value={row[header.name]} /></Typography> };
+        return {
+          ...header,
+          cellFormatter: (row: Row) => (
+            <Typography textColor="neutral800">
+              <EnumerationValue value={row[header.name]} />
+            </Typography>
+          ),
+        };
       }
       const original = header.cellFormatter;
       if (header.name === 'locales' && original) {
-        return { ...header, cellFormatter: (row: Row, self: Header, meta: unknown) => <Box maxWidth="16rem" overflow="hidden">{original(row, self, meta)}</Box> };
+        return {
+          ...header,
+          cellFormatter: (row: Row, self: Header, meta: unknown) => (
+            <Box maxWidth="16rem" overflow="hidden">
+              {original(row, self, meta)}
+            </Box>
+          ),
+        };
       }
       return header;
     }),

@@ -51,12 +51,19 @@ export function SlugFromTitle({ slug: model }: { slug?: string }): null {
   const made = React.useRef<string | null>(null);
   const current = typeof slug === 'string' ? slug : '';
   const follows = (value: string) => !!source && neverPublished && (value === '' || source.placeholder.test(value) || value === made.current);
+  // The slug of the last render, for callbacks that finish later (kept up to date after each render).
   const currentRef = React.useRef(current);
-  currentRef.current = current;
+  React.useLayoutEffect(() => {
+    currentRef.current = current;
+  });
 
   const generate = React.useCallback(
     async (from: string) => {
-      const { data } = await post<{ data: string }>('/content-manager/uid/generate', { contentTypeUID: model, field: source!.field, data: { [source!.target]: from } }, { params: locale ? { locale } : {} });
+      const { data } = await post<{ data: string }>(
+        '/content-manager/uid/generate',
+        { contentTypeUID: model, field: source!.field, data: { [source!.target]: from } },
+        { params: locale ? { locale } : {} }
+      );
       return typeof data?.data === 'string' ? data.data : null;
     },
     [post, model, source, locale]

@@ -30,10 +30,12 @@ type Status = 'published' | 'draft';
 /** The condition on `publishedAt` of one publication status, as Strapi's status inheritance writes it. */
 const publicationWhere = (status: Status) => (status === 'published' ? { $notNull: true } : { $null: true });
 type Parent = { id?: number | string } & Record<string, unknown>;
-type Context = { state?: { auth?: unknown }; rootQueryArgsByPath?: Map<string | number, Record<string, any>> };
+type Context = { state?: { auth?: unknown }; rootQueryArgsByPath?: Map<string | number, Record<string, unknown>> };
 type Info = SelectionInfo & { path?: { key: string | number; prev?: Info['path'] } };
 type Middleware = (next: (...a: unknown[]) => unknown, parent: Parent, args: Record<string, unknown>, context: Context, info: Info) => unknown;
-type DbQuery = Record<string, any> & { where?: Record<string, unknown>; limit?: number; offset?: number };
+/** What this file reads of a model's attribute. */
+type ModelAttribute = { type: string; component: string; repeatable?: boolean; multiple?: boolean; target: string; relation?: string; joinColumn?: unknown };
+type DbQuery = Record<string, unknown> & { where?: Record<string, unknown>; limit?: number; offset?: number };
 
 /** Whether a field was given arguments; the schema's defaults (`pagination: {}`, `sort: []`) do not count. */
 const isEmptyValue = (value: unknown) =>
@@ -48,7 +50,7 @@ function rootKey(info: Info): string | number | undefined {
 }
 
 /** Root query args of this field's branch, as plugin-graphql records them for status inheritance. */
-function rootArgs(context: Context, info: Info): Record<string, any> | undefined {
+function rootArgs(context: Context, info: Info): Record<string, unknown> | undefined {
   const key = rootKey(info);
   return key === undefined ? undefined : context.rootQueryArgsByPath?.get(key);
 }
@@ -63,7 +65,7 @@ export function registerBatchLoading(strapi: Core.Strapi, includes: (uid: string
   /** The status stock association resolvers apply to a D&P target, or null; undefined: use stock. */
   function inheritedStatus(context: Context, info: Info): Status | null | undefined {
     const root = rootArgs(context, info);
-    const builtIn = Boolean(root?._originField && isBuiltInQueryField(root._originField));
+    const builtIn = typeof root?._originField === 'string' && isBuiltInQueryField(root._originField);
     if (builtIn && (root?.publicationFilter !== undefined || root?.hasPublishedVersion !== undefined)) return undefined;
     if (!builtIn) return null;
     return (root?.status || 'published') === 'published' ? 'published' : 'draft';
@@ -97,7 +99,8 @@ export function registerBatchLoading(strapi: Core.Strapi, includes: (uid: string
    * last as the compiled statement does. Undefined for anything else.
    */
   function plainQuery(query: DbQuery): PlainRelationQuery | undefined {
-    const { limit, offset, select, where, ...rest } = query;
+    // The offset is the populate's own (0): not a condition of the plain query.
+    const { limit, offset: _offset, select, where, ...rest } = query;
     if (Object.keys(rest).length > 0 || limit === undefined || !Array.isArray(select)) return undefined;
     if (where === undefined) return { select };
     const keys = Object.keys(where);
@@ -121,7 +124,15 @@ export function registerBatchLoading(strapi: Core.Strapi, includes: (uid: string
         const full = await query();
         const { limit, offset, ...rest } = full;
         const plain = direct ? plainQuery(full) : undefined;
-        const loaded = plain && (await directs.load(uid, field, targetUid!, parents.map((parent) => parent.id!), plain));
+        const loaded =
+          plain &&
+          (await directs.load(
+            uid,
+            field,
+            targetUid!,
+            parents.map((parent) => parent.id!),
+            plain
+          ));
         let rows: Parent[];
         if (loaded) {
           rows = parents.map((parent) => {
@@ -158,10 +169,11 @@ export function registerBatchLoading(strapi: Core.Strapi, includes: (uid: string
     return typeof provider?.isPrivate === 'function' ? Boolean(await provider.isPrivate()) : true;
   };
 
-  const models = [
-    ...Object.values(strapi.contentTypes).filter((model) => includes(model.uid)),
-    ...Object.values(strapi.components),
-  ] as Array<{ uid: string; modelType: string; attributes: Record<string, any> }>;
+  const models = [...Object.values(strapi.contentTypes).filter((model) => includes(model.uid)), ...Object.values(strapi.components)] as Array<{
+    uid: string;
+    modelType: string;
+    attributes: Record<string, ModelAttribute>;
+  }>;
 
   for (const model of models) {
     const typeName = model.modelType === 'component' ? naming.getComponentName(model) : naming.getTypeName(model);
@@ -170,9 +182,7 @@ export function registerBatchLoading(strapi: Core.Strapi, includes: (uid: string
         const repeatable = Boolean(attribute.repeatable);
         const middleware: Middleware = (next, parent, args, context, info) => {
           if (hasArgs(args) || parent?.id === undefined) return next(parent, args, context, info);
-          const loader = loaderFor(context, `${model.uid}.${field}`, () =>
-            batch(model.uid, field, async () => (await baseQuery(attribute.component, args, context)).dbQuery, repeatable)
-          );
+          const loader = loaderFor(context, `${model.uid}.${field}`, () => batch(model.uid, field, async () => (await baseQuery(attribute.component, args, context)).dbQuery, repeatable));
           return loader.load(parent);
         };
         resolversConfig[`${typeName}.${field}`] = { middlewares: [middleware] };

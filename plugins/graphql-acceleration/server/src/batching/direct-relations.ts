@@ -36,9 +36,7 @@ type QueryBuilder = ReturnType<Knex['from']>;
 export type PlainRelationQuery = { select: string[]; publishedAt?: 'published' | 'draft' };
 
 /** How a relation of a parent model reaches its target's rows. */
-type Route =
-  | { kind: 'join-table'; joinTable: JoinTable; inverse: JoinColumn }
-  | { kind: 'morph'; joinTable: JoinTable; morph: MorphColumn; field: string; type: string };
+type Route = { kind: 'join-table'; joinTable: JoinTable; inverse: JoinColumn } | { kind: 'morph'; joinTable: JoinTable; morph: MorphColumn; field: string; type: string };
 type Compiled = { sql: string; bindings: (ids: Array<number | string>) => unknown[]; parentColumn: string };
 
 const JOIN_ALIAS = '__strapi';

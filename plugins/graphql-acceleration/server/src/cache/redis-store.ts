@@ -24,7 +24,11 @@ export class RedisStore implements CacheStore {
   /** One hash holds every tag's generation. */
   private readonly tagsKey: string;
 
-  private constructor(redis: Redis, private readonly ttlSeconds: number, private readonly prefix: string) {
+  private constructor(
+    redis: Redis,
+    private readonly ttlSeconds: number,
+    private readonly prefix: string
+  ) {
     this.redis = redis;
     this.tagsKey = `${prefix}tags`;
   }
@@ -38,7 +42,7 @@ export class RedisStore implements CacheStore {
       await redis.connect();
     } catch (error) {
       redis.disconnect();
-      throw new Error(`graphql-acceleration: the response cache cannot reach Redis at ${withoutCredentials(url)} (responseCache.redisUrl): ${(error as Error).message}`);
+      throw new Error(`graphql-acceleration: the response cache cannot reach Redis at ${withoutCredentials(url)} (responseCache.redisUrl): ${(error as Error).message}`, { cause: error });
     }
     const store = new RedisStore(redis, ttlSeconds, prefix);
     // After a lost connection, writes may have happened that could not invalidate: a new global

@@ -103,9 +103,7 @@ export class ResponseCache {
       strapi.log.info('[graphql-acceleration] the GraphQL response cache is off');
       return;
     }
-    const store = settings.redisUrl
-      ? await RedisStore.connect(settings.redisUrl, settings.ttlSeconds, settings.redisPrefix)
-      : new MemoryStore(settings.maxEntries, settings.ttlSeconds);
+    const store = settings.redisUrl ? await RedisStore.connect(settings.redisUrl, settings.ttlSeconds, settings.redisPrefix) : new MemoryStore(settings.maxEntries, settings.ttlSeconds);
     await store.invalidate([GLOBAL_TAG]);
     this.active = { store, types: typeTable(strapi, this.declarations.types) };
     if (!this.subscribed) {
@@ -193,7 +191,14 @@ export class ResponseCache {
   }
 
   /** What a miss must remember to store its answer: the generations of its dependencies, read before it runs. */
-  async missState(schema: GraphQLSchema, key: string, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | null | undefined, global: number): Promise<MissState | null> {
+  async missState(
+    schema: GraphQLSchema,
+    key: string,
+    document: DocumentNode,
+    variables: Record<string, unknown> | undefined,
+    operationName: string | null | undefined,
+    global: number
+  ): Promise<MissState | null> {
     const current = this.active;
     if (!current) return null;
     const dependencies = documentDependencies(schema, current.types, this.declarations.slugLookups, document, variables, operationName);

@@ -130,7 +130,13 @@ export function typeTable(strapi: Core.Strapi, declared: ReadonlyMap<string, str
   for (const [name, tags] of declared) table.set(name, tags);
   for (const contentType of Object.values(strapi.contentTypes) as Array<{ uid: string }>) {
     const name: string = naming.getTypeName(contentType);
-    for (const typeName of [name, naming.getEntityResponseName(contentType), naming.getEntityResponseCollectionName(contentType), naming.getRelationResponseCollectionName(contentType), `${name}FiltersInput`]) {
+    for (const typeName of [
+      name,
+      naming.getEntityResponseName(contentType),
+      naming.getEntityResponseCollectionName(contentType),
+      naming.getRelationResponseCollectionName(contentType),
+      `${name}FiltersInput`,
+    ]) {
       table.set(typeName, [contentType.uid]);
     }
   }

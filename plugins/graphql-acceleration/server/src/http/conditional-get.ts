@@ -18,8 +18,7 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string | un
 }
 
 /** Whether a GET of the GraphQL route may be answered 304 for this ETag. */
-export const notModified = (ctx: Pick<ConditionalContext, 'method' | 'get'>, etag: string | undefined) =>
-  ctx.method === 'GET' && matchesIfNoneMatch(ctx.get('if-none-match'), etag);
+export const notModified = (ctx: Pick<ConditionalContext, 'method' | 'get'>, etag: string | undefined) => ctx.method === 'GET' && matchesIfNoneMatch(ctx.get('if-none-match'), etag);
 
 /** Koa middleware: answers 304 to a conditional GET of the GraphQL route whose ETag still matches. */
 export function conditionalGet(endpoint: string) {

@@ -1,3 +1,4 @@
+import path from 'path';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import type { CachedResponse, ResponseCache } from '../cache/response-cache';
@@ -25,7 +26,7 @@ function graphqlCors(strapi: Core.Strapi): KoaMiddleware | null {
   return apollo.cors === false ? null : koaCors(apollo.cors === undefined || apollo.cors === true ? undefined : apollo.cors);
 }
 
-const graphqlDir = () => require('path').dirname(require.resolve('@strapi/plugin-graphql/package.json')) as string;
+const graphqlDir = () => path.dirname(require.resolve('@strapi/plugin-graphql/package.json'));
 
 /**
  * The Koa side of the front door of the GraphQL route (`plugin::graphql-acceleration.response-cache`
