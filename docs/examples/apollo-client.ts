@@ -7,7 +7,9 @@
  * and a Danish list then shows English titles, silently. Here a localized object is identified by
  * its `documentId` and its `locale`; when a query does not select `locale`, the object is not
  * normalized (kept inside the query's answer) rather than mixed with another language. Types
- * without locales (municipalities, media files) are identified by `documentId`.
+ * without locales (municipalities, media files, the locales themselves) are identified by
+ * `documentId`. A preview that reads drafts (`status: DRAFT`, with a token) uses a client of its
+ * own: a draft and the published version share `documentId` and `locale` too.
  *
  * Used as is by the tests (tests/api/web-client.test.ts). Copy it into your site.
  */
@@ -16,7 +18,7 @@ import { ApolloClient, HttpLink, InMemoryCache, type TypePolicies } from '@apoll
 /** The GraphQL types of content that exists once per locale. */
 export const LOCALIZED_TYPES = ['CaseStory', 'Contact', 'FocusArea', 'Organisation', 'Partnership', 'PressRelease'] as const;
 /** The GraphQL types of content shared by every locale. */
-export const SHARED_TYPES = ['Municipality', 'UploadFile'] as const;
+export const SHARED_TYPES = ['I18NLocale', 'Municipality', 'UploadFile'] as const;
 
 export const typePolicies: TypePolicies = {
   ...Object.fromEntries(

@@ -12,7 +12,8 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
-  // The CMS's schema: its address, or schema.graphql from its repository.
+  // The CMS's schema: a development CMS's address (production answers no introspection), or
+  // schema.graphql from its repository.
   schema: process.env.CMS_GRAPHQL_URL ?? 'http://localhost:1337/graphql',
   documents: ['src/**/*.graphql'],
   generates: {

@@ -702,6 +702,17 @@ async function route() {
 
 async function start() {
   ({ i18NLocales: locales } = await graphql('{ i18NLocales { code name direction } }'));
+  // A language the CMS does not have (an old link, `en-US`): its base language, else Danish. The
+  // API refuses a locale it does not have.
+  if (!locales.some((locale) => locale.code === lang)) {
+    const next = new URLSearchParams(location.search);
+    const base = lang.split('-')[0].toLowerCase();
+    if (locales.some((locale) => locale.code === base)) next.set('lang', base);
+    else next.delete('lang');
+    const search = next.toString();
+    location.replace(`${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
+    return;
+  }
   const html = document.documentElement;
   html.lang = lang;
   html.dir = direction(lang);

@@ -10,6 +10,8 @@ import {
   valueFromASTUntyped,
   visit,
   visitWithTypeInfo,
+  Kind,
+  type ASTNode,
   type DocumentNode,
   type GraphQLInputType,
   type GraphQLSchema,
@@ -44,6 +46,25 @@ function localeValues(type: GraphQLInputType, value: unknown, where: string, fou
   }
 }
 
+/** The names of the fragments `operation` spreads, directly or through other fragments. */
+function usedFragments(document: DocumentNode, operation: OperationDefinitionNode): Set<string> {
+  const fragments = new Map(document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]));
+  const used = new Set<string>();
+  const pending: ASTNode[] = [operation];
+  while (pending.length > 0) {
+    visit(pending.pop()!, {
+      FragmentSpread(spread) {
+        const fragment = fragments.get(spread.name.value);
+        if (fragment && !used.has(spread.name.value)) {
+          used.add(spread.name.value);
+          pending.push(fragment);
+        }
+      },
+    });
+  }
+  return used;
+}
+
 /**
  * The locale codes an operation passes, inline or as variables (with their defaults), in any
  * argument or input field typed I18NLocaleCode. Fragments are walked too.
@@ -54,10 +75,12 @@ export function operationLocales(schema: GraphQLSchema, document: DocumentNode, 
   const found: LocaleValue[] = [];
   const typeInfo = new TypeInfo(schema);
   const fieldNames: string[] = [];
+  const used = usedFragments(document, operation);
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
       OperationDefinition: (node) => (node === operation ? undefined : false),
+      FragmentDefinition: (node) => (used.has(node.name.value) ? undefined : false),
       Field: {
         enter: (node) => void fieldNames.push(node.name.value),
         leave: () => void fieldNames.pop(),
@@ -90,7 +113,8 @@ export function localeArgumentsApolloPlugin(strapi: () => Core.Strapi) {
           const values = operationLocales(schema, document, operation, request.variables ?? {});
           if (values.length === 0) return;
           const known = await siteLocaleCodes(strapi())();
-          const unknown = values.find(({ code }) => code !== ALL_LOCALES && !known.includes(code as string));
+          // An empty code is no code: the default locale, as before.
+          const unknown = values.find(({ code }) => code !== ALL_LOCALES && code !== '' && !known.includes(code as string));
           if (unknown) {
             throw new GraphQLError(unknownLocaleMessage(unknown.where, unknown.code, known), { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
           }

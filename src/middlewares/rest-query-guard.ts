@@ -39,9 +39,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     if (path !== prefix && !path.startsWith(`${prefix}/`)) return next();
     const query = ctx.query as Record<string, unknown>;
     let problem = restQueryProblem(query);
-    if (!problem && typeof query.locale === 'string' && query.locale !== '*') {
-      const known = await localeCodes();
-      if (!known.includes(query.locale)) problem = unknownLocaleMessage('locale', query.locale, known);
+    if (!problem && typeof query.locale === 'string' && query.locale !== '*' && query.locale !== '') {
+      // Unread (the database down, say), the check is left to what follows: the outage's 503.
+      const known = await localeCodes().catch(() => null);
+      if (known && !known.includes(query.locale)) problem = unknownLocaleMessage('locale', query.locale, known);
     }
     if (!problem) return next();
     answerValidationError(ctx, problem, { source: 'query' });

@@ -82,6 +82,13 @@ export const SEARCH_SOURCES: Record<PageType, { populate: Record<string, true>; 
   },
 };
 
+/**
+ * A text as the index keeps it: composed (NFC), as its folded copy is, so that the n-th word of
+ * each is the same word; control characters but line breaks and tabs as spaces (snippets mark
+ * matches with two of them).
+ */
+const indexText = (text: string) => text.normalize('NFC').replace(/\p{Cc}/gu, (char) => (char === '\n' || char === '\t' ? char : ' '));
+
 export function toSearchEntry(contentType: PageType, row: Row): SearchEntry {
   const source = SEARCH_SOURCES[contentType];
   return {
@@ -89,9 +96,8 @@ export function toSearchEntry(contentType: PageType, row: Row): SearchEntry {
     documentId: row.documentId,
     locale: row.locale,
     slug: row.slug ?? null,
-    // Composed (NFC), as the folded copy is: the n-th word of each is the same word.
-    title: (row.title ?? '').normalize('NFC'),
-    summary: source.summary(row).normalize('NFC'),
-    body: source.body(row).normalize('NFC'),
+    title: indexText(row.title ?? ''),
+    summary: indexText(source.summary(row)),
+    body: indexText(source.body(row)),
   };
 }

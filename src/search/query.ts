@@ -151,7 +151,8 @@ export function snippetOf(text: string, marked: string): string {
     // ts_headline wrote the folded text as it is: its n-th word is the n-th word of the text.
     markedWords.forEach(({ match }, index) => match && matched.add(index));
   } else {
-    // It turned HTML tags into spaces: its words are the folded words of the text, some left out, in order.
+    // Should ts_headline ever leave words out (its fragment mode drops HTML tags; with HighlightAll it
+    // keeps them), its words are still the folded words of the text, in order: matched one by one.
     const folded = [...foldText(text).matchAll(WORD)].map((match) => match[0]);
     let next = 0;
     for (const { word, match } of markedWords) {

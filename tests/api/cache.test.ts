@@ -85,7 +85,7 @@ describeAccelerated('the response cache (in memory)', () => {
   test('a conditional GET is answered 304 whatever its Accept and Cache-Control (fetch() sends no-cache with If-None-Match), from the cache and from Apollo', async () => {
     const query = (code: string) => `${app.url}/graphql?query=${encodeURIComponent(`{ municipalities(filters: { code: { eq: "${code}" } }) { name } }`)}`;
     const accepts = [undefined, 'application/json', 'application/graphql-response+json, application/json;q=0.9', '*/*'];
-    // The first request of each URL misses the cache: its 304 comes from Apollo's answer.
+    // The first request of each URL misses the cache and stores its answer; the conditional ones hit it.
     for (const [index, accept] of accepts.entries()) {
       const url = query(['461', '101', '147', '851'][index]);
       const headers = { 'apollo-require-preflight': 'true', ...(accept ? { accept } : {}) };
@@ -110,7 +110,7 @@ describeAccelerated('the response cache (in memory)', () => {
     expect((await get(url, headers)).headers['x-cache']).toBe('MISS');
     await app.admin('PUT', `${CM}/api::municipality.municipality/${odense.documentId}`, { name: odense.name });
     const afterWrite = await get(url, { ...headers, 'if-none-match': etag, 'cache-control': 'no-cache' });
-    expect(afterWrite.status).toBe(304);
+    expect([afterWrite.status, afterWrite.headers['x-cache']]).toEqual([304, 'MISS']);
     const other = await get(url, { ...headers, 'if-none-match': 'W/"something-else"', 'cache-control': 'no-cache' });
     expect(other.status).toBe(200);
   });

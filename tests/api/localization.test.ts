@@ -75,7 +75,15 @@ describe('the GraphQL API for web teams', () => {
     expect(await refused('{ caseStories(locale: "fr") { title } }')).toMatch(SITE);
     expect(await refused('query Page($slug: String!, $l: I18NLocaleCode) { caseStoryBySlug(slug: $slug, locale: $l) { title } }', { slug: 'x', l: 'de' })).toMatch(SITE);
     expect(await refused('query Find($l: I18NLocaleCode) { search(query: "bibliotek", locale: $l) { hits { title } } }', { l: 'dk' })).toMatch(/^search\(locale\): "dk"/);
-    // Known codes and * still answer.
+    // A fragment that another operation of the document uses is not this operation's.
+    const twoOperations = 'query A { caseStories(locale: "da") { title } } query B { ...French } fragment French on Query { caseStories(locale: "fr") { title } }';
+    const run = (operationName: string) =>
+      fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: twoOperations, operationName }) });
+    expect((await run('A')).status).toBe(200);
+    expect(((await (await run('B')).json()) as { errors: Array<{ message: string }> }).errors[0].message).toMatch(/^caseStories\(locale\): "fr" is not one/);
+    // Known codes, * and an empty code (the default locale) still answer.
+    expect((await app.query(STORIES, { l: '' })).caseStories.length).toBeGreaterThan(0);
+    expect((await fetch(`${app.url}/api/case-stories?locale=`)).status).toBe(200);
     expect((await app.query(STORIES, { l: 'da', f: ['en'] })).caseStories.length).toBeGreaterThan(0);
     expect((await app.query(STORIES, { l: '*' })).caseStories.length).toBeGreaterThan(2);
     // REST: a 400 with the same words instead of an empty list.

@@ -127,6 +127,15 @@ describe('the reference site, in a browser', () => {
     expect(await page.locator('.cards > li[lang]').count()).toBe(0); // the demo content has English versions
     await shots.take(page, 'case-stories-en');
 
+    // A language the CMS does not have: its base language (en-US), else Danish, never an error.
+    await open('/', 'en-US');
+    expect(page.url()).toMatch(/\?lang=en#\/$/);
+    expect(await page.locator('h1').innerText()).toBe('Case stories');
+    await open('/', 'de');
+    expect(page.url()).not.toMatch(/lang=/);
+    expect(await page.evaluate('document.documentElement.lang')).toBe('da');
+    expect(await page.locator('.cards > li').count()).toBe(seeded.caseStories.length);
+
     await open('/', 'ar');
     expect(await page.evaluate('document.documentElement.dir')).toBe('rtl');
     expect(await page.locator('.cards > li[lang="da"] .notice').count()).toBe(seeded.caseStories.length);

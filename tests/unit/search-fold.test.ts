@@ -7,7 +7,9 @@ const words = (text: string) => text.match(WORD) ?? [];
 
 describe('search folding', () => {
   test('Danish letters are spelled out, Latin accents dropped, case folded', () => {
-    expect(['Læsecafé', 'LÆSECAFÉ', 'laesecafe', 'Åbenrå', 'Sønderborg', 'Œuvre', 'Straße', 'Łódź', 'Iğdır', 'İzmir', 'Crème'].map(foldWord)).toEqual([
+    expect(['Sǿren', 'Ǻrhus', 'Læsecafé', 'LÆSECAFÉ', 'laesecafe', 'Åbenrå', 'Sønderborg', 'Œuvre', 'Straße', 'Łódź', 'Iğdır', 'İzmir', 'Crème'].map(foldWord)).toEqual([
+      'soeren',
+      'aarhus',
       'laesecafe',
       'laesecafe',
       'laesecafe',
@@ -49,7 +51,7 @@ describe('snippets cut from the text as written (PostgreSQL)', () => {
     expect(html(snippetOf(text, marked(text, ['moedes', 'cafeen'])))).toBe('Hver torsdag [mødes] læsere i [caféen] på biblioteket.');
   });
 
-  test('HTML tags ts_headline turned into spaces, and marks inside a word, do not shift the marks', () => {
+  test('words left out of the marked copy (HTML tags turned into spaces), and marks inside a word, do not shift the marks', () => {
     const text = 'Børn lærer <script>alert(1)</script> & programmere i kodeklubben.';
     const fromHeadline = `boern laerer   alert(1)   & pro${START}grammere${STOP} i kodeklubben.`;
     expect(html(snippetOf(text, fromHeadline))).toBe('Børn lærer <script>alert(1)</script> & [programmere] i kodeklubben.');
