@@ -12,18 +12,7 @@ export interface PartnershipActivity extends Struct.ComponentSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 1000;
       }>;
-    kind: Schema.Attribute.Enumeration<
-      [
-        'homework_help',
-        'job_seeking_help',
-        'language_cafe',
-        'debate',
-        'cultural_event',
-        'digital_help',
-        'counselling',
-        'other',
-      ]
-    >;
+    kind: Schema.Attribute.Enumeration<['homework_help', 'job_seeking_help', 'language_cafe', 'debate', 'cultural_event', 'digital_help', 'counselling', 'other']>;
     title: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
