@@ -52,5 +52,11 @@ export function siteLocaleCodes(strapi: Core.Strapi): () => Promise<string[]> {
   return read;
 }
 
+/**
+ * Whether a locale argument names one locale, to be checked against the site's: not `*` (every
+ * locale, where Strapi accepts it) nor `''` (no code: the default locale).
+ */
+export const namesOneLocale = (code: unknown) => code !== '*' && code !== '';
+
 /** The message for a locale that is not one of the site's. */
 export const unknownLocaleMessage = (where: string, code: unknown, known: string[]) => `${where}: ${JSON.stringify(code)} is not one of this site's locales (${known.join(', ')})`;

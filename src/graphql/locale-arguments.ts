@@ -17,12 +17,10 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { siteLocaleCodes, unknownLocaleMessage } from '../content-api/site-locales';
+import { namesOneLocale, siteLocaleCodes, unknownLocaleMessage } from '../content-api/site-locales';
 
 /** The GraphQL scalar of locale codes (i18n's). */
 const LOCALE_SCALAR = 'I18NLocaleCode';
-/** Every locale, where Strapi accepts it. */
-const ALL_LOCALES = '*';
 
 /** A locale argument: where it was given (`locale`, `search.fallbackLocales`) and its value. */
 export type LocaleValue = { where: string; code: unknown };
@@ -110,11 +108,10 @@ export function localeArgumentsApolloPlugin(strapi: () => Core.Strapi) {
       return {
         async didResolveOperation({ schema, document, operation, request }: RequestContext) {
           if (!document || !operation) return;
-          const values = operationLocales(schema, document, operation, request.variables ?? {});
+          const values = operationLocales(schema, document, operation, request.variables ?? {}).filter(({ code }) => namesOneLocale(code));
           if (values.length === 0) return;
           const known = await siteLocaleCodes(strapi())();
-          // An empty code is no code: the default locale, as before.
-          const unknown = values.find(({ code }) => code !== ALL_LOCALES && code !== '' && !known.includes(code as string));
+          const unknown = values.find(({ code }) => !known.includes(code as string));
           if (unknown) {
             throw new GraphQLError(unknownLocaleMessage(unknown.where, unknown.code, known), { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
           }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { siteLocaleCodes, unknownLocaleMessage } from '../content-api/site-locales';
+import { namesOneLocale, siteLocaleCodes, unknownLocaleMessage } from '../content-api/site-locales';
 import { answerValidationError } from '../utils/validation-answer';
 
 /** The largest page, page size, start and limit: GraphQL's Int, as the GraphQL API has them. */
@@ -39,7 +39,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     if (path !== prefix && !path.startsWith(`${prefix}/`)) return next();
     const query = ctx.query as Record<string, unknown>;
     let problem = restQueryProblem(query);
-    if (!problem && typeof query.locale === 'string' && query.locale !== '*' && query.locale !== '') {
+    if (!problem && typeof query.locale === 'string' && namesOneLocale(query.locale)) {
       // Unread (the database down, say), the check is left to what follows: the outage's 503.
       const known = await localeCodes().catch(() => null);
       if (known && !known.includes(query.locale)) problem = unknownLocaleMessage('locale', query.locale, known);
