@@ -8,6 +8,7 @@ import { filterLimits } from '../src/content-api/published-only';
 import { graphqlErrorFormatter, internalErrorsApolloPlugin } from '../src/graphql/internal-errors';
 import { envSwitch } from '../src/utils/env-switch';
 import { responseCacheSettings } from '../src/config/graphql-cache';
+import { webhookSettings } from '../src/config/webhooks';
 import { diagnosticHeaders } from '../src/diagnostics/sql-statements';
 import { maxInputDepthRule, maxVariableDepthPlugin } from '../src/graphql/input-depth';
 import { localeArgumentsApolloPlugin } from '../src/graphql/locale-arguments';
@@ -49,6 +50,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         responseCache: responseCacheSettings(process.env),
         diagnosticHeaders: diagnosticHeaders(),
       },
+    },
+    // Signed change events to web teams' sites (WEBHOOK_URL, WEBHOOK_SECRET, WEBHOOK_ENDPOINTS; docs/webhooks.md).
+    'change-events': {
+      enabled: true,
+      resolve: './plugins/change-events',
+      config: webhookSettings(process.env),
     },
     'users-permissions': {
       config: {

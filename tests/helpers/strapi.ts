@@ -214,6 +214,14 @@ export class StrapiInstance {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** Kills the server at once (SIGKILL: no shutdown, as a crash or an OOM kill), keeping its database. */
+  async kill(): Promise<void> {
+    if (!this.running()) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
   /** Stops the server and drops its database, unless the caller still needs it. */
   async stop({ keepDatabase = false } = {}): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) {

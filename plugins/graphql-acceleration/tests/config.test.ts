@@ -11,6 +11,7 @@ describe('graphql-acceleration configuration', () => {
       leanResolvers: true,
       contentTypes: ['api::*'],
       responseCache: { enabled: true, maxEntries: 1000, ttlSeconds: 300, maxAgeSeconds: 0, coalesceWaitMs: 2000, redisUrl: undefined, redisPrefix: 'strapi:graphql-cache:' },
+      cdnTags: { headers: ['Cache-Tag', 'Surrogate-Key'], prefix: '' },
       diagnosticHeaders: false,
     });
     expect(() => config.validator(valid())).not.toThrow();
@@ -28,6 +29,9 @@ describe('graphql-acceleration configuration', () => {
     [{ batching: false, leanResolvers: true }, 'leanResolvers needs batching'],
     [{ diagnosticHeaders: 'yes' }, 'diagnosticHeaders must be true or false, not "yes"'],
     [{ responseCache: null }, 'responseCache must be an object, not null'],
+    [{ cdnTags: { headers: ['Cache Tag'], prefix: '' } }, 'cdnTags.headers must be a list of header names'],
+    [{ cdnTags: { headers: [], prefix: 'a b' } }, 'cdnTags.prefix must be up to 32 of'],
+    [{ cdnTags: { headers: [], prefix: '', purge: true } }, 'unknown option cdnTags.purge'],
     [{ responseCache: { ...config.default().responseCache, ttl: 5 } }, 'unknown option responseCache.ttl'],
     [{ responseCache: { ...config.default().responseCache, maxEntries: 0 } }, 'responseCache.maxEntries must be a whole number of 1 or more, not 0'],
     [{ responseCache: { ...config.default().responseCache, ttlSeconds: 2.5 } }, 'responseCache.ttlSeconds must be a whole number of 1 or more, not 2.5'],

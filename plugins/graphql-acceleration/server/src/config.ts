@@ -1,5 +1,7 @@
 import type { CacheSettings } from './cache/response-cache';
 
+export type CdnTagSettings = { headers: string[]; prefix: string };
+
 /**
  * The plugin's configuration (`config/plugins` of the app, key `graphql-acceleration`). Every
  * switch defaults to on; batching off gives plugin-graphql's stock loading, the cache off
@@ -20,11 +22,18 @@ export type AccelerationConfig = {
   contentTypes: string[];
   /** The response cache of public GraphQL answers. */
   responseCache: CacheSettings;
+  /**
+   * Tags of public answers for a CDN in front of the API (see cache/cdn-tags.ts): the headers
+   * that carry them (`Cache-Tag` for Cloudflare, `Surrogate-Key` for Fastly and Varnish xkey;
+   * none: no tag headers) and a prefix for every tag (to share one CDN zone between sites).
+   */
+  cdnTags: CdnTagSettings;
   /** X-Cache-Path on cached answers (`listener`, `early`): which path answered. For diagnosis. */
   diagnosticHeaders: boolean;
 };
 
-const KEYS: ReadonlyArray<keyof AccelerationConfig> = ['batching', 'leanResolvers', 'contentTypes', 'responseCache', 'diagnosticHeaders'];
+const KEYS: ReadonlyArray<keyof AccelerationConfig> = ['batching', 'leanResolvers', 'contentTypes', 'responseCache', 'cdnTags', 'diagnosticHeaders'];
+const CDN_KEYS: ReadonlyArray<keyof CdnTagSettings> = ['headers', 'prefix'];
 const CACHE_KEYS: ReadonlyArray<keyof CacheSettings> = ['enabled', 'maxEntries', 'ttlSeconds', 'maxAgeSeconds', 'coalesceWaitMs', 'redisUrl', 'redisPrefix'];
 
 export const DEFAULT_CACHE: CacheSettings = {
@@ -55,6 +64,7 @@ export default {
     leanResolvers: true,
     contentTypes: ['api::*'],
     responseCache: { ...DEFAULT_CACHE },
+    cdnTags: { headers: ['Cache-Tag', 'Surrogate-Key'], prefix: '' },
     diagnosticHeaders: false,
   }),
   validator(config: unknown): void {
@@ -77,6 +87,11 @@ export default {
     check(cache.maxAgeSeconds, wholeNumber(0), 'responseCache.maxAgeSeconds', 'a whole number of 0 or more');
     check(cache.coalesceWaitMs, wholeNumber(0), 'responseCache.coalesceWaitMs', 'a whole number of 0 or more (milliseconds)');
     check(cache.redisUrl, (value) => value === undefined || (typeof value === 'string' && /^rediss?:\/\/./.test(value)), 'responseCache.redisUrl', 'a redis:// or rediss:// URL, or left out');
+    const cdn = given.cdnTags as Record<string, unknown>;
+    check(cdn, (value) => Boolean(value) && typeof value === 'object' && !Array.isArray(value), 'cdnTags', 'an object');
+    unknownKeys(cdn, CDN_KEYS, 'cdnTags.');
+    check(cdn.headers, (value) => Array.isArray(value) && value.every((name) => typeof name === 'string' && /^[A-Za-z0-9-]+$/.test(name)), 'cdnTags.headers', 'a list of header names');
+    check(cdn.prefix, (value) => typeof value === 'string' && /^[A-Za-z0-9:/._-]{0,32}$/.test(value), 'cdnTags.prefix', 'up to 32 of A-Z a-z 0-9 : / . _ -');
     check(cache.redisPrefix, (value) => typeof value === 'string' && value.length > 0, 'responseCache.redisPrefix', 'a non-empty string');
   },
 };

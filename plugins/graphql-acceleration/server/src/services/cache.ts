@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { AccelerationConfig } from '../config';
 import { ResponseCache, type HitGate } from '../cache/response-cache';
+import { changedDocumentTags } from '../cache/cdn-tags';
 
 /**
  * The response cache's public door: `strapi.plugin('graphql-acceleration').service('cache')`.
@@ -29,6 +30,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     health: () => runtime.health(),
     /** The generation of what every answer depends on (permissions among it), or null when the cache is off. */
     globalGeneration: () => runtime.globalGeneration(),
+    /** What a change of one document makes stale, as CDN tags (its type's lists, itself, its slugs, answers that read everything). */
+    changedDocumentTags: (uid: string, documentId: string, slugs: string[]) => changedDocumentTags(uid, documentId, slugs, config.cdnTags.prefix),
     /** Adds a check every hit answered before Koa must pass (the app's rate limit). */
     addHitGate: (gate: HitGate) => void runtime.gates.push(gate),
   };

@@ -1,0 +1,135 @@
+import { randomBytes, randomUUID } from 'crypto';
+import os from 'os';
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { shownUrl, type ChangeEventsConfig, type EndpointConfig } from '../config';
+import { DeliveryWorker } from '../delivery/worker';
+import { closeAgents } from '../delivery/send';
+import { eventPayload, type Change, type EventContentType, type EventType } from '../events/model';
+import { Outbox, type Delivery, type DeliveryStatus } from '../outbox/store';
+
+/** The tags of a changed document, from the response cache of `strapi-plugin-graphql-acceleration` when the app has it. */
+type TagSource = { changedDocumentTags(uid: string, documentId: string, slugs: string[]): string[] };
+
+const matches = (patterns: string[], uid: string) => patterns.some((pattern) => (pattern === 'api::*' ? uid.startsWith('api::') : pattern === uid));
+
+/** An endpoint as the admin shows it: no secret, the URL without query or credentials. */
+export type EndpointView = { name: string; url: string; events: EventType[] | 'all'; contentTypes: string[] | 'all'; counts: Record<DeliveryStatus, number>; lastDeliveredAt: number | null };
+
+/**
+ * The plugin's public door: `strapi.plugin('change-events').service('changeEvents')`. Holds the
+ * outbox and the delivery worker of this instance.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = strapi.config.get('plugin::change-events') as ChangeEventsConfig;
+  const { endpoints, delivery } = config;
+  const contentTypes = new Map<string, EventContentType>();
+  const owner = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  let outbox: Outbox | null = null;
+  let worker: DeliveryWorker | null = null;
+
+  const wants = (endpoint: EndpointConfig, type: EventType | null, uid: string) =>
+    matches(endpoint.contentTypes ?? config.contentTypes, uid) && matches(config.contentTypes, uid) && (type === null || !endpoint.events || endpoint.events.includes(type));
+
+  function contentTypeOf(uid: string): EventContentType {
+    let known = contentTypes.get(uid);
+    if (!known) {
+      const graphql = strapi.plugin('graphql');
+      const model = strapi.getModel(uid as never);
+      const graphqlType = graphql && model ? (graphql.service('utils').naming.getTypeName(model) as string) : null;
+      contentTypes.set(uid, (known = { uid, graphqlType }));
+    }
+    return known;
+  }
+
+  function tagsOf(uid: string, documentId: string, change: Change): string[] {
+    const source = strapi.plugin('graphql-acceleration')?.service('cache') as Partial<TagSource> | undefined;
+    if (!source?.changedDocumentTags) return [];
+    const slugs = change.locales.flatMap((locale) => [locale.slug, locale.previousSlug]).filter((slug): slug is string => typeof slug === 'string');
+    return source.changedDocumentTags(uid, documentId, [...new Set(slugs)]);
+  }
+
+  const running = () => {
+    if (!outbox) throw new Error('[change-events] not started');
+    return outbox;
+  };
+
+  return {
+    /** Whether any endpoint receives events of this content type. */
+    watches: (uid: string) => endpoints.some((endpoint) => wants(endpoint, null, uid)),
+
+    /** Records the event of a change for every endpoint that wants it, in the change's transaction; false when none does. */
+    async record(trx: Knex.Transaction, uid: string, documentId: string, change: Change): Promise<boolean> {
+      const receivers = endpoints.filter((endpoint) => wants(endpoint, change.type, uid));
+      if (receivers.length === 0 || !outbox) return false;
+      const now = Date.now();
+      const payload = JSON.stringify(eventPayload(change, contentTypeOf(uid), documentId, tagsOf(uid, documentId, change), new Date(now)));
+      const webhookId = `msg_${randomUUID().replace(/-/g, '')}`;
+      await outbox.add(
+        trx,
+        receivers.map((endpoint) => ({ webhookId, endpoint: endpoint.name, eventType: change.type, contentType: uid, documentId, payload })),
+        now,
+        delivery.retryForMs
+      );
+      return true;
+    },
+
+    /** Sends at once what this instance has just recorded. */
+    committed: () => worker?.kick(),
+
+    /** Checks the table and starts delivering (the plugin's bootstrap). */
+    async start(): Promise<void> {
+      const db = strapi.db as unknown as { connection: Knex; dialect: { client: string }; getSchemaName(): string | undefined };
+      outbox = new Outbox(() => db.connection, db.dialect.client, db.getSchemaName() || undefined, owner);
+      await outbox.check();
+      worker = new DeliveryWorker(outbox, endpoints, delivery, strapi.log);
+      worker.start();
+      if (endpoints.length === 0) strapi.log.info('[change-events] no webhook endpoint is configured: no change event is recorded');
+      else strapi.log.info(`[change-events] webhooks to ${endpoints.map((endpoint) => `${endpoint.name} (${shownUrl(endpoint.url)})`).join(', ')}`);
+    },
+
+    async stop(): Promise<void> {
+      await worker?.stop();
+      worker = null;
+      closeAgents();
+    },
+
+    /** Runs delivery passes now until nothing is due, and waits for them (scripts, tests). */
+    async deliverDue(): Promise<void> {
+      if (!worker) return;
+      worker.kick();
+      await worker.idle();
+    },
+
+    /** The endpoints with their delivery counts. */
+    async endpoints(): Promise<EndpointView[]> {
+      const counts = await running().counts();
+      return endpoints.map((endpoint) => {
+        const own = counts.filter((row) => row.endpoint === endpoint.name);
+        const count = (status: DeliveryStatus) => own.find((row) => row.status === status)?.count ?? 0;
+        const delivered = own.map((row) => row.lastDeliveredAt).filter((at): at is number => at !== null);
+        return {
+          name: endpoint.name,
+          url: shownUrl(endpoint.url),
+          events: endpoint.events ?? 'all',
+          contentTypes: endpoint.contentTypes ?? 'all',
+          counts: { pending: count('pending'), delivered: count('delivered'), failed: count('failed') },
+          lastDeliveredAt: delivered.length > 0 ? Math.max(...delivered) : null,
+        };
+      });
+    },
+
+    /** The delivery log, newest first. */
+    deliveries: (query: { endpoint?: string; status?: DeliveryStatus; before?: number; limit?: number }): Promise<Delivery[]> =>
+      running().list({ ...query, limit: Math.min(Math.max(query.limit ?? 50, 1), 200) }),
+
+    delivery: (id: number) => running().get(id),
+
+    /** Sends failed deliveries again (one, or every failed one of an endpoint), for another retry window. Returns how many. */
+    async replay(which: { id: number } | { endpoint: string }): Promise<number> {
+      const count = await running().replay(which, Date.now(), delivery.retryForMs);
+      if (count > 0) worker?.kick();
+      return count;
+    },
+  };
+};
