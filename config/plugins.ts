@@ -7,7 +7,7 @@ import { anonymousGuardApolloPlugin } from '../src/content-api/anonymous-guard';
 import { filterLimits } from '../src/content-api/published-only';
 import { graphqlErrorFormatter, internalErrorsApolloPlugin } from '../src/graphql/internal-errors';
 import { envSwitch } from '../src/utils/env-switch';
-import { responseCacheSettings } from '../src/config/graphql-cache';
+import { cdnTagSettings, responseCacheSettings } from '../src/config/graphql-cache';
 import { webhookSettings } from '../src/config/webhooks';
 import { diagnosticHeaders } from '../src/diagnostics/sql-statements';
 import { maxInputDepthRule, maxVariableDepthPlugin } from '../src/graphql/input-depth';
@@ -48,6 +48,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         // Public answers cached until a write changes what they read (GRAPHQL_CACHE*, REDIS_URL);
         // its Apollo plugin joins the route's after the ones below, its middleware is in config/middlewares.ts.
         responseCache: responseCacheSettings(process.env),
+        // Cache-Tag / Surrogate-Key on public answers, for a CDN (CDN_TAG_HEADERS, CDN_TAG_PREFIX).
+        cdnTags: cdnTagSettings(process.env),
         diagnosticHeaders: diagnosticHeaders(),
       },
     },

@@ -7,6 +7,7 @@ import { compactListColumns } from './components/ListColumns';
 import { SlugFromTitle } from './components/SlugFromTitle';
 import { TextDirection } from './components/TextDirection';
 import { adminTranslations } from './translations';
+import { WEBHOOK_PERMISSIONS } from './pages/webhook-messages';
 
 /** Where Strapi's admin keeps the interface language and the guided tour's state (its own keys). */
 const LANGUAGE_KEY = 'strapi-admin-language';
@@ -35,6 +36,14 @@ export default {
     // Every date-time field of the Content Manager (the edit view passes the field's props).
     app.addFields({ type: 'datetime', Component: DateTimeField as unknown as ComponentType });
     app.addFields({ type: 'enumeration', Component: EnumerationField as unknown as ComponentType });
+    // Settings → Webhook deliveries: the change-events plugin's delivery log (plugins/change-events).
+    app.addSettingsLink('global', {
+      id: 'webhook-deliveries',
+      to: 'webhook-deliveries',
+      intlLabel: { id: 'partnerships-cms.webhooks.link', defaultMessage: 'Webhook deliveries' },
+      permissions: WEBHOOK_PERMISSIONS,
+      Component: () => import('./pages/WebhookDeliveries').then((page) => ({ default: page.ProtectedWebhookDeliveries })),
+    });
   },
   bootstrap(app: StrapiApp) {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', compactListColumns);

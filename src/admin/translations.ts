@@ -1,5 +1,6 @@
 import { ENUM_VALUES, SYSTEM_FIELDS, TYPE_LABELS, enumMessageId, type EditorLanguage } from '../content-labels';
 import { COMPONENTS, CONTENT_TYPES } from './schemas';
+import { WEBHOOK_MESSAGES } from './pages/webhook-messages';
 
 /**
  * The admin's messages for this project, per admin language:
@@ -22,8 +23,9 @@ const OWN: Record<EditorLanguage, Record<string, string>> = {
     // Ids Strapi's code asks for with an English default and no entry in any catalogue.
     'search.placeholder': 'Søg',
     clearLabel: 'Ryd',
+    ...WEBHOOK_MESSAGES.da,
   },
-  en: { 'partnerships-cms.date-time.date': 'Choose date', 'partnerships-cms.date-time.time': 'Choose time' },
+  en: { 'partnerships-cms.date-time.date': 'Choose date', 'partnerships-cms.date-time.time': 'Choose time', ...WEBHOOK_MESSAGES.en },
 };
 
 /** The Content Manager's message ids for labels, with their text in `language`. */

@@ -1,4 +1,4 @@
-import { envInteger, envSwitch } from '../utils/env-switch';
+import { envInteger, envList, envSwitch } from '../utils/env-switch';
 
 /** The response cache's settings (the graphql-acceleration plugin's `responseCache`) from the environment. */
 export function responseCacheSettings(env: NodeJS.ProcessEnv = process.env) {
@@ -11,5 +11,17 @@ export function responseCacheSettings(env: NodeJS.ProcessEnv = process.env) {
     coalesceWaitMs: envInteger('GRAPHQL_COALESCE_WAIT_MS', 2000, 0, env, 'the milliseconds a request waits for an identical one, well under a client timeout'),
     redisUrl: env.REDIS_URL?.trim() || undefined,
     redisPrefix: env.GRAPHQL_CACHE_REDIS_PREFIX?.trim() || 'lpc:graphql-cache:',
+  };
+}
+
+/**
+ * The CDN tag headers of public answers (the graphql-acceleration plugin's `cdnTags`):
+ * CDN_TAG_HEADERS (default `Cache-Tag,Surrogate-Key`; `none` for none) and CDN_TAG_PREFIX.
+ */
+export function cdnTagSettings(env: NodeJS.ProcessEnv = process.env) {
+  const headers = envList('CDN_TAG_HEADERS', env);
+  return {
+    headers: headers.length === 0 ? ['Cache-Tag', 'Surrogate-Key'] : headers.length === 1 && headers[0].toLowerCase() === 'none' ? [] : headers,
+    prefix: env.CDN_TAG_PREFIX?.trim() ?? '',
   };
 }

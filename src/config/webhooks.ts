@@ -17,10 +17,35 @@ function endpointList(env: NodeJS.ProcessEnv): Endpoint[] {
 }
 
 /**
+ * The CDN purged by every change's cache tags: CDN_PURGE (fastly, cloudflare or varnish) and the
+ * provider's settings; unset: no purge.
+ */
+function purgeSettings(env: NodeJS.ProcessEnv) {
+  const provider = env.CDN_PURGE?.trim().toLowerCase();
+  if (!provider) return null;
+  const apiUrl = env.CDN_PURGE_API_URL?.trim() || undefined;
+  const required = (name: string) => {
+    const value = env[name]?.trim();
+    if (!value) throw new Error(`CDN_PURGE=${provider} needs ${name}`);
+    return value;
+  };
+  if (provider === 'fastly') {
+    return { provider, serviceId: required('FASTLY_SERVICE_ID'), apiToken: required('FASTLY_API_TOKEN'), soft: envSwitch('FASTLY_SOFT_PURGE', false, env), ...(apiUrl ? { apiUrl } : {}) };
+  }
+  if (provider === 'cloudflare') return { provider, zoneId: required('CLOUDFLARE_ZONE_ID'), apiToken: required('CLOUDFLARE_API_TOKEN'), ...(apiUrl ? { apiUrl } : {}) };
+  if (provider === 'varnish') {
+    const method = env.VARNISH_PURGE_METHOD?.trim().toUpperCase();
+    const header = env.VARNISH_PURGE_HEADER?.trim();
+    return { provider, urls: envList('VARNISH_URLS', env), ...(method ? { method } : {}), ...(header ? { header } : {}) };
+  }
+  throw new Error(`CDN_PURGE must be fastly, cloudflare or varnish, not "${env.CDN_PURGE}"`);
+}
+
+/**
  * The change-events plugin's settings (plugins/change-events) from the environment:
  * WEBHOOK_URL and WEBHOOK_SECRET for one receiver (WEBHOOK_EVENTS and WEBHOOK_CONTENT_TYPES
  * filter it), WEBHOOK_ENDPOINTS for several; the plugin checks each (a bad URL or secret stops
- * the boot with its name).
+ * the boot with its name). CDN_PURGE and its settings: a CDN purged by every change's tags.
  */
 export function webhookSettings(env: NodeJS.ProcessEnv = process.env) {
   const endpoints = endpointList(env);
@@ -41,6 +66,7 @@ export function webhookSettings(env: NodeJS.ProcessEnv = process.env) {
   const production = (env.NODE_ENV ?? 'development') === 'production';
   return {
     endpoints,
+    purge: purgeSettings(env),
     contentTypes: ['api::*'],
     slugField: 'slug',
     delivery: {

@@ -1,5 +1,8 @@
+import http from 'http';
+import type { AddressInfo } from 'net';
 import { startStrapi, freePort, type StrapiInstance } from '../helpers/strapi';
 import { WebhookReceiver, webhookSecret } from '../helpers/webhook-receiver';
+import { revalidationHandler } from '../../docs/examples/next-revalidate';
 
 const CM = '/content-manager/collection-types';
 const CASE_STORY = 'api::case-story.case-story';
@@ -29,6 +32,16 @@ describe('change events to webhooks', () => {
   let search: WebhookReceiver | null = null;
   let searchPort: number;
   const searchSecret = webhookSecret();
+  // The Next.js receiver recipe (docs/examples/next-revalidate.ts), served as Next.js serves a route handler.
+  const nextSecret = webhookSecret();
+  const revalidated: { tags: string[]; paths: string[] } = { tags: [], paths: [] };
+  const nextRoute = revalidationHandler({
+    secret: nextSecret,
+    revalidateTag: (tag) => revalidated.tags.push(tag),
+    pathsOf: (event) => event.data.locales.flatMap(({ locale, slug, previousSlug }) => [slug, previousSlug].filter(Boolean).map((s) => `/${locale}/historier/${s}`)),
+    revalidatePath: (path) => revalidated.paths.push(path),
+  });
+  let nextSite: http.Server;
 
   /** The accepted events of one document at the site receiver, in arrival order. */
   const eventsOf = (documentId: string, receiver = site) => receiver.accepted().filter((entry) => entry.body.data.documentId === documentId);
@@ -41,6 +54,16 @@ describe('change events to webhooks', () => {
   beforeAll(async () => {
     site = await WebhookReceiver.start(webhookSecret());
     searchPort = await freePort();
+    nextSite = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', async () => {
+        const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+        const response = await nextRoute(request);
+        res.writeHead(response.status).end(await response.text());
+      });
+    });
+    await new Promise<void>((resolve) => nextSite.listen(0, '127.0.0.1', resolve));
     app = await startStrapi({
       SEED_DEMO_CONTENT: 'false',
       WEBHOOK_URL: site.url,
@@ -48,6 +71,7 @@ describe('change events to webhooks', () => {
       // A second receiver (a search indexer) that is down at first, for press releases only.
       WEBHOOK_ENDPOINTS: JSON.stringify([
         { name: 'search-indexer', url: `http://127.0.0.1:${searchPort}/hooks/cms`, secret: searchSecret, contentTypes: [PRESS_RELEASE], events: ['document.published', 'document.updated'] },
+        { name: 'next-site', url: `http://127.0.0.1:${(nextSite.address() as AddressInfo).port}/api/revalidate`, secret: nextSecret, contentTypes: [CASE_STORY] },
       ]),
       WEBHOOK_POLL_MS: '200',
       WEBHOOK_BACKOFF_INITIAL_MS: '200',
@@ -59,6 +83,7 @@ describe('change events to webhooks', () => {
     await app?.stop();
     await site?.stop();
     await search?.stop();
+    nextSite?.close();
   });
 
   test('a publish is one signed event with the content type, locales, slugs and cache tags, and no draft content', async () => {
@@ -200,6 +225,7 @@ describe('change events to webhooks', () => {
     expect(endpoints.body.data).toEqual([
       expect.objectContaining({ name: 'site', url: site.url, events: 'all', contentTypes: 'all' }),
       expect.objectContaining({ name: 'search-indexer', events: ['document.published', 'document.updated'], contentTypes: [PRESS_RELEASE] }),
+      expect.objectContaining({ name: 'next-site', kind: 'webhook', contentTypes: [CASE_STORY] }),
     ]);
     expect(endpoints.body.data[1].counts.failed).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(endpoints.body.data)).not.toContain('whsec_');
@@ -217,6 +243,22 @@ describe('change events to webhooks', () => {
     const event = await until('the replayed event', () => search!.accepted().find((entry) => entry.body.data.documentId === documentId));
     expect(event.body.type).toBe('document.published');
     expect(event.id).toBe(eventsOf(documentId)[0].id);
+  });
+
+  test('the Next.js receiver recipe verifies the signature and revalidates the tags and paths of a change', async () => {
+    const documentId = await app.createDocument(CASE_STORY, 'da', { title: 'Fortællecafé', slug: 'fortaellecafe', place: 'Gellerup' }, { publish: true });
+    await until('the revalidation', () => revalidated.tags.includes(`case-story:${documentId}`));
+    expect(revalidated.tags).toEqual(expect.arrayContaining(['case-story', `case-story:${documentId}`, 'case-story/fortaellecafe']));
+    expect(revalidated.paths).toContain('/da/historier/fortaellecafe');
+    // A request that is not the CMS's: refused, nothing revalidated.
+    const before = revalidated.tags.length;
+    const forged = await fetch(`http://127.0.0.1:${(nextSite.address() as AddressInfo).port}/api/revalidate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'webhook-id': 'msg_x', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,AAAA' },
+      body: JSON.stringify({ type: 'document.updated', timestamp: new Date().toISOString(), data: { tags: ['case-story'], locales: [] } }),
+    });
+    expect(forged.status).toBe(401);
+    expect(revalidated.tags.length).toBe(before);
   });
 
   test('the delivery log is for users with its permission', async () => {
@@ -295,5 +337,101 @@ describe('webhook addresses in production', () => {
       await app?.stop();
       await receiver.stop();
     }
+  });
+});
+
+/** Cache tags on public answers (Cache-Tag, Surrogate-Key) and the CDN purged by the same tags on every change. */
+describe('CDN cache tags and purge', () => {
+  let app: StrapiInstance;
+  let cdn: http.Server;
+  const purges: Array<{ authorization?: string; tags: string[] }> = [];
+
+  beforeAll(async () => {
+    // A fake Cloudflare API: purge_cache by tags.
+    cdn = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        if (req.method !== 'POST' || req.url !== '/client/v4/zones/zone-1/purge_cache') return res.writeHead(404).end();
+        purges.push({ authorization: req.headers.authorization, tags: JSON.parse(body).tags });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ success: true, errors: [], messages: [], result: { id: 'zone-1' } }));
+      });
+    });
+    await new Promise<void>((resolve) => cdn.listen(0, '127.0.0.1', resolve));
+    app = await startStrapi({
+      SEED_DEMO_CONTENT: 'false',
+      CDN_TAG_PREFIX: 'lpc:',
+      DIAGNOSTIC_HEADERS: 'true',
+      CDN_PURGE: 'cloudflare',
+      CLOUDFLARE_ZONE_ID: 'zone-1',
+      CLOUDFLARE_API_TOKEN: 'cf-test-token',
+      CDN_PURGE_API_URL: `http://127.0.0.1:${(cdn.address() as AddressInfo).port}/client/v4`,
+      WEBHOOK_POLL_MS: '200',
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    cdn?.close();
+  });
+
+  const tagsOf = (headers: Headers) => ({ cacheTag: headers.get('cache-tag')?.split(','), surrogateKey: headers.get('surrogate-key')?.split(' ') });
+
+  test('GraphQL answers carry the tags they depend on, on a miss and on every kind of hit; REST answers too', async () => {
+    const documentId = await app.createDocument(CASE_STORY, 'da', { title: 'Bogstart', slug: 'bogstart', place: 'Gellerup' }, { publish: true });
+    const LIST = '{ caseStories(locale: "da") { title } }';
+    const answers = [];
+    for (let index = 0; index < 3; index++) {
+      const response = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://site.example' }, body: JSON.stringify({ query: LIST }) });
+      answers.push({ cache: response.headers.get('x-cache'), path: response.headers.get('x-cache-path'), ...tagsOf(response.headers) });
+    }
+    // A miss (Apollo), a hit answered in Koa, a hit answered before Koa.
+    expect(answers.map((answer) => [answer.cache, answer.path])).toEqual([
+      ['MISS', null],
+      ['HIT', 'early'],
+      ['HIT', 'listener'],
+    ]);
+    for (const answer of answers) {
+      expect(answer.cacheTag).toEqual(['lpc:case-story']);
+      expect(answer.surrogateKey).toEqual(['lpc:case-story']);
+    }
+    // GET, as a CDN forwards it (Apollo's CSRF prevention wants a preflight header), and its 304.
+    const url = `${app.url}/graphql?query=${encodeURIComponent(LIST)}`;
+    const get = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(get.status).toBe(200);
+    expect(tagsOf(get.headers).cacheTag).toEqual(['lpc:case-story']);
+    const revalidated = await fetch(url, { headers: { 'apollo-require-preflight': 'true', 'if-none-match': get.headers.get('etag')! } });
+    expect(revalidated.status).toBe(304);
+    expect(tagsOf(revalidated.headers).surrogateKey).toEqual(['lpc:case-story']);
+
+    // A page found by its slug depends on that document, its slug and bulk writes: not on the whole type.
+    const PAGE = 'query($slug: String!) { caseStoryBySlug(slug: $slug, locale: "da") { title municipality { name } } }';
+    const page = await app.graphql(PAGE, { slug: 'bogstart' });
+    expect(page.data).toEqual({ caseStoryBySlug: { title: 'Bogstart', municipality: null } });
+    expect(new Set(tagsOf(page.headers).cacheTag)).toEqual(new Set([`lpc:case-story:${documentId}`, 'lpc:case-story/bogstart', 'lpc:case-story:bulk', 'lpc:municipality']));
+
+    const rest = await fetch(`${app.url}/api/case-stories?locale=da`);
+    expect(rest.status).toBe(200);
+    expect(tagsOf(rest.headers).cacheTag).toEqual(['lpc:case-story']);
+    const one = await fetch(`${app.url}/api/case-stories/${documentId}?locale=da`);
+    expect(tagsOf(one.headers).cacheTag).toEqual(['lpc:case-story', `lpc:case-story:${documentId}`]);
+    const populated = await fetch(`${app.url}/api/case-stories?locale=da&populate=municipality`);
+    expect(tagsOf(populated.headers).cacheTag).toEqual(['lpc:case-story', 'lpc:any']);
+    // Answers no CDN may keep have no tags: a draft read with a token, a refusal.
+    expect((await fetch(`${app.url}/api/case-stories?locale=dk`)).headers.get('cache-tag')).toBeNull();
+  });
+
+  test('a change purges the tags of every answer it made stale', async () => {
+    const documentId = await app.createDocument(CASE_STORY, 'da', { title: 'Sprogleg', slug: 'sprogleg', place: 'Vollsmose' }, { publish: true });
+    const page = await app.graphql('query($slug: String!) { caseStoryBySlug(slug: $slug, locale: "da") { title } }', { slug: 'sprogleg' });
+    const list = await app.graphql('{ caseStories(locale: "da") { title } }');
+    expect((await app.admin('PUT', `${CM}/${CASE_STORY}/${documentId}?locale=da`, { title: 'Sproglege' })).status).toBe(200);
+    purges.length = 0;
+    expect((await app.admin('POST', `${CM}/${CASE_STORY}/${documentId}/actions/publish?locale=da`, {})).status).toBe(200);
+    const purge = await until('the purge', () => purges.find((entry) => entry.tags.includes(`lpc:case-story:${documentId}`)));
+    expect(purge.authorization).toBe('Bearer cf-test-token');
+    const stale = [...tagsOf(page.headers).cacheTag!, ...tagsOf(list.headers).cacheTag!].filter((tag) => tag !== 'lpc:case-story:bulk');
+    expect(purge.tags).toEqual(expect.arrayContaining(stale));
+    const endpoints = (await app.admin('GET', '/change-events/endpoints')).body.data;
+    expect(endpoints).toEqual([expect.objectContaining({ name: 'cdn-purge', kind: 'cloudflare', url: expect.stringMatching(/\/client\/v4\/zones\/zone-1\/purge_cache$/) })]);
   });
 });

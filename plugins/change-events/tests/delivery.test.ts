@@ -43,6 +43,8 @@ describe('change-events configuration', () => {
   });
 });
 
+const post = (url: string) => ({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+
 describe('sending one delivery', () => {
   let server: http.Server;
   let base: string;
@@ -70,7 +72,11 @@ describe('sending one delivery', () => {
         res.writeHead(202).end('ok');
       });
     };
-    expect(await send(`${base}/hook`, '{"a":"æøå"}', { 'webhook-id': 'msg_1' }, options)).toEqual({ ok: true, status: 202, error: null });
+    expect(await send({ url: `${base}/hook`, method: 'POST', body: '{"a":"æøå"}', headers: { 'webhook-id': 'msg_1', 'content-type': 'application/json' } }, options)).toEqual({
+      ok: true,
+      status: 202,
+      error: null,
+    });
     expect(got).toMatchObject({ method: 'POST', body: '{"a":"æøå"}', headers: { 'webhook-id': 'msg_1', 'content-type': 'application/json', 'content-length': '14' } });
   });
 
@@ -80,7 +86,7 @@ describe('sending one delivery', () => {
       if (req.url === '/elsewhere') followed = true;
       res.writeHead(307, { location: '/elsewhere' }).end();
     };
-    expect(await send(`${base}/hook`, '{}', {}, options)).toEqual({ ok: false, status: 307, error: 'redirect to /elsewhere not followed' });
+    expect(await send(post(`${base}/hook`), options)).toEqual({ ok: false, status: 307, error: 'redirect to /elsewhere not followed' });
     expect(followed).toBe(false);
   });
 
@@ -100,7 +106,7 @@ describe('sending one delivery', () => {
       more();
     };
     const started = Date.now();
-    expect(await send(`${base}/hook`, '{}', {}, options)).toEqual({ ok: false, status: 500, error: 'HTTP 500' });
+    expect(await send(post(`${base}/hook`), options)).toEqual({ ok: false, status: 500, error: 'HTTP 500' });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(written).toBeLessThan(50 * 1024 * 1024);
   });
@@ -108,7 +114,7 @@ describe('sending one delivery', () => {
   it('gives up on a receiver that does not answer in time', async () => {
     handler = () => undefined;
     const started = Date.now();
-    expect(await send(`${base}/hook`, '{}', {}, { ...options, timeoutMs: 300 })).toEqual({ ok: false, status: null, error: 'no response within 300 ms' });
+    expect(await send(post(`${base}/hook`), { ...options, timeoutMs: 300 })).toEqual({ ok: false, status: null, error: 'no response within 300 ms' });
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
@@ -120,11 +126,11 @@ describe('sending one delivery', () => {
     };
     const strict = { ...options, allowPrivateAddresses: false };
     const port = (server.address() as AddressInfo).port;
-    expect(await send(`${base}/hook`, '{}', {}, strict)).toEqual({ ok: false, status: null, error: '127.0.0.1 is not a public address (allowPrivateAddresses is off)' });
-    expect((await send(`http://localhost:${port}/hook`, '{}', {}, strict)).error).toMatch(/^localhost resolves to (127\.0\.0\.1|::1), which is not a public address$/);
-    expect((await send(`http://[::1]:${port}/hook`, '{}', {}, strict)).error).toBe('::1 is not a public address (allowPrivateAddresses is off)');
-    expect((await send(`http://169.254.169.254/latest/meta-data/`, '{}', {}, strict)).error).toBe('169.254.169.254 is not a public address (allowPrivateAddresses is off)');
+    expect(await send(post(`${base}/hook`), strict)).toEqual({ ok: false, status: null, error: '127.0.0.1 is not a public address (allowPrivateAddresses is off)' });
+    expect((await send(post(`http://localhost:${port}/hook`), strict)).error).toMatch(/^localhost resolves to (127\.0\.0\.1|::1), which is not a public address$/);
+    expect((await send(post(`http://[::1]:${port}/hook`), strict)).error).toBe('::1 is not a public address (allowPrivateAddresses is off)');
+    expect((await send(post(`http://169.254.169.254/latest/meta-data/`), strict)).error).toBe('169.254.169.254 is not a public address (allowPrivateAddresses is off)');
     expect(reached).toBe(false);
-    expect(await send(`http://localhost:${port}/hook`, '{}', {}, options)).toEqual({ ok: true, status: 204, error: null });
+    expect(await send(post(`http://localhost:${port}/hook`), options)).toEqual({ ok: true, status: 204, error: null });
   });
 });

@@ -1,4 +1,8 @@
 import { EVENT_TYPES, type EventType } from './events/model';
+import { purgeProblem, type PurgeConfig } from './delivery/purge';
+
+/** The delivery log's name of the CDN purge: not a name an endpoint may take. */
+export const PURGE_ENDPOINT = 'cdn-purge';
 
 /** One receiver of change events. */
 export type EndpointConfig = {
@@ -41,8 +45,10 @@ export type DeliverySettings = {
 
 /** The plugin's configuration (`config/plugins` of the app, key `change-events`). */
 export type ChangeEventsConfig = {
-  /** Receivers; none: no event is recorded at all. */
+  /** Receivers; none (and no purge): no event is recorded at all. */
   endpoints: EndpointConfig[];
+  /** A CDN purged by the cache tags of every change (Fastly, Cloudflare, Varnish), through the same outbox and log; null: none. */
+  purge: PurgeConfig | null;
   /** Content types whose changes are events: UIDs, or `api::*` for every content type of the app's APIs. */
   contentTypes: string[];
   /** The attribute that holds a document's URL slug (events carry current and previous slugs per locale); absent in a type: no slugs. */
@@ -50,7 +56,7 @@ export type ChangeEventsConfig = {
   delivery: DeliverySettings;
 };
 
-const KEYS: ReadonlyArray<keyof ChangeEventsConfig> = ['endpoints', 'contentTypes', 'slugField', 'delivery'];
+const KEYS: ReadonlyArray<keyof ChangeEventsConfig> = ['endpoints', 'purge', 'contentTypes', 'slugField', 'delivery'];
 const DELIVERY_KEYS: ReadonlyArray<keyof DeliverySettings> = [
   'pollIntervalMs',
   'timeoutMs',
@@ -108,6 +114,7 @@ function checkEndpoint(endpoint: unknown, index: number, names: Set<string>): vo
   unknownKeys(endpoint, ENDPOINT_KEYS, `${where}.`);
   const { name, url, secret, events, contentTypes } = endpoint;
   if (typeof name !== 'string' || !/^[\w-]{1,100}$/.test(name)) throw new Error(`${where}.name must be 1 to 100 letters, digits, - or _, not ${JSON.stringify(name)}`);
+  if (name === PURGE_ENDPOINT) throw new Error(`${where}.name ${name} is the CDN purge's name in the delivery log: choose another`);
   if (names.has(name)) throw new Error(`${where}.name ${name} is used twice: each endpoint needs a name of its own`);
   names.add(name);
   let parsed: URL;
@@ -133,6 +140,7 @@ function checkEndpoint(endpoint: unknown, index: number, names: Set<string>): vo
 export default {
   default: (): ChangeEventsConfig => ({
     endpoints: [],
+    purge: null,
     contentTypes: ['api::*'],
     slugField: 'slug',
     delivery: defaultDelivery(),
@@ -140,7 +148,11 @@ export default {
   validator(config: unknown): void {
     if (!isObject(config)) throw new Error('the configuration must be an object');
     unknownKeys(config, KEYS, '');
-    const { endpoints, contentTypes, slugField, delivery } = config;
+    const { endpoints, purge, contentTypes, slugField, delivery } = config;
+    if (purge !== null) {
+      const problem = purgeProblem(purge);
+      if (problem) throw new Error(`purge: ${problem}`);
+    }
     if (!Array.isArray(endpoints)) throw new Error(`endpoints must be a list, not ${JSON.stringify(endpoints)}`);
     const names = new Set<string>();
     endpoints.forEach((endpoint, index) => checkEndpoint(endpoint, index, names));

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { conditionalGet } from './http/conditional-get';
 import { installHitListener } from './http/listener';
+import { restTagHeaders } from './http/rest-tags';
 import { cacheService } from './services';
 
 export const MIDDLEWARE = 'plugin::graphql-acceleration.response-cache';
@@ -12,6 +13,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await cache.start();
   // 304 to a conditional GET whose ETag still matches (around everything else).
   strapi.server.use(conditionalGet(endpoint));
+  // CDN tags on public REST answers (GraphQL answers get theirs from the cache's Apollo plugin).
+  strapi.server.use(restTagHeaders(strapi, (tags) => cache.tagHeaders(tags)));
   if (!cache.isOn) return;
   const middlewares = (strapi.config.get('middlewares') ?? []) as Array<string | { name?: string; resolve?: string }>;
   if (!middlewares.some((entry) => (typeof entry === 'string' ? entry : entry?.name) === MIDDLEWARE)) {

@@ -50,12 +50,15 @@ export function closeAgents(): void {
   agents.clear();
 }
 
+/** One request: a webhook's POST, or a CDN's purge. */
+export type OutgoingRequest = { url: string; method: string; headers: Record<string, string>; body: string | null };
+
 /**
- * POSTs one event. A 2xx is a delivery; anything else (another status, a redirect, which is not
- * followed, a timeout, a refused address) is an attempt to retry. The response body is read up
- * to `maxResponseBytes` and dropped.
+ * Sends one request (a webhook's event, a purge). A 2xx is a delivery; anything else (another
+ * status, a redirect, which is not followed, a timeout, a refused address) is an attempt to
+ * retry. The response body is read up to `maxResponseBytes` and dropped.
  */
-export function send(target: string, body: string, headers: Record<string, string>, options: SendOptions): Promise<Attempt> {
+export function send({ url: target, method, headers, body }: OutgoingRequest, options: SendOptions): Promise<Attempt> {
   const url = new URL(target);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!options.allowPrivateAddresses && isIP(host) && !isPublicAddress(host)) {
@@ -72,9 +75,9 @@ export function send(target: string, body: string, headers: Record<string, strin
     };
     const transport = url.protocol === 'https:' ? https : http;
     const request = transport.request(url, {
-      method: 'POST',
+      method,
       agent: agentFor(url, options.allowPrivateAddresses),
-      headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+      headers: body === null ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
     });
     const timer = setTimeout(() => {
       request.destroy();
@@ -98,6 +101,6 @@ export function send(target: string, body: string, headers: Record<string, strin
       response.on('error', () => finish({ ok, status, error }));
       response.on('close', () => finish({ ok, status, error }));
     });
-    request.end(body);
+    request.end(body ?? undefined);
   });
 }

@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import type { DeliverySettings, EndpointConfig } from '../config';
 import type { Delivery, Outbox } from '../outbox/store';
 import { backoffMs } from './backoff';
+import { purgeRequests, type PurgeConfig } from './purge';
 import { send, type Attempt } from './send';
 
 export type WorkerLog = { info(message: string): void; warn(message: string): void; error(message: string): void };
@@ -9,8 +10,8 @@ export type WorkerLog = { info(message: string): void; warn(message: string): vo
 /**
  * Sends due deliveries: every `pollIntervalMs`, and at once when this instance has recorded an
  * event (`kick`). One pass claims a batch, sends it (each to a different document), records
- * each outcome, and goes on while there is more due. Signed per attempt (a retry carries the same
- * `webhook-id` and a new timestamp and signature).
+ * each outcome, and goes on while there is more due. Targets: webhook endpoints, and the CDN
+ * purge when one is configured.
  */
 export class DeliveryWorker {
   private timer: NodeJS.Timeout | null = null;
@@ -18,16 +19,51 @@ export class DeliveryWorker {
   private again = false;
   private stopped = false;
   private lastPrune = 0;
-  private readonly signers: Map<string, { endpoint: EndpointConfig; webhook: Webhook }>;
+  /** Per endpoint name, how one attempt of a delivery to it is made. */
+  private readonly targets: Map<string, (delivery: Delivery, at: Date) => Promise<Attempt>>;
 
   constructor(
     private readonly outbox: Outbox,
     endpoints: EndpointConfig[],
     private readonly settings: DeliverySettings,
     private readonly log: WorkerLog,
+    purge: { name: string; config: PurgeConfig } | null = null,
     private readonly clock: () => number = Date.now
   ) {
-    this.signers = new Map(endpoints.map((endpoint) => [endpoint.name, { endpoint, webhook: new Webhook(endpoint.secret) }]));
+    this.targets = new Map(endpoints.map((endpoint) => [endpoint.name, this.webhookTarget(endpoint)]));
+    if (purge) this.targets.set(purge.name, this.purgeTarget(purge.config));
+  }
+
+  /** A webhook: the event POSTed, signed per attempt (a retry has the same webhook-id, a new timestamp and signature). */
+  private webhookTarget(endpoint: EndpointConfig) {
+    const webhook = new Webhook(endpoint.secret);
+    return (delivery: Delivery, at: Date) => {
+      const headers = {
+        'content-type': 'application/json',
+        'user-agent': 'strapi-plugin-change-events',
+        'webhook-id': delivery.webhookId,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': webhook.sign(delivery.webhookId, at, delivery.payload),
+      };
+      return send({ url: endpoint.url, method: 'POST', headers, body: delivery.payload }, this.settings);
+    };
+  }
+
+  /**
+   * A CDN purge of the event's tags: every request must succeed. Varnish servers are the app's
+   * own, usually on a private network: always allowed.
+   */
+  private purgeTarget(config: PurgeConfig) {
+    const options = config.provider === 'varnish' ? { ...this.settings, allowPrivateAddresses: true } : this.settings;
+    return async (delivery: Delivery): Promise<Attempt> => {
+      const tags = (JSON.parse(delivery.payload) as { data?: { tags?: string[] } }).data?.tags ?? [];
+      let last: Attempt = { ok: true, status: null, error: null };
+      for (const request of purgeRequests(config, tags)) {
+        last = await send(request, options);
+        if (!last.ok) return { ...last, error: `${request.method} ${new URL(request.url).host}: ${last.error}` };
+      }
+      return last;
+    };
   }
 
   /**
@@ -39,7 +75,7 @@ export class DeliveryWorker {
   }
 
   start(): void {
-    if (this.timer || this.signers.size === 0) return;
+    if (this.timer || this.targets.size === 0) return;
     this.stopped = false;
     this.timer = setInterval(() => this.kick(), this.settings.pollIntervalMs);
     this.timer.unref();
@@ -48,7 +84,7 @@ export class DeliveryWorker {
 
   /** Runs a pass now (or right after the one running). */
   kick(): void {
-    if (this.stopped || this.signers.size === 0) return;
+    if (this.stopped || this.targets.size === 0) return;
     if (this.running) {
       this.again = true;
       return;
@@ -84,25 +120,17 @@ export class DeliveryWorker {
 
   /** One claim and its sends; returns how many were sent. */
   async pass(): Promise<number> {
-    const claimed = await this.outbox.claim([...this.signers.keys()], this.clock(), this.settings.batchSize, this.leaseMs);
+    const claimed = await this.outbox.claim([...this.targets.keys()], this.clock(), this.settings.batchSize, this.leaseMs);
     await Promise.all(claimed.map((delivery) => this.deliver(delivery)));
     return claimed.length;
   }
 
   private async deliver(delivery: Delivery): Promise<void> {
-    const signer = this.signers.get(delivery.endpoint);
-    if (!signer) return;
-    const sentAt = new Date(this.clock());
+    const target = this.targets.get(delivery.endpoint);
+    if (!target) return;
     let attempt: Attempt;
     try {
-      const signature = signer.webhook.sign(delivery.webhookId, sentAt, delivery.payload);
-      const headers = {
-        'webhook-id': delivery.webhookId,
-        'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-        'webhook-signature': signature,
-        'user-agent': 'strapi-plugin-change-events',
-      };
-      attempt = await send(signer.endpoint.url, delivery.payload, headers, this.settings);
+      attempt = await target(delivery, new Date(this.clock()));
     } catch (error) {
       attempt = { ok: false, status: null, error: (error as Error).message };
     }

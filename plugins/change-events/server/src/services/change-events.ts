@@ -2,8 +2,9 @@ import { randomBytes, randomUUID } from 'crypto';
 import os from 'os';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { shownUrl, type ChangeEventsConfig, type EndpointConfig } from '../config';
+import { PURGE_ENDPOINT, shownUrl, type ChangeEventsConfig, type EndpointConfig } from '../config';
 import { DeliveryWorker } from '../delivery/worker';
+import { purgeRequests, type PurgeConfig } from '../delivery/purge';
 import { closeAgents } from '../delivery/send';
 import { eventPayload, type Change, type EventContentType, type EventType } from '../events/model';
 import { Outbox, type Delivery, type DeliveryStatus } from '../outbox/store';
@@ -14,7 +15,15 @@ type TagSource = { changedDocumentTags(uid: string, documentId: string, slugs: s
 const matches = (patterns: string[], uid: string) => patterns.some((pattern) => (pattern === 'api::*' ? uid.startsWith('api::') : pattern === uid));
 
 /** An endpoint as the admin shows it: no secret, the URL without query or credentials. */
-export type EndpointView = { name: string; url: string; events: EventType[] | 'all'; contentTypes: string[] | 'all'; counts: Record<DeliveryStatus, number>; lastDeliveredAt: number | null };
+export type EndpointView = {
+  name: string;
+  kind: 'webhook' | PurgeConfig['provider'];
+  url: string;
+  events: EventType[] | 'all';
+  contentTypes: string[] | 'all';
+  counts: Record<DeliveryStatus, number>;
+  lastDeliveredAt: number | null;
+};
 
 /**
  * The plugin's public door: `strapi.plugin('change-events').service('changeEvents')`. Holds the
@@ -22,7 +31,7 @@ export type EndpointView = { name: string; url: string; events: EventType[] | 'a
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::change-events') as ChangeEventsConfig;
-  const { endpoints, delivery } = config;
+  const { endpoints, delivery, purge } = config;
   const contentTypes = new Map<string, EventContentType>();
   const owner = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   let outbox: Outbox | null = null;
@@ -55,19 +64,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** Whether any endpoint receives events of this content type. */
-    watches: (uid: string) => endpoints.some((endpoint) => wants(endpoint, null, uid)),
+    /** Whether any endpoint (or the CDN purge) receives events of this content type. */
+    watches: (uid: string) => (purge !== null && matches(config.contentTypes, uid)) || endpoints.some((endpoint) => wants(endpoint, null, uid)),
 
     /** Records the event of a change for every endpoint that wants it, in the change's transaction; false when none does. */
     async record(trx: Knex.Transaction, uid: string, documentId: string, change: Change): Promise<boolean> {
-      const receivers = endpoints.filter((endpoint) => wants(endpoint, change.type, uid));
+      const receivers = endpoints.filter((endpoint) => wants(endpoint, change.type, uid)).map((endpoint) => endpoint.name);
+      if (purge !== null && matches(config.contentTypes, uid)) receivers.push(PURGE_ENDPOINT);
       if (receivers.length === 0 || !outbox) return false;
       const now = Date.now();
       const payload = JSON.stringify(eventPayload(change, contentTypeOf(uid), documentId, tagsOf(uid, documentId, change), new Date(now)));
       const webhookId = `msg_${randomUUID().replace(/-/g, '')}`;
       await outbox.add(
         trx,
-        receivers.map((endpoint) => ({ webhookId, endpoint: endpoint.name, eventType: change.type, contentType: uid, documentId, payload })),
+        receivers.map((endpoint) => ({ webhookId, endpoint, eventType: change.type, contentType: uid, documentId, payload })),
         now,
         delivery.retryForMs
       );
@@ -82,10 +92,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const db = strapi.db as unknown as { connection: Knex; dialect: { client: string }; getSchemaName(): string | undefined };
       outbox = new Outbox(() => db.connection, db.dialect.client, db.getSchemaName() || undefined, owner);
       await outbox.check();
-      worker = new DeliveryWorker(outbox, endpoints, delivery, strapi.log);
+      worker = new DeliveryWorker(outbox, endpoints, delivery, strapi.log, purge && { name: PURGE_ENDPOINT, config: purge });
       worker.start();
-      if (endpoints.length === 0) strapi.log.info('[change-events] no webhook endpoint is configured: no change event is recorded');
-      else strapi.log.info(`[change-events] webhooks to ${endpoints.map((endpoint) => `${endpoint.name} (${shownUrl(endpoint.url)})`).join(', ')}`);
+      if (endpoints.length === 0 && !purge) strapi.log.info('[change-events] no webhook endpoint or CDN purge is configured: no change event is recorded');
+      if (endpoints.length > 0) strapi.log.info(`[change-events] webhooks to ${endpoints.map((endpoint) => `${endpoint.name} (${shownUrl(endpoint.url)})`).join(', ')}`);
+      if (purge) strapi.log.info(`[change-events] every change purges its cache tags at ${purge.provider}`);
     },
 
     async stop(): Promise<void> {
@@ -101,22 +112,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await worker.idle();
     },
 
-    /** The endpoints with their delivery counts. */
+    /** The endpoints (and the CDN purge) with their delivery counts. */
     async endpoints(): Promise<EndpointView[]> {
       const counts = await running().counts();
-      return endpoints.map((endpoint) => {
-        const own = counts.filter((row) => row.endpoint === endpoint.name);
+      const view = (name: string, kind: EndpointView['kind'], url: string, events: EndpointView['events'], types: EndpointView['contentTypes']): EndpointView => {
+        const own = counts.filter((row) => row.endpoint === name);
         const count = (status: DeliveryStatus) => own.find((row) => row.status === status)?.count ?? 0;
         const delivered = own.map((row) => row.lastDeliveredAt).filter((at): at is number => at !== null);
         return {
-          name: endpoint.name,
-          url: shownUrl(endpoint.url),
-          events: endpoint.events ?? 'all',
-          contentTypes: endpoint.contentTypes ?? 'all',
+          name,
+          kind,
+          url,
+          events,
+          contentTypes: types,
           counts: { pending: count('pending'), delivered: count('delivered'), failed: count('failed') },
           lastDeliveredAt: delivered.length > 0 ? Math.max(...delivered) : null,
         };
-      });
+      };
+      const views = endpoints.map((endpoint) => view(endpoint.name, 'webhook', shownUrl(endpoint.url), endpoint.events ?? 'all', endpoint.contentTypes ?? 'all'));
+      if (purge) views.push(view(PURGE_ENDPOINT, purge.provider, purge.provider === 'varnish' ? purge.urls.map(shownUrl).join(' ') : shownUrl(purgeRequests(purge, ['x'])[0].url), 'all', 'all'));
+      return views;
     },
 
     /** The delivery log, newest first. */

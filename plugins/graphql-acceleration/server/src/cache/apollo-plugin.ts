@@ -25,15 +25,19 @@ export function responseCacheApolloPlugin(cache: ResponseCache) {
     async requestDidStart() {
       let state: MissState | null = null;
       let status: 'HIT' | 'MISS' | 'BYPASS' = 'BYPASS';
+      let tagHeaders: Record<string, string> = {};
       return {
         async responseForOperation(context: RequestContext) {
           if (!cache.isOn || !context.document || context.operation?.operation !== 'query' || !isPublic(context.contextValue.state?.auth)) return null;
           try {
             const requestState = context.contextValue.state;
             const key = cache.requestKeyOf(requestState) ?? cacheKey(context.document, context.request.variables, context.request.operationName);
-            const body = await cache.cachedBody(key);
-            status = body !== undefined ? 'HIT' : 'MISS';
-            if (body !== undefined) return { http: { headers: new Map(), status: undefined }, body: { kind: 'single', singleResult: JSON.parse(body) } };
+            const cached = await cache.cachedAnswer(key);
+            status = cached !== undefined ? 'HIT' : 'MISS';
+            if (cached !== undefined) {
+              tagHeaders = cached.tagHeaders;
+              return { http: { headers: new Map(), status: undefined }, body: { kind: 'single', singleResult: JSON.parse(cached.body) } };
+            }
             // Stored only as of the global generation read before authentication (the middleware
             // keeps it for every public request).
             const global = cache.globalBeforeAuth(requestState);
@@ -59,12 +63,16 @@ export function responseCacheApolloPlugin(cache: ResponseCache) {
           headers.set('etag', etag);
           headers.set('cache-control', cache.publicCacheControl());
           if (state && status === 'MISS') {
+            const missed: MissState = state;
+            tagHeaders = cache.tagHeaders(Object.keys(missed.deps));
             try {
-              await cache.storeAnswer(state, context.contextValue, body, etag);
+              tagHeaders = cache.tagHeaders(await cache.storeAnswer(missed, context.contextValue, body, etag));
             } catch (error) {
               cache.log(`store failed: ${(error as Error).message}`);
             }
           }
+          // The tags a CDN purges this answer by (./cdn-tags): what it depends on.
+          for (const [name, value] of Object.entries(tagHeaders)) headers.set(name.toLowerCase(), value);
         },
       };
     },

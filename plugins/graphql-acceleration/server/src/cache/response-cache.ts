@@ -9,6 +9,8 @@ import { RedisStore } from './redis-store';
 import { readCurrent, type CacheStore, type Entry } from './store';
 import { bulkTag, documentDependencies, documentTag, GLOBAL_TAG, slugTag, TagDeclarations, typeTable, writeTags, type Dependencies, type TypeTable, type WriteEvent } from './tags';
 import { HitHeaders } from '../http/hit-headers';
+import { cdnTags } from './cdn-tags';
+import type { CdnTagSettings } from '../config';
 
 /**
  * The response cache of public GraphQL answers, and all of its state: one instance per Strapi,
@@ -35,8 +37,8 @@ export type CacheSettings = {
   redisPrefix: string;
 };
 
-/** The answer of a hit: the bytes Apollo sends, its ETag and Cache-Control. */
-export type CachedResponse = { wire: Buffer | string; etag: string; cacheControl: string };
+/** The answer of a hit: the bytes Apollo sends, its ETag, Cache-Control and CDN tag headers. */
+export type CachedResponse = { wire: Buffer | string; etag: string; cacheControl: string; tagHeaders: Record<string, string> };
 
 /**
  * What an early look-up found: the cached response, or, on a miss, the key that identical
@@ -62,7 +64,7 @@ export class ResponseCache {
   /** The app's declarations: tags of its own GraphQL types, slug look-up fields. */
   readonly declarations = new TagDeclarations();
   /** Headers of hits per Origin, learned by the middleware for the listener. */
-  readonly hitHeaders = new HitHeaders();
+  readonly hitHeaders: HitHeaders;
   readonly gates: HitGate[] = [];
   readonly coalesce: Coalesce;
   private active: { store: CacheStore; types: TypeTable } | null = null;
@@ -78,9 +80,12 @@ export class ResponseCache {
     private readonly strapi: Core.Strapi,
     readonly settings: CacheSettings,
     /** X-Cache-Path on answers (diagnostics). */
-    readonly diagnostics: boolean
+    readonly diagnostics: boolean,
+    /** The headers that carry an answer's CDN tags, and their prefix. */
+    private readonly cdn: CdnTagSettings = { headers: [], prefix: '' }
   ) {
     this.coalesce = coalescer(settings.coalesceWaitMs);
+    this.hitHeaders = new HitHeaders(cdn.headers);
   }
 
   /** A warning of the cache's, in the app's log. */
@@ -126,6 +131,27 @@ export class ResponseCache {
     await current?.store.close();
   }
 
+  /**
+   * The CDN tag headers of an answer that depends on these tags (its entry's generations): every
+   * tag but the global one (which every answer has; a CDN purges everything for it), comma-separated in
+   * `Cache-Tag` (Cloudflare), space-separated in the others (Fastly's `Surrogate-Key`, Varnish xkey).
+   */
+  tagHeaders(dependencies: Iterable<string>): Record<string, string> {
+    if (this.cdn.headers.length === 0) return {};
+    const tags = cdnTags(
+      [...dependencies].filter((tag) => tag !== GLOBAL_TAG),
+      this.cdn.prefix
+    );
+    if (tags.length === 0) return {};
+    return Object.fromEntries(this.cdn.headers.map((name) => [name, tags.join(name.toLowerCase() === 'cache-tag' ? ',' : ' ')]));
+  }
+
+  /** The CDN tag headers of a stored entry (computed once per entry in memory). */
+  private entryTagHeaders(entry: Entry): Record<string, string> {
+    if (!entry.cdnTags) entry.cdnTags = Object.keys(entry.deps);
+    return this.tagHeaders(entry.cdnTags);
+  }
+
   publicCacheControl(): string {
     return `public, max-age=${this.settings.maxAgeSeconds}, must-revalidate`;
   }
@@ -137,7 +163,9 @@ export class ResponseCache {
     try {
       const { entry, writes, global } = await readCurrent(current.store, key);
       if (!entry) return { miss: `${writes}:${key}`, global };
-      return { response: { wire: entry.wire ?? `${entry.body}\n`, etag: entry.etag ?? etagOf(entry.body), cacheControl: this.publicCacheControl() } };
+      return {
+        response: { wire: entry.wire ?? `${entry.body}\n`, etag: entry.etag ?? etagOf(entry.body), cacheControl: this.publicCacheControl(), tagHeaders: this.entryTagHeaders(entry) },
+      };
     } catch {
       return null;
     }
@@ -183,11 +211,12 @@ export class ResponseCache {
     return typeof global === 'number' ? global : undefined;
   }
 
-  /** The cached answer of a parsed request, or undefined; throws when the store fails. */
-  async cachedBody(key: string): Promise<string | undefined> {
+  /** The cached answer of a parsed request and its CDN tag headers, or undefined; throws when the store fails. */
+  async cachedAnswer(key: string): Promise<{ body: string; tagHeaders: Record<string, string> } | undefined> {
     const current = this.active;
     if (!current) return undefined;
-    return (await readCurrent(current.store, key)).entry?.body;
+    const { entry } = await readCurrent(current.store, key);
+    return entry && { body: entry.body, tagHeaders: this.entryTagHeaders(entry) };
   }
 
   /** What a miss must remember to store its answer: the generations of its dependencies, read before it runs. */
@@ -208,12 +237,16 @@ export class ResponseCache {
     return { key, deps: { ...deps, [GLOBAL_TAG]: global }, lookup: dependencies.lookup };
   }
 
-  /** Stores a fresh answer with the generations it was computed at (nothing when they cannot be known). */
-  async storeAnswer(miss: MissState, context: object, body: string, etag: string): Promise<void> {
+  /**
+   * Stores a fresh answer with the generations it was computed at (nothing when they cannot be
+   * known). Returns the tags it depends on: those stored, or those read before it ran.
+   */
+  async storeAnswer(miss: MissState, context: object, body: string, etag: string): Promise<string[]> {
     const current = this.active;
-    if (!current) return;
+    if (!current) return Object.keys(miss.deps);
     const deps = await this.freshDeps(current.store, miss, context);
     if (deps) await current.store.set(miss.key, { body, deps, etag, wire: Buffer.from(`${body}\n`) } satisfies Entry);
+    return Object.keys(deps ?? miss.deps);
   }
 
   /**

@@ -36,6 +36,12 @@ export class HitHeaders {
   private readonly templates = new Map<string, OutgoingHttpHeaders>();
   /** Whether a listener uses them; nothing is learned otherwise. */
   listening = false;
+  private readonly perAnswer: Set<string>;
+
+  /** `alsoPerAnswer`: more headers set per answer (the CDN tag headers). */
+  constructor(alsoPerAnswer: string[] = []) {
+    this.perAnswer = new Set([...PER_ANSWER, ...alsoPerAnswer.map((name) => name.toLowerCase())]);
+  }
 
   of(req: IncomingMessage): OutgoingHttpHeaders | undefined {
     return this.templates.get(originOf(req));
@@ -55,7 +61,7 @@ export class HitHeaders {
       // The names as the middlewares spelled them (Node ≥ 15; not in this project's @types/node).
       for (const name of (res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames()) {
         const value = res.getHeader(name);
-        if (value !== undefined && !PER_ANSWER.has(name.toLowerCase())) template[name] = value;
+        if (value !== undefined && !this.perAnswer.has(name.toLowerCase())) template[name] = value;
       }
       // The least recently learned origin makes room (made-up origins cannot keep real ones out for good).
       this.templates.delete(origin);

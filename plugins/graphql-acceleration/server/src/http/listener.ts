@@ -76,7 +76,7 @@ export function installHitListener(strapi: Core.Strapi, cache: ResponseCache): v
     const lookup = await cache.lookupKey(key);
     const template = cache.hitHeaders.of(req);
     if (!lookup || 'miss' in lookup || !template || res.headersSent) return false;
-    const { wire, etag, cacheControl } = lookup.response;
+    const { wire, etag, cacheControl, tagHeaders } = lookup.response;
     const headers: OutgoingHttpHeaders = {
       ...template,
       ...gateHeaders,
@@ -85,6 +85,7 @@ export function installHitListener(strapi: Core.Strapi, cache: ResponseCache): v
       ETag: etag,
       'Cache-Control': cacheControl,
       'X-Cache': 'HIT',
+      ...tagHeaders,
       ...(cache.diagnostics ? { 'X-Cache-Path': 'listener' } : {}),
     };
     res.writeHead(200, headers);

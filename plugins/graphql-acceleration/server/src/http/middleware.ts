@@ -80,6 +80,7 @@ export function responseCacheMiddleware(strapi: Core.Strapi, cache: ResponseCach
       ctx.set('etag', cached.etag);
       ctx.set('cache-control', cached.cacheControl);
       ctx.set('x-cache', 'HIT');
+      ctx.set(cached.tagHeaders);
       if (cache.diagnostics) ctx.set('x-cache-path', 'early');
       if (notModified(ctx, cached.etag)) {
         ctx.status = 304;

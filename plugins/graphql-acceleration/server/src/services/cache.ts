@@ -10,7 +10,7 @@ import { changedDocumentTags } from '../cache/cdn-tags';
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::graphql-acceleration') as AccelerationConfig;
-  const runtime = new ResponseCache(strapi, config.responseCache, config.diagnosticHeaders);
+  const runtime = new ResponseCache(strapi, config.responseCache, config.diagnosticHeaders, config.cdnTags);
 
   return {
     runtime,
