@@ -8,7 +8,9 @@
  * archive written by `npm run backup` (or `strapi export`), with Strapi's `strapi import`. Before
  * anything is touched, the archive is read whole with BACKUP_ENCRYPTION_KEY and its content model
  * compared with the app's; without --yes it stops there. After the import the search index is
- * rebuilt from the restored content and the response cache starts a new generation.
+ * rebuilt from the restored content, the response cache starts a new generation, and every
+ * document whose published versions the restore changed gets its change event (webhooks, CDN
+ * purges: plugins/change-events).
  */
 const fs = require('fs');
 const path = require('path');
@@ -83,6 +85,8 @@ async function main() {
   const registered = await registerStrapi();
   const target = describeDatabase(registered);
   const differences = await transfer.schemaDifferences(archive.schemas, registered);
+  const changeEvents = /** @type {{ endpoints?: unknown[], purge?: unknown } | undefined} */ (registered.config.get('plugin::change-events'));
+  const sendsChangeEvents = Boolean(changeEvents?.endpoints?.length || changeEvents?.purge);
   await registered.destroy();
   if (differences) {
     if (!options.acceptSchemaChanges) {
@@ -102,6 +106,20 @@ async function main() {
     return;
   }
 
+  // What is published now, for the change events of the restore (webhooks, CDN purges): the
+  // import goes behind the Document Service's back, so its changes are found by comparison.
+  let published = null;
+  if (sendsChangeEvents) {
+    Object.assign(process.env, transfer.TRANSFER_ENV);
+    const before = await loadStrapi({ compiled: true });
+    try {
+      published = await before.plugin('change-events').service('changeEvents').snapshot();
+    } finally {
+      await settle(before);
+      await before.destroy();
+    }
+  }
+
   // 3. Strapi's import: deletes the content and imports the archive's. An archive without files
   // (written with --exclude files) leaves the uploaded files alone.
   console.log(`[restore] replacing the content of ${target} with the archive's …`);
@@ -118,6 +136,10 @@ async function main() {
   const app = await loadStrapi({ compiled: true });
   try {
     await reindexWithProgress(app);
+    if (published) {
+      const events = await app.plugin('change-events').service('changeEvents').recordDifferences(published);
+      console.log(`[restore] ${events} change events recorded for the documents the restore published, changed, unpublished or deleted (webhooks, CDN purges)`);
+    }
   } finally {
     await settle(app);
     await app.destroy();

@@ -7,6 +7,7 @@ import { utils as transferUtils } from '@strapi/data-transfer';
 import * as tar from 'tar';
 import { createTestDatabase, testClient, type TestDatabase } from '../helpers/database';
 import { PNG, ROOT, TEST_ADMIN, runProcess, startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
+import { WebhookReceiver, webhookSecret } from '../helpers/webhook-receiver';
 
 const CM = '/content-manager/collection-types';
 const CASE_STORY = 'api::case-story.case-story';
@@ -424,8 +425,20 @@ describe(`backup and restore (${testClient()})`, () => {
       for (const url of served.keys()) fs.rmSync(path.join(ROOT, 'public', url));
 
       const started = Date.now();
-      const result = await restore([archive, '--yes'], scriptEnv(fresh));
+      // A site's webhook receiver: the restore published every document of the fresh database. It
+      // records an event for each; what its own process has not sent when it ends, the instances send.
+      const receiver = await WebhookReceiver.start(webhookSecret());
+      const result = await restore([archive, '--yes'], scriptEnv(fresh, { WEBHOOK_URL: receiver.url, WEBHOOK_SECRET: receiver.secret }));
+      await receiver.stop();
       expect(result.code).toBe(0);
+      const events = Number(/\[restore\] (\d+) change events recorded/.exec(result.output)?.[1]);
+      expect(events).toBeGreaterThan(10);
+      const outbox = await fresh.rows<{ event_type: string; document_id: string; status: string }>('SELECT event_type, document_id, status FROM change_event_deliveries');
+      expect(outbox.map((row) => row.event_type)).toEqual(Array(events).fill('document.published'));
+      expect(new Set(outbox.map((row) => row.document_id)).size).toBe(events);
+      const sent = receiver.accepted();
+      expect(sent.every((event) => event.body.type === 'document.published')).toBe(true);
+      expect(outbox.filter((row) => row.status === 'delivered')).toHaveLength(sent.length);
       expect(result.output).toContain("[restore] Strapi's import log: ");
       expect(result.output).toMatch(/\[search\] index rebuilt: \d+ entries written/);
       expect(result.output).toMatch(/\[restore\] restored roundtrip\.tar\.gz\.enc into the (SQLite|PostgreSQL) database .* in [\d.]+ s \(checks [\d.]+ s, import [\d.]+ s, search index [\d.]+ s\)/);

@@ -16,23 +16,31 @@ export type Recorder = {
   committed(): void;
 };
 
-type Model = { uid: string; attributes: Record<string, unknown>; options?: { draftAndPublish?: boolean } };
+export type Model = { uid: string; attributes: Record<string, unknown>; options?: { draftAndPublish?: boolean } };
 
-/** The published versions of a document (in the ambient transaction, when there is one). */
-async function publishedVersions(strapi: Core.Strapi, model: Model, documentId: string, slugField: string): Promise<PublishedVersion[]> {
+/** The published versions of one document, or of every document of the type, by document (in the ambient transaction, when there is one). */
+export async function publishedVersions(strapi: Core.Strapi, model: Model, documentId: string | null, slugField: string): Promise<Map<string, PublishedVersion[]>> {
   const localized = 'locale' in model.attributes;
   const withSlug = slugField in model.attributes;
   const rows = (await strapi.db.query(model.uid as never).findMany({
-    where: { documentId, publishedAt: { $notNull: true } },
-    select: ['id', 'updatedAt', ...(localized ? ['locale'] : []), ...(withSlug ? [slugField] : [])],
+    where: { ...(documentId === null ? {} : { documentId }), publishedAt: { $notNull: true } },
+    select: ['id', 'documentId', 'updatedAt', ...(localized ? ['locale'] : []), ...(withSlug ? [slugField] : [])],
   })) as Array<Record<string, unknown>>;
-  return rows.map((row) => ({
-    id: row.id as number,
-    locale: localized ? ((row.locale as string | null) ?? null) : null,
-    updatedAt: (row.updatedAt as string | null) ?? null,
-    slug: withSlug ? ((row[slugField] as string | null) ?? null) : null,
-  }));
+  const byDocument = new Map<string, PublishedVersion[]>();
+  for (const row of rows) {
+    const key = row.documentId as string;
+    if (!byDocument.has(key)) byDocument.set(key, []);
+    byDocument.get(key)!.push({
+      id: row.id as number,
+      locale: localized ? ((row.locale as string | null) ?? null) : null,
+      updatedAt: (row.updatedAt as string | null) ?? null,
+      slug: withSlug ? ((row[slugField] as string | null) ?? null) : null,
+    });
+  }
+  return byDocument;
 }
+
+const versionsOf = async (strapi: Core.Strapi, model: Model, documentId: string, slugField: string) => (await publishedVersions(strapi, model, documentId, slugField)).get(documentId) ?? [];
 
 /**
  * The Document Service middleware that turns actions into events: it reads the document's
@@ -54,11 +62,11 @@ export function registerCapture(strapi: Core.Strapi, recorder: Recorder, slugFie
     return (await strapi.db.transaction(async ({ trx, onCommit }) => {
       // A clone is a new document: the source's versions are not its own.
       const known = action === 'clone' || action === 'create' ? undefined : params.documentId;
-      const before = known ? await publishedVersions(strapi, model, known, slugField) : [];
+      const before = known ? await versionsOf(strapi, model, known, slugField) : [];
       const result = await next();
       const documentId = known ?? (result as { documentId?: string } | null)?.documentId;
       if (typeof documentId !== 'string') return result;
-      const after = await publishedVersions(strapi, model, documentId, slugField);
+      const after = await versionsOf(strapi, model, documentId, slugField);
       const change = changeOf(action, before, after);
       if (change && (await recorder.record(trx as Knex.Transaction, uid, documentId, change))) onCommit(() => recorder.committed());
       return result;

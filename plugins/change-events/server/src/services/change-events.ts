@@ -6,7 +6,8 @@ import { PURGE_ENDPOINT, shownUrl, type ChangeEventsConfig, type EndpointConfig 
 import { DeliveryWorker } from '../delivery/worker';
 import { purgeRequests, type PurgeConfig } from '../delivery/purge';
 import { closeAgents } from '../delivery/send';
-import { eventPayload, type Change, type EventContentType, type EventType } from '../events/model';
+import { changeOf, eventPayload, type Change, type EventContentType, type EventType, type PublishedVersion } from '../events/model';
+import { publishedVersions, type Model } from '../events/capture';
 import { Outbox, type Delivery, type DeliveryStatus } from '../outbox/store';
 
 /** The tags of a changed document, from the response cache of `strapi-plugin-graphql-acceleration` when the app has it. */
@@ -63,25 +64,66 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return outbox;
   };
 
-  return {
-    /** Whether any endpoint (or the CDN purge) receives events of this content type. */
-    watches: (uid: string) => (purge !== null && matches(config.contentTypes, uid)) || endpoints.some((endpoint) => wants(endpoint, null, uid)),
+  /** Whether any endpoint (or the CDN purge) receives events of this content type. */
+  const watches = (uid: string) => (purge !== null && matches(config.contentTypes, uid)) || endpoints.some((endpoint) => wants(endpoint, null, uid));
 
-    /** Records the event of a change for every endpoint that wants it, in the change's transaction; false when none does. */
-    async record(trx: Knex.Transaction, uid: string, documentId: string, change: Change): Promise<boolean> {
-      const receivers = endpoints.filter((endpoint) => wants(endpoint, change.type, uid)).map((endpoint) => endpoint.name);
-      if (purge !== null && matches(config.contentTypes, uid)) receivers.push(PURGE_ENDPOINT);
-      if (receivers.length === 0 || !outbox) return false;
-      const now = Date.now();
-      const payload = JSON.stringify(eventPayload(change, contentTypeOf(uid), documentId, tagsOf(uid, documentId, change), new Date(now)));
-      const webhookId = `msg_${randomUUID().replace(/-/g, '')}`;
-      await outbox.add(
-        trx,
-        receivers.map((endpoint) => ({ webhookId, endpoint, eventType: change.type, contentType: uid, documentId, payload })),
-        now,
-        delivery.retryForMs
-      );
-      return true;
+  /** Records the event of a change for every endpoint that wants it, in the change's transaction; false when none does. */
+  async function record(trx: Knex.Transaction, uid: string, documentId: string, change: Change): Promise<boolean> {
+    const receivers = endpoints.filter((endpoint) => wants(endpoint, change.type, uid)).map((endpoint) => endpoint.name);
+    if (purge !== null && matches(config.contentTypes, uid)) receivers.push(PURGE_ENDPOINT);
+    if (receivers.length === 0 || !outbox) return false;
+    const now = Date.now();
+    const payload = JSON.stringify(eventPayload(change, contentTypeOf(uid), documentId, tagsOf(uid, documentId, change), new Date(now)));
+    const webhookId = `msg_${randomUUID().replace(/-/g, '')}`;
+    await outbox.add(
+      trx,
+      receivers.map((endpoint) => ({ webhookId, endpoint, eventType: change.type, contentType: uid, documentId, payload })),
+      now,
+      delivery.retryForMs
+    );
+    return true;
+  }
+
+  /** The published versions of every document of every content type that has receivers. */
+  async function snapshot(): Promise<Map<string, Map<string, PublishedVersion[]>>> {
+    const found = new Map<string, Map<string, PublishedVersion[]>>();
+    for (const [uid, model] of Object.entries(strapi.contentTypes as unknown as Record<string, Model>)) {
+      if (watches(uid)) found.set(uid, await publishedVersions(strapi, model, null, config.slugField));
+    }
+    return found;
+  }
+
+  return {
+    watches,
+
+    record,
+
+    /**
+     * The published versions of every document of every content type that has receivers: what a
+     * change made behind the Document Service's back (a restore of a backup) is measured against.
+     */
+    snapshot,
+
+    /**
+     * Records the events of every document whose published versions differ from `before` (a
+     * `snapshot()`), in one transaction; returns how many. For changes made behind the Document
+     * Service's back, such as a restore.
+     */
+    async recordDifferences(before: Map<string, Map<string, PublishedVersion[]>>): Promise<number> {
+      const after = await snapshot();
+      let recorded = 0;
+      await strapi.db.transaction(async ({ trx }) => {
+        for (const [uid, now] of after) {
+          const was = before.get(uid) ?? new Map<string, PublishedVersion[]>();
+          for (const documentId of new Set([...was.keys(), ...now.keys()])) {
+            const versionsNow = now.get(documentId) ?? [];
+            const change = changeOf(versionsNow.length === 0 ? 'delete' : 'update', was.get(documentId) ?? [], versionsNow);
+            if (change && (await record(trx as Knex.Transaction, uid, documentId, change))) recorded += 1;
+          }
+        }
+      });
+      if (recorded > 0) worker?.kick();
+      return recorded;
     },
 
     /** Sends at once what this instance has just recorded. */

@@ -148,8 +148,8 @@ export class ResponseCache {
 
   /** The CDN tag headers of a stored entry (computed once per entry in memory). */
   private entryTagHeaders(entry: Entry): Record<string, string> {
-    if (!entry.cdnTags) entry.cdnTags = Object.keys(entry.deps);
-    return this.tagHeaders(entry.cdnTags);
+    if (!entry.tagHeaders) entry.tagHeaders = this.tagHeaders(Object.keys(entry.deps));
+    return entry.tagHeaders;
   }
 
   publicCacheControl(): string {

@@ -4,8 +4,8 @@
  * `RedisStore` (shared by every instance).
  */
 
-/** A cached response: its JSON, the generations it was computed at, and (in memory) its ETag, the bytes sent and its CDN tags, computed once. */
-export type Entry = { body: string; deps: Record<string, number>; etag?: string; wire?: Buffer; cdnTags?: string[] };
+/** A cached response: its JSON, the generations it was computed at, and (in memory) its ETag, the bytes sent and its CDN tag headers, computed once. */
+export type Entry = { body: string; deps: Record<string, number>; etag?: string; wire?: Buffer; tagHeaders?: Record<string, string> };
 
 /** What a look-up read: the entry (if any), the any-write generation (for coalescing misses) and the global one. */
 export type Snapshot = { entry: Entry | undefined; writes: number; global: number };
