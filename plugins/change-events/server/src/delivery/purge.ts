@@ -36,14 +36,27 @@ const FASTLY_KEYS_PER_REQUEST = 256;
 const chunks = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 const trimmed = (url: string) => url.replace(/\/+$/, '');
 
+/** Where purges go: the provider's purge API, or every Varnish server. */
+export function purgeUrls(config: PurgeConfig): string[] {
+  switch (config.provider) {
+    case 'fastly':
+      return [`${trimmed(config.apiUrl ?? 'https://api.fastly.com')}/service/${encodeURIComponent(config.serviceId)}/purge`];
+    case 'cloudflare':
+      return [`${trimmed(config.apiUrl ?? 'https://api.cloudflare.com/client/v4')}/zones/${encodeURIComponent(config.zoneId)}/purge_cache`];
+    case 'varnish':
+      return config.urls;
+  }
+}
+
 /** The requests that purge these tags (none for no tags). */
 export function purgeRequests(config: PurgeConfig, tags: string[]): PurgeRequest[] {
   if (tags.length === 0) return [];
+  const [url] = purgeUrls(config);
   switch (config.provider) {
     case 'fastly':
       // https://www.fastly.com/documentation/reference/api/purging/#bulk-purge-tag
       return chunks(tags, FASTLY_KEYS_PER_REQUEST).map((keys) => ({
-        url: `${trimmed(config.apiUrl ?? 'https://api.fastly.com')}/service/${encodeURIComponent(config.serviceId)}/purge`,
+        url,
         method: 'POST',
         headers: { 'fastly-key': config.apiToken, accept: 'application/json', 'content-type': 'application/json', ...(config.soft ? { 'fastly-soft-purge': '1' } : {}) },
         body: JSON.stringify({ surrogate_keys: keys }),
@@ -51,14 +64,14 @@ export function purgeRequests(config: PurgeConfig, tags: string[]): PurgeRequest
     case 'cloudflare':
       // https://developers.cloudflare.com/api/resources/cache/methods/purge/
       return chunks(tags, CLOUDFLARE_TAGS_PER_REQUEST).map((part) => ({
-        url: `${trimmed(config.apiUrl ?? 'https://api.cloudflare.com/client/v4')}/zones/${encodeURIComponent(config.zoneId)}/purge_cache`,
+        url,
         method: 'POST',
         headers: { authorization: `Bearer ${config.apiToken}`, 'content-type': 'application/json' },
         body: JSON.stringify({ tags: part }),
       }));
     case 'varnish':
       // vmod xkey: a PURGE (or BAN) whose header lists the keys, handled by the VCL.
-      return config.urls.map((url) => ({ url, method: config.method ?? 'PURGE', headers: { [config.header ?? 'xkey-purge']: tags.join(' ') }, body: null }));
+      return config.urls.map((server) => ({ url: server, method: config.method ?? 'PURGE', headers: { [config.header ?? 'xkey-purge']: tags.join(' ') }, body: null }));
   }
 }
 

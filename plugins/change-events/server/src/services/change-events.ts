@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { PURGE_ENDPOINT, shownUrl, type ChangeEventsConfig, type EndpointConfig } from '../config';
 import { DeliveryWorker } from '../delivery/worker';
-import { purgeRequests, type PurgeConfig } from '../delivery/purge';
+import { purgeUrls, type PurgeConfig } from '../delivery/purge';
 import { closeAgents } from '../delivery/send';
 import { changeOf, eventPayload, type Change, type EventContentType, type EventType, type PublishedVersion } from '../events/model';
 import { publishedVersions, type Model } from '../events/capture';
@@ -38,8 +38,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let outbox: Outbox | null = null;
   let worker: DeliveryWorker | null = null;
 
+  /** Whether an endpoint receives events of this type (any type: null) of this content type. */
   const wants = (endpoint: EndpointConfig, type: EventType | null, uid: string) =>
-    matches(endpoint.contentTypes ?? config.contentTypes, uid) && matches(config.contentTypes, uid) && (type === null || !endpoint.events || endpoint.events.includes(type));
+    matches(config.contentTypes, uid) && (!endpoint.contentTypes || matches(endpoint.contentTypes, uid)) && (type === null || !endpoint.events || endpoint.events.includes(type));
+  /** Whether changes of this content type purge the CDN. */
+  const purges = (uid: string) => purge !== null && matches(config.contentTypes, uid);
 
   function contentTypeOf(uid: string): EventContentType {
     let known = contentTypes.get(uid);
@@ -65,12 +68,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Whether any endpoint (or the CDN purge) receives events of this content type. */
-  const watches = (uid: string) => (purge !== null && matches(config.contentTypes, uid)) || endpoints.some((endpoint) => wants(endpoint, null, uid));
+  const watches = (uid: string) => purges(uid) || endpoints.some((endpoint) => wants(endpoint, null, uid));
 
   /** Records the event of a change for every endpoint that wants it, in the change's transaction; false when none does. */
   async function record(trx: Knex.Transaction, uid: string, documentId: string, change: Change): Promise<boolean> {
     const receivers = endpoints.filter((endpoint) => wants(endpoint, change.type, uid)).map((endpoint) => endpoint.name);
-    if (purge !== null && matches(config.contentTypes, uid)) receivers.push(PURGE_ENDPOINT);
+    if (purges(uid)) receivers.push(PURGE_ENDPOINT);
     if (receivers.length === 0 || !outbox) return false;
     const now = Date.now();
     const payload = JSON.stringify(eventPayload(change, contentTypeOf(uid), documentId, tagsOf(uid, documentId, change), new Date(now)));
@@ -147,13 +150,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       closeAgents();
     },
 
-    /** Runs delivery passes now until nothing is due, and waits for them (scripts, tests). */
-    async deliverDue(): Promise<void> {
-      if (!worker) return;
-      worker.kick();
-      await worker.idle();
-    },
-
     /** The endpoints (and the CDN purge) with their delivery counts. */
     async endpoints(): Promise<EndpointView[]> {
       const counts = await running().counts();
@@ -172,7 +168,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         };
       };
       const views = endpoints.map((endpoint) => view(endpoint.name, 'webhook', shownUrl(endpoint.url), endpoint.events ?? 'all', endpoint.contentTypes ?? 'all'));
-      if (purge) views.push(view(PURGE_ENDPOINT, purge.provider, purge.provider === 'varnish' ? purge.urls.map(shownUrl).join(' ') : shownUrl(purgeRequests(purge, ['x'])[0].url), 'all', 'all'));
+      if (purge) views.push(view(PURGE_ENDPOINT, purge.provider, purgeUrls(purge).map(shownUrl).join(' '), 'all', 'all'));
       return views;
     },
 

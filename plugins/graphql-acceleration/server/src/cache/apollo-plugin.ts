@@ -64,11 +64,12 @@ export function responseCacheApolloPlugin(cache: ResponseCache) {
           headers.set('cache-control', cache.publicCacheControl());
           if (state && status === 'MISS') {
             const missed: MissState = state;
-            tagHeaders = cache.tagHeaders(Object.keys(missed.deps));
             try {
               tagHeaders = cache.tagHeaders(await cache.storeAnswer(missed, context.contextValue, body, etag));
             } catch (error) {
               cache.log(`store failed: ${(error as Error).message}`);
+              // Not stored: the tags of what it read before it ran.
+              tagHeaders = cache.tagHeaders(Object.keys(missed.deps));
             }
           }
           // The tags a CDN purges this answer by (./cdn-tags): what it depends on.
