@@ -8,7 +8,7 @@
  */
 const base = require('./jest.config');
 
-const READ_PATH = ['access', 'bad-input', 'batching', 'cache', 'content', 'hostile', 'hostile-rest', 'internal-errors', 'localization', 'preview', 'search', 'slugs', 'validation'];
+const READ_PATH = ['access', 'bad-input', 'batching', 'cache', 'content', 'hostile', 'hostile-rest', 'internal-errors', 'localization', 'preview', 'search', 'slugs', 'syndication', 'validation'];
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -9,6 +9,7 @@ import { graphqlErrorFormatter, internalErrorsApolloPlugin } from '../src/graphq
 import { envSwitch } from '../src/utils/env-switch';
 import { cdnTagSettings, responseCacheSettings } from '../src/config/graphql-cache';
 import { webhookSettings } from '../src/config/webhooks';
+import { syndicationSettings } from '../src/config/syndication';
 import { diagnosticHeaders } from '../src/diagnostics/sql-statements';
 import { maxInputDepthRule, maxVariableDepthPlugin } from '../src/graphql/input-depth';
 import { localeArgumentsApolloPlugin } from '../src/graphql/locale-arguments';
@@ -58,6 +59,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       enabled: true,
       resolve: './plugins/change-events',
       config: webhookSettings(process.env),
+    },
+    // RSS and Atom feeds per locale at /feeds/{locale}/{feed}.xml|.atom, sitemaps at /sitemap.xml (SITE_URL, SITE_PATHS; README).
+    syndication: {
+      enabled: true,
+      resolve: './plugins/syndication',
+      config: syndicationSettings(process.env),
     },
     'users-permissions': {
       config: {

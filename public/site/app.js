@@ -96,6 +96,25 @@ function render(...nodes) {
   main.replaceChildren(...nodes.flat().filter(Boolean));
 }
 
+/** The CMS's feeds of this language (plugins/syndication): RSS and Atom. */
+const feedUrls = (name) => ({ rss: `/feeds/${encodeURIComponent(lang)}/${name}.xml`, atom: `/feeds/${encodeURIComponent(lang)}/${name}.atom` });
+
+/** <link rel="alternate"> in the head for each feed of the chosen language, so that browsers and readers find them. */
+function announceFeeds() {
+  for (const [name, title] of [
+    ['press-releases', t.press],
+    ['case-stories', t.caseStories],
+  ]) {
+    const urls = feedUrls(name);
+    for (const [format, type, href] of [
+      ['RSS', 'application/rss+xml', urls.rss],
+      ['Atom', 'application/atom+xml', urls.atom],
+    ]) {
+      document.head.append(h('link', { rel: 'alternate', type, href, title: t.feedTitle(title, format), hreflang: lang }));
+    }
+  }
+}
+
 function pageTitle(text) {
   document.title = `${text} · ${t.brand}`;
   return h('h1', {}, text);
@@ -436,9 +455,19 @@ async function pressPage() {
     `,
     { locale: lang, fallback: chain() }
   );
+  const feed = feedUrls('press-releases');
   render(
     pageTitle(t.press),
     ui('p', { class: 'intro' }, t.pressIntro),
+    h(
+      'p',
+      { class: 'feeds', ...uiLanguage() },
+      t.subscribe,
+      ' ',
+      h('a', { href: feed.rss, type: 'application/rss+xml' }, 'RSS'),
+      ' · ',
+      h('a', { href: feed.atom, type: 'application/atom+xml' }, 'Atom')
+    ),
     h(
       'ul',
       { class: 'cards' },
@@ -716,6 +745,7 @@ async function start() {
   const html = document.documentElement;
   html.lang = lang;
   html.dir = direction(lang);
+  announceFeeds();
   for (const element of document.querySelectorAll('[data-t]')) {
     element.textContent = t[element.dataset.t];
     for (const [name, value] of Object.entries(uiLanguage())) if (value) element.setAttribute(name, value);

@@ -155,6 +155,19 @@ describe('the reference site, in a browser', () => {
 
       await open('/press', lang);
       expect(await mainText()).toContain(seeded.pressReleases[0].title);
+      // The feeds of the language, announced in the head and linked in the page (plugins/syndication).
+      const announced = await page.$$eval('head link[rel="alternate"]', (links) => links.map((link) => `${link.getAttribute('type')} ${link.getAttribute('href')}`));
+      expect(announced).toEqual(
+        expect.arrayContaining([
+          `application/rss+xml /feeds/${lang}/press-releases.xml`,
+          `application/atom+xml /feeds/${lang}/press-releases.atom`,
+          `application/rss+xml /feeds/${lang}/case-stories.xml`,
+        ])
+      );
+      const rss = await page.locator('main .feeds a[type="application/rss+xml"]').getAttribute('href');
+      const feed = await fetch(`${app.url}${rss}`);
+      expect([rss, feed.status, feed.headers.get('content-type')]).toEqual([`/feeds/${lang}/press-releases.xml`, 200, 'application/rss+xml; charset=utf-8']);
+      await shots.take(page, `press-room-${lang}`);
       await expectAccessible(`press room (${lang})`);
       await open(`/press/${seeded.pressReleases[0].slug}`, lang);
       expect(await page.locator('h1').innerText()).toBe(seeded.pressReleases[0].title);

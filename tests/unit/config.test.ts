@@ -7,6 +7,8 @@ import { findSecretProblems, PLACEHOLDER_MARKER, REQUIRED_SECRETS } from '../../
 import { resolveClient } from '../../config/database';
 import { DEFAULT_ALLOWED_TYPES, DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes } from '../../config/uploads';
 import { baseEnv, ROOT, runProcess } from '../helpers/strapi';
+import { syndicationSettings } from '../../src/config/syndication';
+import syndicationConfig from '../../plugins/syndication/server/src/config';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ensureEnv = require('../../scripts/ensure-env.js') as {
@@ -163,5 +165,40 @@ describe('the address the server listens on', () => {
   test('neither .env.example nor ensure-env sets HOST for development', () => {
     expect(ensureEnv.parseEnv(EXAMPLE).has('HOST')).toBe(false);
     expect(ensureEnv.parseEnv(ensureEnv.fillSecrets(EXAMPLE).text).has('HOST')).toBe(false);
+  });
+});
+
+describe('feeds and sitemaps (SITE_URL, SITE_PATHS)', () => {
+  test('without them, pages are the reference site`s on this server; the settings pass the plugin`s validator', () => {
+    const settings = syndicationSettings({ PORT: '1400' });
+    expect(settings.siteUrl).toBe('http://localhost:1400');
+    expect(settings.paths['api::press-release.press-release']).toEqual({ '*': '/site/?lang={locale}#/press/{slug}' });
+    expect(() => syndicationConfig.validator({ ...syndicationConfig.default(), ...settings })).not.toThrow();
+  });
+
+  test('SITE_PATHS maps types and type@locale to the site`s pages', () => {
+    const settings = syndicationSettings({
+      SITE_URL: 'https://www.example.dk',
+      PUBLIC_URL: 'https://cms.example.dk',
+      SITE_PATHS: JSON.stringify({
+        home: '/{locale}/',
+        'case-story': '/{locale}/cases/{slug}',
+        partnership: '/{locale}/partnerskaber/{slug}',
+        'press-release': '/{locale}/press/{slug}',
+        'press-release@da': '/presse/{slug}',
+      }),
+    });
+    expect(settings.cmsUrl).toBe('https://cms.example.dk');
+    expect(settings.paths['api::press-release.press-release']).toEqual({ '*': '/{locale}/press/{slug}', da: '/presse/{slug}' });
+    expect(() => syndicationConfig.validator({ ...syndicationConfig.default(), ...settings })).not.toThrow();
+  });
+
+  test('a SITE_URL without SITE_PATHS, bad JSON, an unknown type or a missing type is refused with the fix', () => {
+    expect(() => syndicationSettings({ SITE_URL: 'https://www.example.dk' })).toThrow(/SITE_URL is set but SITE_PATHS is not.*"case-story": "\/\{locale\}\/cases\/\{slug\}"/);
+    expect(() => syndicationSettings({ SITE_PATHS: '{nope' })).toThrow(/SITE_PATHS must be a JSON object/);
+    expect(() => syndicationSettings({ SITE_PATHS: '["/x"]' })).toThrow(/SITE_PATHS must be a JSON object/);
+    expect(() => syndicationSettings({ SITE_PATHS: JSON.stringify({ article: '/{slug}' }) })).toThrow(/"article" is not one of home, case-story, partnership, press-release/);
+    expect(() => syndicationSettings({ SITE_PATHS: JSON.stringify({ 'case-story': '/{slug}' }) })).toThrow(/SITE_PATHS has no path for partnership/);
+    expect(() => syndicationSettings({ FEED_SIZE: '0' })).toThrow(/FEED_SIZE="0" must be a whole number of 1 or more/);
   });
 });

@@ -284,6 +284,36 @@ export class ResponseCache {
     return { result, tags: [...written] };
   }
 
+  /**
+   * A text another part of the app computes from published content (a feed, a sitemap), kept
+   * under `key` until a write bumps one of `tags` (or everything): the same invalidation as the
+   * GraphQL answers. The generations are read before `compute` runs, so a write during it leaves
+   * the stored text stale at once. Computed each time when the cache is off or its store fails.
+   */
+  async memo(key: string, tags: string[], compute: () => Promise<string>): Promise<{ body: string; etag: string }> {
+    const current = this.active;
+    const fresh = async () => {
+      const body = await compute();
+      return { body, etag: etagOf(body) };
+    };
+    if (!current) return fresh();
+    const storeKey = `memo:${key}`;
+    const dependencies = [...new Set([...tags, GLOBAL_TAG])];
+    let generations: number[];
+    try {
+      const { entry } = await readCurrent(current.store, storeKey);
+      if (entry) return { body: entry.body, etag: (entry.etag ??= etagOf(entry.body)) };
+      generations = await current.store.generations(dependencies);
+    } catch (error) {
+      this.log(`the store failed, ${key} is computed without it: ${(error as Error).message}`);
+      return fresh();
+    }
+    const answer = await fresh();
+    const deps = Object.fromEntries(dependencies.map((tag, index) => [tag, generations[index]]));
+    await current.store.set(storeKey, { body: answer.body, deps, etag: answer.etag } satisfies Entry).catch((error: Error) => this.log(`${key} was not stored: ${error.message}`));
+    return answer;
+  }
+
   /** Bumps these tags (everything by default): for writes that bypass Strapi's query layer. */
   async invalidate(tags: string[] = [GLOBAL_TAG]): Promise<void> {
     await this.active?.store.invalidate(tags);

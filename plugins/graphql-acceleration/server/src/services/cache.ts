@@ -26,6 +26,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     invalidate: (tags?: string[]) => runtime.invalidate(tags),
     /** Runs `work` and returns its result with the tags its database writes bumped. */
     withWrittenTags: <T>(work: () => Promise<T>) => runtime.withWrittenTags(work),
+    /** A text computed from published content (a feed, a sitemap), kept until a write bumps one of `tags`: `{ body, etag }`. */
+    memo: (key: string, tags: string[], compute: () => Promise<string>) => runtime.memo(key, tags, compute),
+    /** The CDN tag headers (Cache-Tag, Surrogate-Key) of an answer that depends on these tags; none unless configured. */
+    tagHeaders: (tags: string[]) => runtime.tagHeaders(tags),
     /** Whether the shared store (Redis) answers: `unused` without one. */
     health: () => runtime.health(),
     /** The generation of what every answer depends on (permissions among it), or null when the cache is off. */

@@ -1,0 +1,3 @@
+import syndication from './syndication';
+
+export default { syndication };

@@ -1,0 +1,94 @@
+import { envInteger } from '../utils/env-switch';
+
+const TYPES = { 'case-story': 'api::case-story.case-story', partnership: 'api::partnership.partnership', 'press-release': 'api::press-release.press-release' } as const;
+
+/** The reference site's routes (public/site), the pages' addresses until SITE_URL names the web team's site. */
+const REFERENCE_SITE_PATHS: Record<string, string> = {
+  home: '/site/?lang={locale}',
+  'case-story': '/site/?lang={locale}#/case-stories/{slug}',
+  partnership: '/site/?lang={locale}#/partnerships/{slug}',
+  'press-release': '/site/?lang={locale}#/press/{slug}',
+};
+
+const SITE_PATHS_FORM = 'SITE_PATHS must be a JSON object of page paths per type, e.g. {"home": "/{locale}/", "case-story": "/{locale}/cases/{slug}", "press-release@da": "/da/presse/{slug}"}';
+
+/** SITE_PATHS: page paths per type (`home`, `case-story`, `partnership`, `press-release`), `type@locale` for one locale. */
+function sitePaths(env: NodeJS.ProcessEnv): Record<string, Record<string, string>> {
+  const raw = env.SITE_PATHS?.trim();
+  if (!raw && env.SITE_URL?.trim()) {
+    throw new Error(`SITE_URL is set but SITE_PATHS is not: feeds and sitemaps need the address of each type's pages on ${env.SITE_URL.trim()}. ${SITE_PATHS_FORM}`);
+  }
+  let given: unknown = REFERENCE_SITE_PATHS;
+  if (raw) {
+    try {
+      given = JSON.parse(raw);
+    } catch (error) {
+      throw new Error(`${SITE_PATHS_FORM}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  if (!given || typeof given !== 'object' || Array.isArray(given)) throw new Error(SITE_PATHS_FORM);
+  const paths: Record<string, Record<string, string>> = {};
+  for (const [key, pattern] of Object.entries(given)) {
+    const [type, locale = '*', extra] = key.split('@');
+    const uid = type === 'home' ? 'home' : TYPES[type as keyof typeof TYPES];
+    if (!uid || extra !== undefined) throw new Error(`SITE_PATHS: ${JSON.stringify(key)} is not one of home, ${Object.keys(TYPES).join(', ')} (with @locale for one locale)`);
+    (paths[uid] ??= {})[locale] = pattern as string;
+  }
+  for (const [type, uid] of Object.entries(TYPES)) if (!paths[uid]) throw new Error(`SITE_PATHS has no path for ${type}`);
+  return paths;
+}
+
+/** The address this CMS is reached at: PUBLIC_URL, else the local server. */
+const cmsUrl = (env: NodeJS.ProcessEnv) => env.PUBLIC_URL?.trim() || `http://localhost:${env.PORT?.trim() || '1337'}`;
+
+/**
+ * The syndication plugin's settings (plugins/syndication): RSS and Atom feeds of press releases and
+ * case stories per locale, and sitemaps of the pages of case stories, partnerships and press
+ * releases, linking to SITE_URL's pages by SITE_PATHS (the reference site at /site/ by default).
+ */
+export function syndicationSettings(env: NodeJS.ProcessEnv) {
+  const siteName = { da: 'Biblioteker og integrationsråd', en: 'Libraries and integration councils' };
+  const contacts = { authors: 'contacts', authorName: 'name', authorEmail: 'email' };
+  return {
+    siteUrl: env.SITE_URL?.trim() || cmsUrl(env),
+    cmsUrl: cmsUrl(env),
+    siteName,
+    paths: sitePaths(env),
+    feeds: [
+      {
+        name: 'press-releases',
+        contentType: TYPES['press-release'],
+        title: { da: 'Pressemeddelelser', en: 'Press releases' },
+        description: { da: 'Pressemeddelelser fra biblioteker og integrationsråd', en: 'Press releases from libraries and integration councils' },
+        fields: {
+          title: 'title',
+          summary: 'lead',
+          date: 'releaseDate',
+          // A press release's focus areas are those of the partnerships and case stories it is about.
+          categories: ['partnerships.focusAreas', 'caseStories.focusAreas'],
+          categoryField: 'title',
+          ...contacts,
+          images: ['attachments'],
+        },
+      },
+      {
+        name: 'case-stories',
+        contentType: TYPES['case-story'],
+        title: { da: 'Gode historier', en: 'Case stories' },
+        description: { da: 'Gode historier om biblioteker og integrationsråd', en: 'Good-practice stories of libraries and integration councils' },
+        fields: { title: 'title', summary: 'summary', categories: ['focusAreas'], categoryField: 'title', ...contacts, images: ['heroImage', 'gallery'] },
+      },
+    ],
+    sitemaps: [
+      { name: 'case-stories', contentType: TYPES['case-story'] },
+      { name: 'partnerships', contentType: TYPES.partnership },
+      { name: 'press-releases', contentType: TYPES['press-release'] },
+    ],
+    slugField: 'slug',
+    feedSize: envInteger('FEED_SIZE', 50, 1, env),
+    sitemapMaxUrls: envInteger('SITEMAP_MAX_URLS', 50_000, 1, env),
+    // A feed or sitemap is revalidated like a GraphQL answer (GRAPHQL_CACHE_MAX_AGE).
+    maxAgeSeconds: envInteger('GRAPHQL_CACHE_MAX_AGE', 0, 0, env),
+    idDate: '2026-12-05',
+  };
+}
