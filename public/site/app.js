@@ -93,7 +93,41 @@ function blocks(content) {
 }
 
 function render(...nodes) {
+  for (const element of document.head.querySelectorAll('[data-page-metadata]')) element.remove();
   main.replaceChildren(...nodes.flat().filter(Boolean));
+}
+
+const PAGE_METADATA = 'pageMetadata { url headline description inLanguage image { url width height alternativeText } alternates { hreflang url } jsonLd }';
+
+/**
+ * A document page's description for search engines and link previews, from its `pageMetadata`:
+ * schema.org JSON-LD, Open Graph, its canonical address and its language versions (hreflang).
+ * Removed again by the next render.
+ */
+function describePage(metadata) {
+  if (!metadata) return;
+  const marked = (element) => {
+    element.dataset.pageMetadata = '';
+    return element;
+  };
+  const meta = (property, content) => (content === null || content === undefined ? null : marked(h('meta', { property, content: String(content) })));
+  const jsonLd = marked(h('script', { type: 'application/ld+json' }));
+  // Text, not markup: "</script>" in a headline cannot end the element.
+  jsonLd.textContent = JSON.stringify(metadata.jsonLd).replace(/</g, '\\u003c');
+  const image = metadata.image;
+  document.head.append(
+    ...[
+      metadata.url ? marked(h('link', { rel: 'canonical', href: metadata.url })) : null,
+      ...metadata.alternates.map((alternate) => marked(h('link', { rel: 'alternate', hreflang: alternate.hreflang, href: alternate.url }))),
+      meta('og:type', 'article'),
+      meta('og:title', metadata.headline),
+      meta('og:description', metadata.description),
+      meta('og:url', metadata.url),
+      meta('og:locale', metadata.inLanguage),
+      ...(image ? [meta('og:image', image.url), meta('og:image:width', image.width), meta('og:image:height', image.height), meta('og:image:alt', image.alternativeText)] : []),
+      jsonLd,
+    ].filter(Boolean)
+  );
 }
 
 /** The CMS's feeds of this language (plugins/syndication): RSS and Atom. */
@@ -110,7 +144,8 @@ function announceFeeds() {
       ['RSS', 'application/rss+xml', urls.rss],
       ['Atom', 'application/atom+xml', urls.atom],
     ]) {
-      document.head.append(h('link', { rel: 'alternate', type, href, title: t.feedTitle(title, format), hreflang: lang }));
+      // No hreflang: search engines would take a feed for a language version of the page.
+      document.head.append(h('link', { rel: 'alternate', type, href, title: t.feedTitle(title, format) }));
     }
   }
 }
@@ -198,6 +233,7 @@ async function caseStoryPage(slug) {
     `
       query CaseStory($slug: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
         caseStoryBySlug(slug: $slug, locale: $locale, fallbackLocales: $fallback) {
+          ${PAGE_METADATA}
           title
           summary
           locale
@@ -273,6 +309,7 @@ async function caseStoryPage(slug) {
       story.partnership ? h('p', {}, ui('span', {}, `${t.partnership}: `), h('a', { href: href(`/partnerships/${story.partnership.slug}`) }, story.partnership.title)) : null
     )
   );
+  describePage(story.pageMetadata);
 }
 
 async function partnershipsPage() {
@@ -490,6 +527,7 @@ async function pressReleasePage(slug) {
     `
       query PressRelease($slug: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
         pressReleaseBySlug(slug: $slug, locale: $locale, fallbackLocales: $fallback) {
+          ${PAGE_METADATA}
           title
           lead
           body
@@ -531,6 +569,7 @@ async function pressReleasePage(slug) {
         : null
     )
   );
+  describePage(release.pageMetadata);
 }
 
 async function mapPage() {

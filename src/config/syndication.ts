@@ -79,11 +79,14 @@ export function syndicationSettings(env: NodeJS.ProcessEnv) {
         fields: { title: 'title', summary: 'summary', categories: ['focusAreas'], categoryField: 'title', ...contacts, images: ['heroImage', 'gallery'] },
       },
     ],
+    // A version whose SEO settings say "no index" is in no sitemap.
     sitemaps: [
-      { name: 'case-stories', contentType: TYPES['case-story'] },
-      { name: 'partnerships', contentType: TYPES.partnership },
-      { name: 'press-releases', contentType: TYPES['press-release'] },
+      { name: 'case-stories', contentType: TYPES['case-story'], noIndex: 'seo.noIndex' },
+      { name: 'partnerships', contentType: TYPES.partnership, noIndex: 'seo.noIndex' },
+      { name: 'press-releases', contentType: TYPES['press-release'], noIndex: 'seo.noIndex' },
     ],
+    // JSON-LD and Open Graph data on PressRelease and CaseStory (`pageMetadata`).
+    pageMetadata: { [TYPES['press-release']]: 'NewsArticle', [TYPES['case-story']]: 'Article' },
     slugField: 'slug',
     feedSize: envInteger('FEED_SIZE', 50, 1, env),
     sitemapMaxUrls: envInteger('SITEMAP_MAX_URLS', 50_000, 1, env),

@@ -228,6 +228,7 @@ describe('the GraphQL API for web teams', () => {
       'Danmarkskort',
       'MunicipalityContent',
       'PressRoom',
+      'PressReleaseHead',
       'MunicipalitiesPage',
       'LearningCentresInOdense',
       'ActivePartnerships',

@@ -143,6 +143,11 @@ describe('feeds and sitemaps', () => {
     expect(feed).toContain('Læseklub i Vollsmose');
     expect(feed).not.toContain('Hemmeligt udkast');
     expect((await allSitemaps()).some(({ xml }) => xml.includes('#/case-stories/laeseklub-i-vollsmose'))).toBe(true);
+    // "No index" in its SEO settings: out of the sitemap, still in the feed.
+    expect((await app.admin('PUT', `${CM}/${CASE_STORY}/${documentId}?locale=da`, { title: 'Læseklub i Vollsmose', seo: { noIndex: true } })).status).toBe(200);
+    expect((await app.admin('POST', `${CM}/${CASE_STORY}/${documentId}/actions/publish?locale=da`, {})).status).toBe(200);
+    expect((await allSitemaps()).some(({ xml }) => xml.includes('laeseklub-i-vollsmose'))).toBe(false);
+    expect(await text('/feeds/da/case-stories.xml')).toContain('Læseklub i Vollsmose');
     // Unpublished: out of the feed and the sitemap.
     expect((await app.admin('POST', `${CM}/${CASE_STORY}/${documentId}/actions/unpublish?locale=da`, {})).status).toBe(200);
     expect(await text('/feeds/da/case-stories.xml')).not.toContain('Læseklub i Vollsmose');
@@ -199,6 +204,56 @@ describe('feeds and sitemaps', () => {
     // Conditional GET of a sitemap.
     const etag = (await get('/sitemaps/press-releases-1.xml')).headers.get('etag')!;
     expect((await get('/sitemaps/press-releases-1.xml', { 'if-none-match': etag })).status).toBe(304);
+  });
+
+  test('pageMetadata gives a page its NewsArticle / Article JSON-LD and Open Graph data: address, dates, image with size, publisher, language versions', async () => {
+    const base = app.url.replace('127.0.0.1', 'localhost');
+    const { pressReleaseBySlug: release } = await app.query(
+      `{ pressReleaseBySlug(slug: "${DEMO_RELEASE.da.slug}", locale: "da") { releaseDate updatedAt pageMetadata { url headline description inLanguage datePublished dateModified image { url } authors publisher { name url } alternates { hreflang url } jsonLd } } }`
+    );
+    const daUrl = `${base}/site/?lang=da#/press/${DEMO_RELEASE.da.slug}`;
+    const enUrl = `${base}/site/?lang=en#/press/${DEMO_RELEASE.en.slug}`;
+    expect(release.pageMetadata).toMatchObject({
+      url: daUrl,
+      headline: DEMO_RELEASE.da.title,
+      inLanguage: 'da',
+      datePublished: new Date(release.releaseDate).toISOString(),
+      dateModified: new Date(release.updatedAt).toISOString(),
+      image: null,
+      authors: ['Inger Frydendahl'],
+      publisher: { name: 'Biblioteker og integrationsråd', url: `${base}/site/?lang=da` },
+      alternates: [
+        { hreflang: 'da', url: daUrl },
+        { hreflang: 'en', url: enUrl },
+        { hreflang: 'x-default', url: daUrl },
+      ],
+    });
+    expect(release.pageMetadata.description).toMatch(/^Indvandrere og flygtninge/);
+    expect(release.pageMetadata.jsonLd).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: DEMO_RELEASE.da.title,
+      inLanguage: 'da',
+      url: daUrl,
+      mainEntityOfPage: { '@type': 'WebPage', '@id': daUrl },
+      datePublished: new Date(release.releaseDate).toISOString(),
+      author: [{ '@type': 'Person', name: 'Inger Frydendahl' }],
+      publisher: { '@type': 'Organization', name: 'Biblioteker og integrationsråd' },
+      workTranslation: [{ '@type': 'NewsArticle', inLanguage: 'en', url: enUrl }],
+    });
+
+    // A case story's hero image, with its size; in a list, every item's own (one batch per type).
+    const image = await app.uploadFile('laesning.png', PNG, 'image/png', 'Læsning på biblioteket');
+    const documentId = await app.createDocument(CASE_STORY, 'da', { title: 'Læsning med billede', slug: 'laesning-med-billede', place: 'Gellerup', heroImage: image }, { publish: true });
+    const { caseStories } = await app.query('{ caseStories(locale: "da", sort: "title") { slug pageMetadata { url headline image { url width height alternativeText mime } jsonLd } } }');
+    const story = caseStories.find((row: { slug: string }) => row.slug === 'laesning-med-billede');
+    expect(story.pageMetadata.image).toMatchObject({ width: 1, height: 1, alternativeText: 'Læsning på biblioteket', mime: 'image/png' });
+    expect(story.pageMetadata.image.url).toMatch(/^http:\/\/localhost:\d+\/uploads\/laesning_\w+\.png$/);
+    expect(story.pageMetadata.jsonLd).toMatchObject({ '@type': 'Article', image: [{ '@type': 'ImageObject', width: 1, height: 1 }] });
+    for (const row of caseStories) expect(row.pageMetadata.url).toBe(`${base}/site/?lang=da#/case-stories/${row.slug}`);
+    // Only one language version: no x-default without a Danish one, no translations.
+    expect(story.pageMetadata.jsonLd.workTranslation).toBeUndefined();
+    await app.admin('DELETE', `${CM}/${CASE_STORY}/${documentId}?locale=*`);
   });
 
   test('unknown feeds, locales, formats and sitemap files answer 404 (and hostile paths change nothing)', async () => {

@@ -172,6 +172,12 @@ describe('the reference site, in a browser', () => {
       await open(`/press/${seeded.pressReleases[0].slug}`, lang);
       expect(await page.locator('h1').innerText()).toBe(seeded.pressReleases[0].title);
       expect(await page.locator('.contacts li').count()).toBeGreaterThan(0);
+      // Its description for search engines and link previews: JSON-LD, Open Graph, canonical address, language versions.
+      const jsonLd = JSON.parse((await page.locator('head script[type="application/ld+json"]').textContent()) ?? '{}');
+      expect(jsonLd).toMatchObject({ '@type': 'NewsArticle', headline: seeded.pressReleases[0].title, inLanguage: 'da' });
+      expect(await page.locator('head meta[property="og:title"]').getAttribute('content')).toBe(seeded.pressReleases[0].title);
+      expect(await page.locator('head link[rel="canonical"]').getAttribute('href')).toContain(`?lang=da#/press/${seeded.pressReleases[0].slug}`);
+      expect(await page.locator('head link[rel="alternate"][hreflang]').evaluateAll((links) => links.map((link) => link.getAttribute('hreflang')))).toEqual(['da', 'en', 'x-default']);
       expect(await page.locator('a[href^="http"]').count()).toBeGreaterThan(0);
       await shots.take(page, `press-release-${lang}`);
       await expectAccessible(`press release (${lang})`);

@@ -36,6 +36,11 @@ describe('the configuration', () => {
     expect(() => config.validator({ ...valid(), feeds: [feed, feed] })).toThrow(/feeds\[1\]\.name articles is used twice/);
     expect(() => config.validator({ ...valid(), feeds: [{ ...feed, fields: { title: 'title', categories: ['tags'] } }] })).toThrow(/categoryField must name/);
     expect(() => config.validator({ ...valid(), feeds: [{ ...feed, name: 'Articles!' }] })).toThrow(/feeds\[0\]\.name must be lowercase/);
+    expect(() => config.validator({ ...valid(), sitemaps: [{ name: 'articles', contentType: 'api::article.article', noIndex: 'seo noIndex' }] })).toThrow(
+      /sitemaps\[0\]\.noIndex must be an attribute path/
+    );
+    expect(() => config.validator({ ...valid(), pageMetadata: { 'api::article.article': 'Blog' } })).toThrow(/must be NewsArticle, Article or BlogPosting/);
+    expect(() => config.validator({ ...valid(), pageMetadata: { 'api::page.page': 'Article' } })).toThrow(/no feed lists api::page.page/);
   });
 });
 

@@ -28,8 +28,11 @@ export type FeedConfig = {
   };
 };
 
-/** One sitemap: `/sitemaps/{name}-{page}.xml`, listed in `/sitemap.xml`. */
-export type SitemapConfig = { name: string; contentType: string };
+/**
+ * One sitemap: `/sitemaps/{name}-{page}.xml`, listed in `/sitemap.xml`. `noIndex`: a boolean
+ * attribute path (through components too: `seo.noIndex`) that keeps a version out when true.
+ */
+export type SitemapConfig = { name: string; contentType: string; noIndex?: string };
 
 /** The plugin's configuration (`config/plugins` of the app, key `syndication`). */
 export type SyndicationConfig = {
@@ -47,6 +50,12 @@ export type SyndicationConfig = {
   paths: Record<string, Record<string, string>>;
   feeds: FeedConfig[];
   sitemaps: SitemapConfig[];
+  /**
+   * `pageMetadata` (JSON-LD and Open Graph data) on the GraphQL types of these content types, as
+   * this schema.org type (`NewsArticle`, `Article`, `BlogPosting`); its fields are those of the
+   * type's feed.
+   */
+  pageMetadata: Record<string, string>;
   /** The attribute that holds a document's URL slug. */
   slugField: string;
   /** Items per feed, newest first. */
@@ -74,6 +83,7 @@ const KEYS: ReadonlyArray<keyof SyndicationConfig> = [
   'paths',
   'feeds',
   'sitemaps',
+  'pageMetadata',
   'slugField',
   'feedSize',
   'sitemapMaxUrls',
@@ -160,6 +170,7 @@ export default {
     paths: {},
     feeds: [],
     sitemaps: [],
+    pageMetadata: {},
     slugField: 'slug',
     feedSize: 50,
     sitemapMaxUrls: SITEMAP_PROTOCOL_MAX_URLS,
@@ -191,12 +202,21 @@ export default {
       if (!isObject(sitemap) || typeof sitemap.name !== 'string' || !NAME.test(sitemap.name) || typeof sitemap.contentType !== 'string' || !UID.test(sitemap.contentType)) {
         throw new Error(`sitemaps[${index}] must be { name: lowercase letters, digits and -, contentType: a UID }, not ${JSON.stringify(sitemap)}`);
       }
-      unknownKeys(sitemap, ['name', 'contentType'], `sitemaps[${index}].`);
+      unknownKeys(sitemap, ['name', 'contentType', 'noIndex'], `sitemaps[${index}].`);
+      if (sitemap.noIndex !== undefined && (typeof sitemap.noIndex !== 'string' || !PATH.test(sitemap.noIndex))) {
+        throw new Error(`sitemaps[${index}].noIndex must be an attribute path (seo.noIndex), not ${JSON.stringify(sitemap.noIndex)}`);
+      }
       if (sitemapNames.has(sitemap.name)) throw new Error(`sitemaps[${index}].name ${sitemap.name} is used twice`);
       sitemapNames.add(sitemap.name);
     });
     for (const { contentType } of [...(config.feeds as FeedConfig[]), ...(config.sitemaps as SitemapConfig[])]) {
       if (!isObject(config.paths[contentType])) throw new Error(`paths has no pattern for ${contentType}, which a feed or sitemap lists`);
+    }
+    if (!isObject(config.pageMetadata)) throw new Error('pageMetadata must map content-type UIDs to schema.org types');
+    for (const [uid, schemaType] of Object.entries(config.pageMetadata)) {
+      if (!['NewsArticle', 'Article', 'BlogPosting'].includes(schemaType as string))
+        throw new Error(`pageMetadata.${uid} must be NewsArticle, Article or BlogPosting, not ${JSON.stringify(schemaType)}`);
+      if (!(config.feeds as FeedConfig[]).some((feed) => feed.contentType === uid)) throw new Error(`pageMetadata.${uid}: no feed lists ${uid}, whose fields the page metadata would take`);
     }
     if (typeof config.slugField !== 'string' || !ATTRIBUTE.test(config.slugField)) throw new Error(`slugField must be an attribute name, not ${JSON.stringify(config.slugField)}`);
     if (!wholeNumber(config.feedSize, 1, 1000)) throw new Error(`feedSize must be a whole number from 1 to 1000, not ${JSON.stringify(config.feedSize)}`);

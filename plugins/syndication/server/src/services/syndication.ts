@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import type { FeedConfig, SyndicationConfig } from '../config';
+import type { FeedConfig, SitemapConfig, SyndicationConfig } from '../config';
 import { SiteUrls } from '../site-urls';
 import { renderAtom, renderRss, type Feed, type FeedAuthor, type FeedImage, type FeedItem } from '../feeds/render';
 import { packSitemaps, renderSitemapIndex, urlEntry, type SitemapEntry } from '../sitemap/render';
@@ -187,16 +187,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return format === 'rss' ? renderRss(rendered) : renderAtom(rendered);
   }
 
-  /** Every published version of a type as sitemap entries, by document and locale. */
-  async function sitemapEntries(uid: string, defaultLocale: string): Promise<SitemapEntry[]> {
+  /** `{ seo: { noIndex: true } }` for the path `seo.noIndex`. */
+  const whereTrue = (path: string): Record<string, unknown> => path.split('.').reduceRight<Record<string, unknown>>((inner, step) => ({ [step]: inner }), { $eq: true } as never);
+
+  /** Every published version of a type as sitemap entries, by document and locale (but those marked noIndex). */
+  async function sitemapEntries(sitemap: SitemapConfig, defaultLocale: string): Promise<SitemapEntry[]> {
+    const uid = sitemap.contentType;
     const contentType = model(uid);
     const localizedType = Boolean((contentType as unknown as { pluginOptions?: { i18n?: { localized?: boolean } } }).pluginOptions?.i18n?.localized);
     const select = ['documentId', 'updatedAt', ...(localizedType ? ['locale'] : []), ...(contentType.attributes[config.slugField] ? [config.slugField] : [])];
-    const rows = (await strapi.db.query(uid as never).findMany({
-      select,
-      where: contentType.options?.draftAndPublish ? { publishedAt: { $notNull: true } } : {},
-      orderBy: [{ documentId: 'asc' }, ...(localizedType ? [{ locale: 'asc' }] : [])],
-    } as never)) as Row[];
+    const published = contentType.options?.draftAndPublish ? { publishedAt: { $notNull: true } } : {};
+    // The versions a search engine must not index, in one statement (a join through the component).
+    const hidden = sitemap.noIndex
+      ? new Set(((await strapi.db.query(uid as never).findMany({ select: ['id'], where: { ...published, ...whereTrue(sitemap.noIndex) } } as never)) as Row[]).map((row) => row.id))
+      : new Set();
+    const rows = (
+      (await strapi.db.query(uid as never).findMany({
+        select: ['id', ...select],
+        where: published,
+        orderBy: [{ documentId: 'asc' }, ...(localizedType ? [{ locale: 'asc' }] : [])],
+      } as never)) as Row[]
+    ).filter((row) => !hidden.has(row.id));
     const entries: SitemapEntry[] = [];
     const flush = (versions: Row[]) => {
       const pages = versions
@@ -222,10 +233,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** A type's sitemap files (memoised as one JSON list, parsed once per version). */
-  async function sitemapFiles(name: string, uid: string): Promise<{ files: Array<{ xml: string; lastmod: string | null }>; etag: string }> {
+  async function sitemapFiles(sitemap: SitemapConfig): Promise<{ files: Array<{ xml: string; lastmod: string | null }>; etag: string }> {
+    const { name, contentType: uid } = sitemap;
     const stored = await memo(`sitemap:${name}`, [uid, LOCALE], async () => {
       const { defaultLocale } = await siteLocales();
-      const packed = packSitemaps(await sitemapEntries(uid, defaultLocale), config.sitemapMaxUrls, config.sitemapMaxBytes);
+      const packed = packSitemaps(await sitemapEntries(sitemap, defaultLocale), config.sitemapMaxUrls, config.sitemapMaxBytes);
       return JSON.stringify(packed.map((file) => ({ xml: file.xml, lastmod: file.lastmod?.toISOString() ?? null })));
     });
     const parsed = parsedFiles.get(name);
@@ -245,7 +257,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The sitemap index: every file of every configured type. */
     async sitemapIndex(): Promise<Answer> {
-      const lists = await Promise.all(config.sitemaps.map(async (sitemap) => ({ sitemap, files: (await sitemapFiles(sitemap.name, sitemap.contentType)).files })));
+      const lists = await Promise.all(config.sitemaps.map(async (sitemap) => ({ sitemap, files: (await sitemapFiles(sitemap)).files })));
       const tags = [...new Set([...config.sitemaps.map((sitemap) => sitemap.contentType), LOCALE])];
       const body = renderSitemapIndex(
         lists.flatMap(({ sitemap, files }) =>
@@ -259,7 +271,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async sitemap(name: string, page: number): Promise<Answer | null> {
       const sitemap = config.sitemaps.find((candidate) => candidate.name === name);
       if (!sitemap) return null;
-      const { files } = await sitemapFiles(sitemap.name, sitemap.contentType);
+      const { files } = await sitemapFiles(sitemap);
       const file = files[page - 1];
       return file ? { body: file.xml, etag: etagOf(file.xml), tags: [sitemap.contentType, LOCALE] } : null;
     },
@@ -274,6 +286,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     check(): void {
       for (const uid of [...config.feeds.map((feed) => feed.contentType), ...config.sitemaps.map((sitemap) => sitemap.contentType)]) {
         if (!strapi.contentTypes[uid as never]) throw new Error(`[syndication] the content type ${uid} does not exist`);
+      }
+      for (const sitemap of config.sitemaps) {
+        if (!sitemap.noIndex) continue;
+        let attributes: Record<string, Attribute & { component?: string }> = model(sitemap.contentType).attributes;
+        const steps = sitemap.noIndex.split('.');
+        steps.forEach((step, index) => {
+          const attribute = attributes[step];
+          const last = index === steps.length - 1;
+          if (!attribute || (last ? attribute.type !== 'boolean' : attribute.type !== 'component' || !attribute.component)) {
+            throw new Error(`[syndication] sitemap ${sitemap.name}: ${sitemap.noIndex} is no boolean attribute path of ${sitemap.contentType} (through components)`);
+          }
+          if (!last) attributes = (strapi.components[attribute.component as never] as unknown as { attributes: typeof attributes }).attributes;
+        });
       }
       for (const feed of config.feeds) {
         const attributes = model(feed.contentType).attributes;
