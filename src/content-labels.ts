@@ -79,6 +79,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       partnerships: PARTNERSHIPS,
       caseStories: CASE_STORIES,
       attachments: l('Bilag', 'Attachments'),
+      mediaKit: l('Pressemateriale', 'Media kit'),
       seo: SEO,
       publishAt: PUBLISH_AT,
       unpublishAt: UNPUBLISH_AT,
@@ -173,6 +174,11 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
     plural: l('Links', 'Links'),
     fields: { label: l('Tekst', 'Label'), url: l('Adresse', 'URL') },
   },
+  'press.media-item': {
+    singular: l('Presse-fil', 'Media item'),
+    plural: l('Pressemateriale', 'Media kit'),
+    fields: { file: l('Fil', 'File'), kind: l('Slags', 'Kind'), title: l('Titel', 'Title'), credit: l('Kreditering', 'Credit'), licence: l('Licens', 'Licence') },
+  },
   'partnership.activity': {
     singular: l('Aktivitet', 'Activity'),
     plural: l('Aktiviteter', 'Activities'),
@@ -214,6 +220,15 @@ export const ENUM_VALUES: Record<string, Label> = {
   cultural_event: l('Kulturarrangement', 'Cultural event'),
   digital_help: l('Digital hjælp', 'Digital help'),
   counselling: l('Rådgivning', 'Counselling'),
+  // Media kit: kinds and licences
+  photo: l('Foto', 'Photo'),
+  logo: l('Logo', 'Logo'),
+  fact_sheet: l('Faktaark', 'Fact sheet'),
+  document: l('Dokument', 'Document'),
+  press_use: l('Fri til omtale af pressemeddelelsen', 'Free for coverage of this release'),
+  cc_by_4_0: l('CC BY 4.0', 'CC BY 4.0'),
+  cc_by_sa_4_0: l('CC BY-SA 4.0', 'CC BY-SA 4.0'),
+  cc0: l('CC0 (fri brug)', 'CC0 (public domain)'),
 };
 
 /** The admin's message id of an enumeration value. */

@@ -361,6 +361,34 @@ const partnerList = (partners) =>
     partners.map((partner) => h('li', {}, partner.website ? h('a', { href: partner.website }, partner.name) : partner.name))
   );
 
+/** A press release's media kit: each file with its preview (images), credit and licence, and a download link. */
+const mediaKitList = (items) =>
+  h(
+    'ul',
+    { class: 'media-kit' },
+    items
+      .filter((item) => item.file)
+      .map((item) => {
+        const { file } = item;
+        const image = file.mime.startsWith('image/');
+        const name = item.title || file.name;
+        return h(
+          'li',
+          {},
+          image ? h('img', { src: file.url, alt: file.alternativeText ?? '', loading: 'lazy', width: file.width, height: file.height }) : null,
+          h('p', { class: 'media-title' }, name),
+          h(
+            'p',
+            { class: 'meta' },
+            ui('span', {}, t.mediaKinds[item.kind] ?? item.kind),
+            item.credit ? [' · ', item.credit] : null,
+            item.licence ? [' · ', ui('span', {}, t.licences[item.licence] ?? item.licence)] : null
+          ),
+          h('a', { href: file.url, download: file.name }, ui('span', {}, t.download(name)), ` (${Math.max(1, Math.round(file.size))} kB)`)
+        );
+      })
+  );
+
 /** What contactList shows of a contact: select `contacts { ...ContactFields }` and add this fragment to the query. */
 const CONTACT_FIELDS = `
   fragment ContactFields on Contact {
@@ -528,6 +556,21 @@ async function pressReleasePage(slug) {
       query PressRelease($slug: String!, $locale: I18NLocaleCode, $fallback: [I18NLocaleCode!]) {
         pressReleaseBySlug(slug: $slug, locale: $locale, fallbackLocales: $fallback) {
           ${PAGE_METADATA}
+          mediaKit {
+            kind
+            title
+            credit
+            licence
+            file {
+              url
+              name
+              mime
+              size
+              width
+              height
+              alternativeText
+            }
+          }
           title
           lead
           body
@@ -556,6 +599,7 @@ async function pressReleasePage(slug) {
       h('p', { class: 'meta' }, ui('span', {}, `${t.released}: `), h('time', { datetime: release.releaseDate }, formatDate(release.releaseDate))),
       release.lead ? h('p', { class: 'lead' }, release.lead) : null,
       blocks(release.body),
+      release.mediaKit.length ? [ui('h2', {}, t.mediaKit), mediaKitList(release.mediaKit)] : null,
       release.contacts.length ? [ui('h2', {}, t.contacts), contactList(release.contacts)] : null,
       release.relatedLinks.length
         ? [

@@ -49,6 +49,10 @@ export const STRINGS = {
     back: 'Tilbage',
     types: { case_story: 'Historie', partnership: 'Partnerskab', press_release: 'Pressemeddelelse' },
     statuses: { planned: 'Planlagt', active: 'Aktivt', concluded: 'Afsluttet' },
+    mediaKit: 'Pressemateriale',
+    download: (name) => `Hent ${name}`,
+    mediaKinds: { photo: 'Foto', logo: 'Logo', fact_sheet: 'Faktaark', document: 'Dokument' },
+    licences: { press_use: 'Fri til omtale af pressemeddelelsen', cc_by_4_0: 'CC BY 4.0', cc_by_sa_4_0: 'CC BY-SA 4.0', cc0: 'CC0, fri brug' },
   },
   en: {
     brand: 'Libraries and integration councils',
@@ -99,5 +103,9 @@ export const STRINGS = {
     back: 'Back',
     types: { case_story: 'Case story', partnership: 'Partnership', press_release: 'Press release' },
     statuses: { planned: 'Planned', active: 'Active', concluded: 'Concluded' },
+    mediaKit: 'Media kit',
+    download: (name) => `Download ${name}`,
+    mediaKinds: { photo: 'Photo', logo: 'Logo', fact_sheet: 'Fact sheet', document: 'Document' },
+    licences: { press_use: 'Free for coverage of this press release', cc_by_4_0: 'CC BY 4.0', cc_by_sa_4_0: 'CC BY-SA 4.0', cc0: 'CC0, public domain' },
   },
 };

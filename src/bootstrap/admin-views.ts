@@ -59,7 +59,7 @@ export const VIEWS: Record<string, View> = {
   },
   'api::press-release.press-release': {
     list: ['title', 'releaseDate', 'updatedAt'],
-    edit: ['title', 'slug', 'lead', 'releaseDate', 'body', 'contacts', 'relatedLinks', 'organisations', 'partnerships', 'caseStories', 'attachments', 'publishAt', 'unpublishAt', 'seo'],
+    edit: ['title', 'slug', 'lead', 'releaseDate', 'body', 'contacts', 'relatedLinks', 'organisations', 'partnerships', 'caseStories', 'attachments', 'mediaKit', 'publishAt', 'unpublishAt', 'seo'],
     help: {
       title: 'Pressemeddelelsens overskrift.',
       slug: SLUG,
@@ -72,6 +72,7 @@ export const VIEWS: Record<string, View> = {
       partnerships: 'Partnerskaber pressemeddelelsen handler om.',
       caseStories: 'Historier pressemeddelelsen henviser til.',
       attachments: 'Bilag og billeder; billeder skal have en alternativ tekst.',
+      mediaKit: 'Billeder, logoer og faktaark journalister må bruge. Et billede skal have alternativ tekst, kreditering og licens, før pressemeddelelsen kan udgives.',
       ...SEO_AND_SCHEDULE,
     },
   },
@@ -191,6 +192,17 @@ export const VIEWS: Record<string, View> = {
     list: [],
     edit: ['label', 'url'],
     help: { label: 'Linkets tekst.', url: 'Adressen (http:// eller https://).' },
+  },
+  'press.media-item': {
+    list: [],
+    edit: ['file', 'kind', 'title', 'credit', 'licence'],
+    help: {
+      file: 'Billedet, logoet eller dokumentet. Et billede skal have en alternativ tekst i mediebiblioteket.',
+      kind: 'Slags fil.',
+      title: 'En kort titel, fx "Læringscentret i Vollsmose".',
+      credit: 'Hvem der skal krediteres, fx "Foto: Jens Hansen". Skal udfyldes for billeder.',
+      licence: 'Hvordan medierne må bruge filen. Skal udfyldes for billeder.',
+    },
   },
   'partnership.activity': {
     list: [],

@@ -38,6 +38,14 @@ function sitePaths(env: NodeJS.ProcessEnv): Record<string, Record<string, string
   return paths;
 }
 
+/** The media kit's licences (press.media-item `licence`), as feeds name and link them. */
+export const MEDIA_LICENCES: Record<string, { name: string; url?: string }> = {
+  press_use: { name: 'Fri til omtale af pressemeddelelsen / Free for coverage of this press release' },
+  cc_by_4_0: { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
+  cc_by_sa_4_0: { name: 'CC BY-SA 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
+  cc0: { name: 'CC0 1.0', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+};
+
 /** The address this CMS is reached at: PUBLIC_URL, else the local server. */
 const cmsUrl = (env: NodeJS.ProcessEnv) => env.PUBLIC_URL?.trim() || `http://localhost:${env.PORT?.trim() || '1337'}`;
 
@@ -69,6 +77,8 @@ export function syndicationSettings(env: NodeJS.ProcessEnv) {
           categoryField: 'title',
           ...contacts,
           images: ['attachments'],
+          // The media kit's files with their credit and licence (Media RSS), its first photo the enclosure when there is none among the attachments.
+          mediaKit: { component: 'mediaKit', file: 'file', title: 'title', credit: 'credit', licence: 'licence', licences: MEDIA_LICENCES },
         },
       },
       {

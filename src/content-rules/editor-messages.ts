@@ -39,6 +39,7 @@ type Catalogue = {
   endBeforeStart(label: string, end: string, startLabel: string, start: string): string;
   imageWithoutAltText(label: string, fileName: string): string;
   noPressContact(label: string): string;
+  mediaWithoutCredit(label: string, fileName: string, missing: string[]): string;
   problemsPreventPublishing(count: number): string;
   phoneCharacters(label: string, input: string): string;
   phoneNotANumber(label: string, input: string): string;
@@ -91,6 +92,7 @@ const MESSAGES: Record<EditorLanguage, Catalogue> = {
     endBeforeStart: (label, end, startLabel, start) => `${label}: ${end} ligger før »${startLabel}« (${start}). Et partnerskab kan ikke slutte, før det er begyndt.`,
     imageWithoutAltText: (label, fileName) => `${label}: billedet »${fileName}« har ingen alternativ tekst. Tilføj den i mediebiblioteket, før du udgiver.`,
     noPressContact: (label) => `${label}: en pressemeddelelse skal have mindst én pressekontakt med e-mail eller telefon, før den kan udgives.`,
+    mediaWithoutCredit: (label, fileName, missing) => `${label}: billedet »${fileName}« mangler ${missing.join(' og ')}. Medierne skal vide, hvem de krediterer, og hvordan de må bruge det.`,
     problemsPreventPublishing: (count) => `${count} problemer forhindrer udgivelsen`,
     phoneCharacters: (label, input) => `${label}: »${input}« må kun indeholde cifre, mellemrum og tegnene + - ( )`,
     phoneNotANumber: (label, input) => `${label}: »${input}« er hverken et dansk nummer (8 cifre) eller et udenlandsk nummer, der begynder med +`,
@@ -118,6 +120,7 @@ const MESSAGES: Record<EditorLanguage, Catalogue> = {
     endBeforeStart: (label, end, startLabel, start) => `${label}: ${end} is before "${startLabel}" (${start}). A partnership cannot end before it starts.`,
     imageWithoutAltText: (label, fileName) => `${label}: the image "${fileName}" has no alternative text. Add it in the media library before publishing.`,
     noPressContact: (label) => `${label}: a press release needs at least one press contact with an email or phone before it is published.`,
+    mediaWithoutCredit: (label, fileName, missing) => `${label}: the image "${fileName}" has no ${missing.join(' and no ')}. The media must know whom to credit and how they may use it.`,
     problemsPreventPublishing: (count) => `${count} problems prevent publishing`,
     phoneCharacters: (label, input) => `${label}: "${input}" may contain only digits, spaces, "+", "-", "(" and ")"`,
     phoneNotANumber: (label, input) => `${label}: "${input}" is neither a Danish number (8 digits) nor an international number starting with +`,

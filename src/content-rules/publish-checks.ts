@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { isPageType, PAGE_TYPES } from '../page-types';
 import { messagesForRequest, type EditorMessages } from './editor-messages';
 
-/* The page types are checked at publish time: alt text on images, a press contact. */
+/* The page types are checked at publish time: alt text on images, a press contact, credit and licence of a media kit's images. */
 
 type Attribute = { type: string; component?: string; repeatable?: boolean };
 type File = { name?: string; mime?: string; alternativeText?: string | null };
@@ -58,6 +58,29 @@ function imagesWithoutAltText(strapi: Core.Strapi, uid: string, document: Record
   return problems;
 }
 
+type MediaItem = { file?: File | null; credit?: string | null; licence?: string | null };
+
+/** Images of a press release's media kit without a credit or a licence: journalists may not use them. */
+function mediaKitWithoutCredit(strapi: Core.Strapi, uid: string, document: Record<string, unknown>, m: EditorMessages): Problem[] {
+  return asList(document.mediaKit as MediaItem[]).flatMap((item, index) => {
+    if (!item.file?.mime?.startsWith('image/')) return [];
+    const missing = [...(!(item.credit ?? '').trim() ? ['credit'] : []), ...(!item.licence ? ['licence'] : [])];
+    if (missing.length === 0) return [];
+    const label = `${m.label(uid, 'mediaKit')} ${index + 1}`;
+    return [
+      {
+        path: ['mediaKit', String(index), missing[0]],
+        name: 'ValidationError' as const,
+        message: m.mediaWithoutCredit(
+          label,
+          String(item.file.name ?? ''),
+          missing.map((field) => m.label('press.media-item', field).toLowerCase())
+        ),
+      },
+    ];
+  });
+}
+
 /**
  * Checks made when a case story, partnership or press release is published, so that what
  * readers get is accessible and complete: every image has alternative text (Strapi's media
@@ -74,6 +97,7 @@ export function registerPublishChecks(strapi: Core.Strapi): void {
     const params = context.params as { documentId?: string; locale?: string | string[] };
     if (!params.documentId) return next();
     const isPressRelease = context.uid === 'api::press-release.press-release';
+    // (The media kit's files are in `checked.populate`, as media in a component.)
     const populate = { ...checked.populate, ...(isPressRelease ? { contacts: { fields: ['name', 'email', 'phone'] } } : {}) };
     const drafts = (await strapi.documents(context.uid as UID.ContentType).findMany({
       filters: { documentId: params.documentId },
@@ -88,6 +112,7 @@ export function registerPublishChecks(strapi: Core.Strapi): void {
       if (wanted && !wanted.has(String(draft.locale))) continue;
       problems.push(...imagesWithoutAltText(strapi, context.uid, draft, checked.paths, m));
       if (isPressRelease) {
+        problems.push(...mediaKitWithoutCredit(strapi, context.uid, draft, m));
         const contacts = asList(draft.contacts as Array<{ email?: string | null; phone?: string | null }>);
         if (!contacts.some((contact) => (contact.email ?? '').trim() || (contact.phone ?? '').trim())) {
           problems.push({ path: ['contacts'], name: 'ValidationError', message: m.noPressContact(m.label(context.uid, 'contacts')) });

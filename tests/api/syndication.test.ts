@@ -1,4 +1,4 @@
-import { startStrapi, PNG, type StrapiInstance } from '../helpers/strapi';
+import { startStrapi, PNG, thisMinute, type StrapiInstance } from '../helpers/strapi';
 import { readFeed, sitemapErrors, xmlErrors } from '../helpers/feeds';
 
 const CM = '/content-manager/collection-types';
@@ -75,7 +75,7 @@ describe('feeds and sitemaps', () => {
     expect(response.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
     const xml = await response.text();
     expect(await xmlErrors(xml)).toEqual([]);
-    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">');
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="en">');
     const feed = readFeed(xml);
     expect(feed.meta.type).toBe('atom');
     expect(feed.title).toBe('Press releases – Libraries and integration councils');
@@ -254,6 +254,60 @@ describe('feeds and sitemaps', () => {
     // Only one language version: no x-default without a Danish one, no translations.
     expect(story.pageMetadata.jsonLd.workTranslation).toBeUndefined();
     await app.admin('DELETE', `${CM}/${CASE_STORY}/${documentId}?locale=*`);
+  });
+
+  test('a media kit: its images need a credit and a licence to publish; GraphQL, the feeds (Media RSS) and pageMetadata carry them', async () => {
+    const contacts = await app.admin('GET', `${CM}/api::contact.contact?locale=da`);
+    const contact = contacts.body.results.find((row: { email: string }) => row.email === 'ifr@bs.dk');
+    const photo = await app.uploadFile('laeringscenter.png', PNG, 'image/png', 'Læringscentret i Vollsmose');
+    const slug = 'pressemateriale-med-foto';
+    const documentId = await app.createDocument(PRESS_RELEASE, 'da', {
+      title: 'Pressemateriale med foto',
+      slug,
+      releaseDate: thisMinute(),
+      contacts: [contact.documentId],
+      mediaKit: [{ file: photo, kind: 'photo', title: 'Læringscentret' }],
+    });
+    const publish = () => app.admin('POST', `${CM}/${PRESS_RELEASE}/${documentId}/actions/publish?locale=da`, {});
+    const refused = await publish();
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/^Pressemateriale 1: billedet »laeringscenter\.png« mangler kreditering og licens\./);
+    expect(refused.body.error.details.errors[0].path).toEqual(['mediaKit', '0', 'credit']);
+    expect(await text('/feeds/da/press-releases.xml')).not.toContain(slug);
+
+    const saved = await app.admin('PUT', `${CM}/${PRESS_RELEASE}/${documentId}?locale=da`, {
+      mediaKit: [{ file: photo, kind: 'photo', title: 'Læringscentret', credit: 'Foto: Styrelsen for Bibliotek og Medier', licence: 'cc_by_4_0' }],
+    });
+    expect(saved.status).toBe(200);
+    expect((await publish()).status).toBe(200);
+
+    const { pressReleaseBySlug: release } = await app.query(
+      `{ pressReleaseBySlug(slug: "${slug}", locale: "da") { mediaKit { kind title credit licence file { url mime alternativeText } } pageMetadata { image { url width height alternativeText } } } }`
+    );
+    expect(release.mediaKit).toEqual([
+      {
+        kind: 'photo',
+        title: 'Læringscentret',
+        credit: 'Foto: Styrelsen for Bibliotek og Medier',
+        licence: 'cc_by_4_0',
+        file: expect.objectContaining({ mime: 'image/png', alternativeText: 'Læringscentret i Vollsmose' }),
+      },
+    ]);
+    expect(release.pageMetadata.image).toMatchObject({ width: 1, height: 1, alternativeText: 'Læringscentret i Vollsmose' });
+
+    for (const path of ['/feeds/da/press-releases.xml', '/feeds/da/press-releases.atom']) {
+      const xml = await text(path);
+      expect(await xmlErrors(xml)).toEqual([]);
+      const entry = xml.slice(xml.indexOf(`#/press/${slug}`));
+      expect(entry).toMatch(/<media:content url="http:\/\/localhost:\d+\/uploads\/laeringscenter_\w+\.png" type="image\/png" fileSize="\d+" medium="image">/);
+      expect(entry).toContain('<media:title type="plain">Læringscentret</media:title>');
+      expect(entry).toContain('<media:credit>Foto: Styrelsen for Bibliotek og Medier</media:credit>');
+      expect(entry).toContain('<media:license type="text/html" href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</media:license>');
+      // The kit's photo is the item's enclosure (the release has no image among its attachments).
+      const item = readFeed(xml).items.find((candidate) => candidate.url?.endsWith(slug))!;
+      expect(item.media.map((file) => file.mimeType)).toContain('image/png');
+    }
+    await app.admin('DELETE', `${CM}/${PRESS_RELEASE}/${documentId}?locale=*`);
   });
 
   test('unknown feeds, locales, formats and sitemap files answer 404 (and hostile paths change nothing)', async () => {

@@ -1,7 +1,7 @@
 import path from 'path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, Screenshots } from '../helpers/browser';
-import { ROOT, startStrapi, type StrapiInstance } from '../helpers/strapi';
+import { PNG, ROOT, startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
 
 const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
@@ -182,6 +182,32 @@ describe('the reference site, in a browser', () => {
       await shots.take(page, `press-release-${lang}`);
       await expectAccessible(`press release (${lang})`);
     }
+  });
+
+  test('a press release`s media kit: each file with its preview, credit, licence and download link', async () => {
+    const contacts = await app.admin('GET', '/content-manager/collection-types/api::contact.contact?locale=da');
+    const photo = await app.uploadFile('laeringscenter.png', PNG, 'image/png', 'Læringscentret i Vollsmose');
+    await app.createDocument(
+      'api::press-release.press-release',
+      'da',
+      {
+        title: 'Pressefotos fra Vollsmose',
+        slug: 'pressefotos-fra-vollsmose',
+        releaseDate: thisMinute(),
+        contacts: [contacts.body.results[0].documentId],
+        mediaKit: [{ file: photo, kind: 'photo', title: 'Læringscentret', credit: 'Foto: Styrelsen for Bibliotek og Medier', licence: 'press_use' }],
+      },
+      { publish: true }
+    );
+    await open('/press/pressefotos-fra-vollsmose');
+    const item = page.locator('.media-kit li');
+    expect(await item.count()).toBe(1);
+    expect(await item.locator('img').getAttribute('alt')).toBe('Læringscentret i Vollsmose');
+    expect(await item.innerText()).toMatch(/Læringscentret\s+Foto · Foto: Styrelsen for Bibliotek og Medier · Fri til omtale af pressemeddelelsen\s+Hent Læringscentret \(\d+ kB\)/);
+    const href = await item.locator('a[download]').getAttribute('href');
+    expect((await fetch(`${app.url}${href}`)).status).toBe(200);
+    await shots.take(page, 'press-release-media-kit');
+    await expectAccessible('press release with a media kit');
   });
 
   test('the Danmarkskort colours Aarhus and Odense, keeps its attribution, and a click or a key lists their case stories', async () => {

@@ -21,6 +21,28 @@ export interface PartnershipActivity extends Struct.ComponentSchema {
   };
 }
 
+export interface PressMediaItem extends Struct.ComponentSchema {
+  collectionName: 'components_press_media_items';
+  info: {
+    description: "A file of a press release's media kit (an image, a logo, a fact sheet) with what a journalist needs to use it: its credit and licence.";
+    displayName: 'Media item';
+    icon: 'picture';
+  };
+  attributes: {
+    credit: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    file: Schema.Attribute.Media<'images' | 'files'> & Schema.Attribute.Required;
+    kind: Schema.Attribute.Enumeration<['photo', 'logo', 'fact_sheet', 'document']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'photo'>;
+    licence: Schema.Attribute.Enumeration<['press_use', 'cc_by_4_0', 'cc_by_sa_4_0', 'cc0']>;
+    title: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+  };
+}
+
 export interface SharedKeyFigure extends Struct.ComponentSchema {
   collectionName: 'components_shared_key_figures';
   info: {
@@ -116,6 +138,7 @@ declare module '@strapi/strapi' {
   export namespace Public {
     export interface ComponentSchemas {
       'partnership.activity': PartnershipActivity;
+      'press.media-item': PressMediaItem;
       'shared.key-figure': SharedKeyFigure;
       'shared.link': SharedLink;
       'shared.quote': SharedQuote;

@@ -1080,6 +1080,12 @@ export interface ApiPressReleasePressRelease extends Struct.CollectionTypeSchema
       }>;
     locale: Schema.Attribute.String;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::press-release.press-release'>;
+    mediaKit: Schema.Attribute.Component<'press.media-item', true> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     organisations: Schema.Attribute.Relation<'manyToMany', 'api::organisation.organisation'> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {

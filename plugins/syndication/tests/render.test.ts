@@ -102,6 +102,17 @@ describe('feeds', () => {
           { name: 'Inger', email: 'inger@example.dk' },
         ],
         image: { url: 'https://cms.example.dk/uploads/a.png', mime: 'image/png', bytes: 1234 },
+        media: [
+          {
+            url: 'https://cms.example.dk/uploads/a.png',
+            mime: 'image/png',
+            bytes: 1234,
+            title: 'Foto',
+            credit: 'Foto: Jens & Co',
+            licence: { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
+          },
+          { url: 'https://cms.example.dk/uploads/fakta.pdf', mime: 'application/pdf', bytes: 99, title: null, credit: null, licence: { name: 'Fri til omtale' } },
+        ],
       },
     ],
   };
@@ -114,6 +125,12 @@ describe('feeds', () => {
     expect(xml).toContain('<link>https://example.dk/da/a?x=1&amp;y=2</link>');
     expect(xml).toContain('<enclosure url="https://cms.example.dk/uploads/a.png" length="1234" type="image/png"/>');
     expect(xml).toContain('<guid isPermaLink="false">tag:example.dk,2026-12-05:article/abc/da</guid>');
+    expect(xml).toContain(
+      '<media:content url="https://cms.example.dk/uploads/a.png" type="image/png" fileSize="1234" medium="image"><media:title type="plain">Foto</media:title><media:credit>Foto: Jens &amp; Co</media:credit><media:license type="text/html" href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</media:license></media:content>'
+    );
+    expect(xml).toContain(
+      '<media:content url="https://cms.example.dk/uploads/fakta.pdf" type="application/pdf" fileSize="99" medium="document"><media:license>Fri til omtale</media:license></media:content>'
+    );
   });
 
   it('Atom: RFC 3339 dates, an alternate link per entry, the publisher as the feed`s author', () => {
@@ -124,6 +141,9 @@ describe('feeds', () => {
     expect(xml).toContain('<author><name>Inger</name><email>inger@example.dk</email></author>');
     expect(xml).toContain('<link rel="enclosure" href="https://cms.example.dk/uploads/a.png" type="image/png" length="1234"/>');
     expect(xml).toContain('<category term="Læring"/>');
+    // The image once, the media kit's other file as a second enclosure, with its title when it has one.
+    expect(xml.match(/rel="enclosure"/g)).toHaveLength(2);
+    expect(xml).toContain('<link rel="enclosure" href="https://cms.example.dk/uploads/fakta.pdf" type="application/pdf" length="99"/>');
   });
 });
 

@@ -25,6 +25,12 @@ export type FeedConfig = {
     authorEmail?: string;
     /** Media attributes, in order: the first image among them is the item's enclosure. */
     images?: string[];
+    /**
+     * A repeatable component of downloadable files with their credit and licence (a press
+     * release's media kit): Media RSS `media:content` in RSS and Atom, and Atom enclosures.
+     * `licences` names each stored licence value (and links its text).
+     */
+    mediaKit?: { component: string; file: string; title?: string; credit?: string; licence?: string; licences?: Record<string, { name: string; url?: string }> };
   };
 };
 
@@ -146,7 +152,21 @@ function checkFeed(feed: unknown, index: number, names: Set<string>): void {
   checkLocalized(feed.description, `${where}.description`);
   const fields = feed.fields;
   if (!isObject(fields)) throw new Error(`${where}.fields must be an object`);
-  unknownKeys(fields, ['title', 'summary', 'date', 'categories', 'categoryField', 'authors', 'authorName', 'authorEmail', 'images'], `${where}.fields.`);
+  unknownKeys(fields, ['title', 'summary', 'date', 'categories', 'categoryField', 'authors', 'authorName', 'authorEmail', 'images', 'mediaKit'], `${where}.fields.`);
+  if (fields.mediaKit !== undefined) {
+    const kit = fields.mediaKit;
+    if (!isObject(kit)) throw new Error(`${where}.fields.mediaKit must be { component, file, title?, credit?, licence?, licences? }`);
+    unknownKeys(kit, ['component', 'file', 'title', 'credit', 'licence', 'licences'], `${where}.fields.mediaKit.`);
+    for (const key of ['component', 'file', 'title', 'credit', 'licence'] as const) {
+      const value = kit[key];
+      if ((key === 'component' || key === 'file' || value !== undefined) && (typeof value !== 'string' || !ATTRIBUTE.test(value))) {
+        throw new Error(`${where}.fields.mediaKit.${key} must be an attribute name, not ${JSON.stringify(value)}`);
+      }
+    }
+    if (kit.licences !== undefined && (!isObject(kit.licences) || Object.values(kit.licences).some((licence) => !isObject(licence) || typeof licence.name !== 'string'))) {
+      throw new Error(`${where}.fields.mediaKit.licences must map licence values to { name, url? }`);
+    }
+  }
   for (const key of ['title', 'summary', 'date', 'categoryField', 'authors', 'authorName', 'authorEmail'] as const) {
     const value = fields[key];
     if ((key === 'title' || value !== undefined) && (typeof value !== 'string' || !ATTRIBUTE.test(value)))

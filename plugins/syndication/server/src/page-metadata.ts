@@ -46,12 +46,15 @@ export function pageMetadata(
   const { row, feed, schemaType, locale, defaultLocale, versions } = input;
   const { fields } = feed;
   const url = urls.page(feed.contentType, { documentId: String(row.documentId), locale, slug: text(row[config.slugField]) });
-  const file = (fields.images ?? [])
-    .flatMap((name) => {
+  const kit = fields.mediaKit;
+  const file = [
+    ...(fields.images ?? []).flatMap((name) => {
       const value = row[name];
       return (Array.isArray(value) ? value : value ? [value] : []) as File[];
-    })
-    .find((candidate) => typeof candidate?.mime === 'string' && candidate.mime.startsWith('image/') && typeof candidate.url === 'string');
+    }),
+    // Then the media kit's files.
+    ...(kit ? ((row[kit.component] as Row[] | undefined) ?? []).map((entry) => entry[kit.file] as File | null) : []),
+  ].find((candidate) => typeof candidate?.mime === 'string' && candidate.mime.startsWith('image/') && typeof candidate.url === 'string');
   const image: PageImage | null = file
     ? {
         url: file.url.startsWith('/') ? `${config.cmsUrl}${file.url}` : file.url,
@@ -127,6 +130,7 @@ export function registerPageMetadata(strapi: Core.Strapi, config: SyndicationCon
     const populate: Record<string, unknown> = {};
     for (const name of fields.images ?? []) populate[name] = { select: ['url', 'mime', 'width', 'height', 'alternativeText'] };
     if (fields.authors) populate[fields.authors] = { select: [fields.authorName as string] };
+    if (fields.mediaKit) populate[fields.mediaKit.component] = { populate: { [fields.mediaKit.file]: { select: ['url', 'mime', 'width', 'height', 'alternativeText'] } } };
     const rows = (await strapi.db.query(uid as never).findMany({ where: { id: { $in: ids } }, populate } as never)) as Row[];
     const documentIds = [...new Set(rows.map((row) => String(row.documentId)))];
     const versions = (await strapi.db.query(uid as never).findMany({

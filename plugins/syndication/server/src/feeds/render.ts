@@ -1,6 +1,8 @@
-import { element, XML_DECLARATION } from '../xml';
+import { element, xmlText, XML_DECLARATION } from '../xml';
 
 export type FeedImage = { url: string; mime: string; bytes: number };
+/** A downloadable file of an item's media kit, with its credit and licence (Media RSS). */
+export type FeedMedia = FeedImage & { title: string | null; credit: string | null; licence: { name: string; url?: string } | null };
 export type FeedAuthor = { name: string; email: string | null };
 
 /** One entry of a feed: a document's version in the feed's locale. */
@@ -15,6 +17,7 @@ export type FeedItem = {
   categories: string[];
   authors: FeedAuthor[];
   image: FeedImage | null;
+  media: FeedMedia[];
 };
 
 export type Feed = {
@@ -32,6 +35,19 @@ export type Feed = {
   updated: Date;
   items: FeedItem[];
 };
+
+/** Media RSS (https://www.rssboard.org/media-rss) `media:content` of a media kit's file, in RSS and Atom alike. */
+function mediaContent(media: FeedMedia): string {
+  return (
+    `<media:content${[` url="${xmlText(media.url)}"`, ` type="${xmlText(media.mime)}"`, ` fileSize="${media.bytes}"`, ` medium="${media.mime.startsWith('image/') ? 'image' : 'document'}"`].join(
+      ''
+    )}>` +
+    (media.title ? element('media:title', { type: 'plain' }, media.title) : '') +
+    (media.credit ? element('media:credit', {}, media.credit) : '') +
+    (media.licence ? element('media:license', { type: media.licence.url ? 'text/html' : undefined, href: media.licence.url }, media.licence.name) : '') +
+    '</media:content>'
+  );
+}
 
 const rfc822 = (date: Date) => date.toUTCString();
 const rfc3339 = (date: Date) => date.toISOString();
@@ -52,12 +68,13 @@ export function renderRss(feed: Feed): string {
       ...item.authors.map((author) => element('dc:creator', {}, author.name)),
       ...item.categories.map((category) => element('category', {}, category)),
       item.image ? element('enclosure', { url: item.image.url, length: item.image.bytes, type: item.image.mime }) : '',
+      ...item.media.map(mediaContent),
       '</item>',
     ].join('');
   });
   return (
     XML_DECLARATION +
-    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xml:lang="${feed.locale}">\n<channel>` +
+    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="${feed.locale}">\n<channel>` +
     [
       element('title', {}, feed.title),
       element('link', {}, feed.home),
@@ -87,13 +104,16 @@ export function renderAtom(feed: Feed): string {
       item.summary ? element('summary', { type: 'text' }, item.summary) : '',
       ...item.authors.map((author) => `<author>${element('name', {}, author.name)}${author.email ? element('email', {}, author.email) : ''}</author>`),
       ...item.categories.map((category) => element('category', { term: category })),
-      item.image ? element('link', { rel: 'enclosure', href: item.image.url, type: item.image.mime, length: item.image.bytes }) : '',
+      ...[...(item.image ? [{ ...item.image, title: null }] : []), ...item.media.filter((media) => media.url !== item.image?.url)].map((file) =>
+        element('link', { rel: 'enclosure', href: file.url, type: file.mime, length: file.bytes, title: file.title ?? undefined })
+      ),
+      ...item.media.map(mediaContent),
       '</entry>',
     ].join('')
   );
   return (
     XML_DECLARATION +
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${feed.locale}">\n` +
+    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="${feed.locale}">\n` +
     [
       element('id', {}, feed.id),
       element('title', { type: 'text' }, feed.title),

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { FeedConfig, SitemapConfig, SyndicationConfig } from '../config';
 import { SiteUrls } from '../site-urls';
-import { renderAtom, renderRss, type Feed, type FeedAuthor, type FeedImage, type FeedItem } from '../feeds/render';
+import { renderAtom, renderRss, type Feed, type FeedAuthor, type FeedImage, type FeedItem, type FeedMedia } from '../feeds/render';
 import { packSitemaps, renderSitemapIndex, urlEntry, type SitemapEntry } from '../sitemap/render';
 
 /** A feed or sitemap as sent: its XML, ETag, and the cache tags it depends on (for CDN tag headers). */
@@ -39,6 +39,12 @@ function feedReads(strapi: Core.Strapi, feed: FeedConfig): string[] {
     }
   };
   for (const path of [...(feed.fields.categories ?? []), ...(feed.fields.authors ? [feed.fields.authors] : []), ...(feed.fields.images ?? [])]) follow(path);
+  if (feed.fields.mediaKit) {
+    const kit = (strapi.contentType(feed.contentType as never) as unknown as Model).attributes[feed.fields.mediaKit.component] as Attribute & { component?: string };
+    if (kit?.type !== 'component') throw new Error(`[syndication] feed ${feed.name}: ${feed.fields.mediaKit.component} is no component of ${feed.contentType}`);
+    // The component's rows are written with the document's; its files are media.
+    reads.add(UPLOAD_FILE);
+  }
   return [...reads];
 }
 
@@ -59,6 +65,8 @@ function populateOf(feed: FeedConfig): Record<string, unknown> {
   for (const path of fields.categories ?? []) add(path, [fields.categoryField as string]);
   if (fields.authors) add(fields.authors, [fields.authorName as string, ...(fields.authorEmail ? [fields.authorEmail] : [])]);
   for (const path of fields.images ?? []) add(path, ['url', 'mime', 'size']);
+  // A component: all of its own fields, and its file.
+  if (fields.mediaKit) populate[fields.mediaKit.component] = { populate: { [fields.mediaKit.file]: { fields: ['url', 'mime', 'size', 'name'] } } };
   return populate;
 }
 
@@ -147,6 +155,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // The media library keeps a file's size in kB (1000 bytes), to 2 decimals.
       bytes: Math.round(Number(file.size ?? 0) * 1000),
     });
+    const kit = fields.mediaKit;
+    const media: FeedMedia[] = kit
+      ? ((document[kit.component] as Row[] | undefined) ?? []).flatMap((entry) => {
+          const file = entry[kit.file] as Row | null | undefined;
+          if (!file || typeof file.url !== 'string' || typeof file.mime !== 'string') return [];
+          const licence = kit.licence ? text(entry[kit.licence]) : null;
+          return [
+            {
+              ...imageOf(file),
+              title: kit.title ? text(entry[kit.title]) : null,
+              credit: kit.credit ? text(entry[kit.credit]) : null,
+              licence: licence ? (kit.licences?.[licence] ?? { name: licence }) : null,
+            },
+          ];
+        })
+      : [];
     return {
       id: `tag:${siteHost},${config.idDate}:${model(feed.contentType).info.singularName}/${documentId}/${locale}`,
       title,
@@ -156,7 +180,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       updated,
       categories,
       authors,
-      image: image ? imageOf(image) : null,
+      // The first image of the media fields, else of the media kit.
+      image: image ? imageOf(image) : (media.find((file) => file.mime.startsWith('image/')) ?? null),
+      media,
     };
   }
 
