@@ -196,6 +196,15 @@ describe('the admin in Danish, in a da-DK browser', () => {
       for (const field of DATE_TIME_FIELDS) expect(await settledValue(dateTimeInputs(field).time, '23.45')).toBe('23.45');
     });
 
+    test('the media kit field has its Danish label in the edit view', async () => {
+      await page.goto(`${app.url}/admin/content-manager/collection-types/${PRESS_RELEASE}/${documentId}?plugins[i18n][locale]=da`);
+      await page.getByRole('button', { name: 'Gem', exact: true }).waitFor();
+      const label = page.getByText(/^Pressemateriale/).first();
+      await label.scrollIntoViewIfNeeded();
+      await shots.take(page, 'press-release-media-kit');
+      expect(await page.getByText(/^Pressemateriale/).count()).toBeGreaterThan(0);
+    });
+
     test('09.37 typed, the day before and the day summer time ends', async () => {
       const saturday = plusDays(autumnChange, -1);
       const days: Record<DateTimeField, Day> = { releaseDate: autumnChange, publishAt: saturday, unpublishAt: autumnChange };
