@@ -18,6 +18,9 @@ type AccelerationCache = {
   tagHeaders(tags: string[]): Record<string, string>;
 };
 
+/** One sitemap file as kept between requests. */
+type SitemapFile = { xml: string; lastmod: string | null; etag: string };
+
 const UPLOAD_FILE = 'plugin::upload.file';
 const LOCALE = 'plugin::i18n.locale';
 const LOCALE_CODE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
@@ -94,8 +97,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::syndication') as SyndicationConfig;
   const urls = new SiteUrls(config);
   const siteHost = new URL(config.siteUrl).hostname;
-  /** Sitemap files per type, parsed once per stored version (their ETag). */
-  const parsedFiles = new Map<string, { etag: string; files: Array<{ xml: string; lastmod: string | null }> }>();
+  /** Sitemap files per type, parsed once per stored version (their ETag), each with its own ETag, hashed once. */
+  const parsedFiles = new Map<string, { etag: string; files: SitemapFile[] }>();
 
   const cache = (): AccelerationCache | null => (strapi.plugins['graphql-acceleration'] ? (strapi.plugin('graphql-acceleration').service('cache') as unknown as AccelerationCache) : null);
 
@@ -259,7 +262,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** A type's sitemap files (memoised as one JSON list, parsed once per version). */
-  async function sitemapFiles(sitemap: SitemapConfig): Promise<{ files: Array<{ xml: string; lastmod: string | null }>; etag: string }> {
+  async function sitemapFiles(sitemap: SitemapConfig): Promise<{ files: SitemapFile[]; etag: string }> {
     const { name, contentType: uid } = sitemap;
     const stored = await memo(`sitemap:${name}`, [uid, LOCALE], async () => {
       const { defaultLocale } = await siteLocales();
@@ -268,7 +271,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
     const parsed = parsedFiles.get(name);
     if (parsed?.etag === stored.etag) return parsed;
-    const fresh = { etag: stored.etag, files: JSON.parse(stored.body) as Array<{ xml: string; lastmod: string | null }> };
+    const files = (JSON.parse(stored.body) as Array<{ xml: string; lastmod: string | null }>).map((file) => ({ ...file, etag: etagOf(file.xml) }));
+    const fresh = { etag: stored.etag, files };
     parsedFiles.set(name, fresh);
     return fresh;
   }
@@ -299,7 +303,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!sitemap) return null;
       const { files } = await sitemapFiles(sitemap);
       const file = files[page - 1];
-      return file ? { body: file.xml, etag: etagOf(file.xml), tags: [sitemap.contentType, LOCALE] } : null;
+      return file ? { body: file.xml, etag: file.etag, tags: [sitemap.contentType, LOCALE] } : null;
     },
 
     /** The CDN tag headers of an answer (none without the response cache's CDN tags). */
