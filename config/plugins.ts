@@ -10,6 +10,7 @@ import { envSwitch } from '../src/utils/env-switch';
 import { cdnTagSettings, responseCacheSettings } from '../src/config/graphql-cache';
 import { webhookSettings } from '../src/config/webhooks';
 import { syndicationSettings } from '../src/config/syndication';
+import { embargoLinkSettings } from '../src/config/embargo-links';
 import { diagnosticHeaders } from '../src/diagnostics/sql-statements';
 import { maxInputDepthRule, maxVariableDepthPlugin } from '../src/graphql/input-depth';
 import { localeArgumentsApolloPlugin } from '../src/graphql/locale-arguments';
@@ -65,6 +66,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       enabled: true,
       resolve: './plugins/syndication',
       config: syndicationSettings(process.env),
+    },
+    // Journalist links to a press release under embargo, at /embargo/{token} (EMBARGO_LINK_DAYS, EMBARGO_LINK_MAX_DAYS; README).
+    'embargo-links': {
+      enabled: true,
+      resolve: './plugins/embargo-links',
+      config: embargoLinkSettings(process.env),
     },
     'users-permissions': {
       config: {

@@ -6,6 +6,7 @@ import { EnumerationField } from './components/EnumerationField';
 import { compactListColumns } from './components/ListColumns';
 import { SlugFromTitle } from './components/SlugFromTitle';
 import { TextDirection } from './components/TextDirection';
+import { EmbargoLinksPanel } from './components/embargo-links/EmbargoLinksPanel';
 import { adminTranslations } from './translations';
 import { WEBHOOK_PERMISSIONS } from './pages/webhook-messages';
 
@@ -51,5 +52,7 @@ export default {
     contentManager.injectComponent('editView', 'right-links', { name: 'text-direction', Component: TextDirection });
     contentManager.injectComponent('editView', 'right-links', { name: 'editor-language', Component: EditorLanguage });
     contentManager.injectComponent('editView', 'right-links', { name: 'slug-from-title', Component: SlugFromTitle });
+    // Press releases: journalist links to read one before its embargo ends (plugins/embargo-links).
+    (contentManager.apis as { addEditViewSidePanel(panels: unknown[]): void }).addEditViewSidePanel([EmbargoLinksPanel]);
   },
 };

@@ -1,6 +1,7 @@
 import { ENUM_VALUES, SYSTEM_FIELDS, TYPE_LABELS, enumMessageId, type EditorLanguage } from '../content-labels';
 import { COMPONENTS, CONTENT_TYPES } from './schemas';
 import { WEBHOOK_MESSAGES } from './pages/webhook-messages';
+import { EMBARGO_LINK_MESSAGES } from './components/embargo-links/messages';
 
 /**
  * The admin's messages for this project, per admin language:
@@ -24,8 +25,9 @@ const OWN: Record<EditorLanguage, Record<string, string>> = {
     'search.placeholder': 'Søg',
     clearLabel: 'Ryd',
     ...WEBHOOK_MESSAGES.da,
+    ...EMBARGO_LINK_MESSAGES.da,
   },
-  en: { 'partnerships-cms.date-time.date': 'Choose date', 'partnerships-cms.date-time.time': 'Choose time', ...WEBHOOK_MESSAGES.en },
+  en: { 'partnerships-cms.date-time.date': 'Choose date', 'partnerships-cms.date-time.time': 'Choose time', ...WEBHOOK_MESSAGES.en, ...EMBARGO_LINK_MESSAGES.en },
 };
 
 /** The Content Manager's message ids for labels, with their text in `language`. */

@@ -27,7 +27,7 @@ const upload = (author: boolean): Permission[] => [
  * The editorial roles, set as code at every start (changes made to them in the admin are put
  * back; a Super Admin who needs another arrangement creates a new role):
  * - Editor: creates, edits, deletes, publishes and schedules every content type, in every locale,
- *   and manages the media library.
+ *   manages the media library, and makes and revokes journalist links to embargoed press releases.
  * - Author: creates and edits their own case stories (not publishing, not scheduling), reads what
  *   a case story links to, and manages their own uploads.
  * Neither has any settings permission: only Super Admins change roles, users or the content model.
@@ -60,7 +60,13 @@ export async function ensureEditorialRoles(strapi: Core.Strapi): Promise<void> {
 
   const editor = await roles.findOne({ code: 'strapi-editor' });
   if (editor) {
-    await roles.assignPermissions(editor.id, [...contentPermissions(['create', 'read', 'update', 'delete', 'publish'], apiTypes), ...upload(false)]);
+    await roles.assignPermissions(editor.id, [
+      ...contentPermissions(['create', 'read', 'update', 'delete', 'publish'], apiTypes),
+      ...upload(false),
+      // Journalist links to press releases under embargo.
+      { action: 'plugin::embargo-links.links.read' },
+      { action: 'plugin::embargo-links.links.manage' },
+    ]);
   }
   const author = await roles.findOne({ code: 'strapi-author' });
   if (author) {

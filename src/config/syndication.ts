@@ -47,7 +47,7 @@ export const MEDIA_LICENCES: Record<string, { name: string; url?: string }> = {
 };
 
 /** The address this CMS is reached at: PUBLIC_URL, else the local server. */
-const cmsUrl = (env: NodeJS.ProcessEnv) => env.PUBLIC_URL?.trim() || `http://localhost:${env.PORT?.trim() || '1337'}`;
+export const cmsUrl = (env: NodeJS.ProcessEnv) => env.PUBLIC_URL?.trim() || `http://localhost:${env.PORT?.trim() || '1337'}`;
 
 /**
  * The syndication plugin's settings (plugins/syndication): RSS and Atom feeds of press releases and

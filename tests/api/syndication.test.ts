@@ -1,5 +1,6 @@
 import { startStrapi, PNG, thisMinute, type StrapiInstance } from '../helpers/strapi';
 import { readFeed, sitemapErrors, xmlErrors } from '../helpers/feeds';
+import { WebhookReceiver, webhookSecret } from '../helpers/webhook-receiver';
 
 const CM = '/content-manager/collection-types';
 const CASE_STORY = 'api::case-story.case-story';
@@ -23,6 +24,7 @@ const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]*)<\/loc>/g)].map((mat
  */
 describe('feeds and sitemaps', () => {
   let app: StrapiInstance;
+  let receiver: WebhookReceiver;
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${app.url}${path}`, { headers });
   const text = async (path: string) => {
     const response = await get(path);
@@ -34,11 +36,14 @@ describe('feeds and sitemaps', () => {
 
   beforeAll(async () => {
     // Three URLs per sitemap file, so that the demo content's sitemaps are split as the protocol's limits split big ones.
-    app = await startStrapi({ SITEMAP_MAX_URLS: '3', SCHEDULED_PUBLISHING_RULE: '* * * * * *' });
+    // A web team's site, sent the change events.
+    receiver = await WebhookReceiver.start(webhookSecret());
+    app = await startStrapi({ SITEMAP_MAX_URLS: '3', SCHEDULED_PUBLISHING_RULE: '* * * * * *', WEBHOOK_URL: receiver.url, WEBHOOK_SECRET: receiver.secret });
   });
 
   afterAll(async () => {
     await app?.stop();
+    await receiver?.stop();
   });
 
   test('RSS 2.0 of the Danish press releases: title, summary, link to the site, release date, contact, focus areas, language', async () => {
@@ -333,7 +338,7 @@ describe('feeds and sitemaps', () => {
     expect((await fetch(`${app.url}/feeds/da/press-releases.xml`, { method: 'POST' })).status).toBe(405);
   });
 
-  test('an embargoed press release enters the feeds, the sitemap, GraphQL and search at its release minute and not before', async () => {
+  test('an embargoed press release enters the feeds, the sitemap, GraphQL, REST, search and the change events at its release minute and not before', async () => {
     // The next minute; at least 10 s ahead, so that the "before" checks run before it.
     let release = Math.ceil((Date.now() + 1000) / 60000) * 60000;
     if (release - Date.now() < 10000) release += 60000;
@@ -350,22 +355,26 @@ describe('feeds and sitemaps', () => {
       contacts: [contact.documentId],
     });
     const channels = async () => {
-      const [rss, atom, sitemaps, graphql, search] = await Promise.all([
+      const [rss, atom, sitemaps, graphql, byDocument, rest, search] = await Promise.all([
         text('/feeds/da/press-releases.xml'),
         text('/feeds/da/press-releases.atom'),
         allSitemaps(),
         app.query<{ pressReleases: Array<{ slug: string }> }>('{ pressReleases(locale: "da") { slug } }'),
+        app.query<{ pressRelease: { slug: string } | null }>('query($id: ID!) { pressRelease(documentId: $id, locale: "da") { slug } }', { id: documentId }),
+        get(`/api/press-releases?locale=da&filters[slug][$eq]=${slug}`).then((response) => response.json() as Promise<{ data: unknown[] }>),
         app.query<{ search: { hits: Array<{ slug: string }> } }>('{ search(query: "sprogcaféerne", locale: "da") { hits { slug } } }'),
       ]);
       return {
         rss: rss.includes(slug),
         atom: atom.includes(slug),
         sitemap: sitemaps.some(({ xml }) => xml.includes(slug)),
-        graphql: graphql.pressReleases.some((row) => row.slug === slug),
+        graphql: graphql.pressReleases.some((row) => row.slug === slug) && byDocument.pressRelease?.slug === slug,
+        rest: rest.data.length === 1,
         search: search.search.hits.some((hit) => hit.slug === slug),
+        events: receiver.accepted().some((entry) => entry.body.data.documentId === documentId),
       };
     };
-    const nowhere = { rss: false, atom: false, sitemap: false, graphql: false, search: false };
+    const nowhere = { rss: false, atom: false, sitemap: false, graphql: false, rest: false, search: false, events: false };
     expect(await channels()).toEqual(nowhere);
     // Until the minute: nowhere (checked every few seconds).
     while (Date.now() < release - 1500) {
@@ -379,8 +388,12 @@ describe('feeds and sitemaps', () => {
       await sleep(250);
       seen = await channels();
     }
-    expect(seen).toEqual({ rss: true, atom: true, sitemap: true, graphql: true, search: true });
+    expect(seen).toEqual({ rss: true, atom: true, sitemap: true, graphql: true, rest: true, search: true, events: true });
     expect(Date.now()).toBeGreaterThanOrEqual(release);
+    // One event, `document.published`, sent after the minute.
+    const events = receiver.accepted().filter((entry) => entry.body.data.documentId === documentId);
+    expect(events.map((entry) => entry.body.type)).toEqual(['document.published']);
+    expect(events[0].at).toBeGreaterThanOrEqual(release);
     const item = readFeed(await text('/feeds/da/press-releases.xml')).items.find((entry) => entry.url?.endsWith(slug))!;
     expect(item.published?.toISOString()).toBe(releaseDate);
     await app.admin('DELETE', `${CM}/${PRESS_RELEASE}/${documentId}?locale=*`);

@@ -1,11 +1,6 @@
-import path from 'path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, Screenshots } from '../helpers/browser';
-import { PNG, ROOT, startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
-
-const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-
-type Violation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
+import { expectAccessible as axeCheck, launchBrowser, Screenshots } from '../helpers/browser';
+import { PNG, startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
 
 /**
  * The reference site at /site/ with the demo content, in headless Chromium: every page renders
@@ -60,16 +55,7 @@ describe('the reference site, in a browser', () => {
   }
 
   /** axe-core on the current page: no serious or critical violation of WCAG 2.1 A/AA. */
-  async function expectAccessible(name: string) {
-    await page.addScriptTag({ path: AXE });
-    const { violations, passes } = (await page.evaluate(
-      "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((result) => ({ violations: result.violations, passes: result.passes.length }))"
-    )) as { violations: Violation[]; passes: number };
-    expect(passes).toBeGreaterThan(10); // axe ran its rules on this page
-    for (const violation of violations) axeFindings.push(`${name}: ${violation.impact} ${violation.id} (${violation.nodes.length})`);
-    const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    expect(serious.map((violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
+  const expectAccessible = (name: string) => axeCheck(page, name, axeFindings);
 
   const mainText = () => page.locator('main').innerText();
 

@@ -20,6 +20,27 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+type Violation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
+
+/**
+ * axe-core on the page as it is now, by the WCAG 2.1 A and AA rules: every violation (as
+ * `name: impact id (count)`) pushed to `findings`, and the test failed by any serious or critical
+ * one. The page must allow the injected script (a context with `bypassCSP` where a CSP forbids it).
+ * `minPasses`: more rules than this must have passed, proof that axe ran on a page with content.
+ */
+export async function expectAccessible(page: Page, name: string, findings: string[] = [], minPasses = 10): Promise<void> {
+  await page.addScriptTag({ path: AXE });
+  const { violations, passes } = (await page.evaluate(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((result) => ({ violations: result.violations, passes: result.passes.length }))"
+  )) as { violations: Violation[]; passes: number };
+  expect(passes).toBeGreaterThan(minPasses); // axe ran its rules on this page
+  for (const violation of violations) findings.push(`${name}: ${violation.impact} ${violation.id} (${violation.nodes.length})`);
+  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
 /** Numbered screenshots of a suite's steps (`01-login.png`, `02-…`), in a folder emptied when the suite starts. */
 export class Screenshots {
   readonly dir: string;

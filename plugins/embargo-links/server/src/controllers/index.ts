@@ -1,0 +1,4 @@
+import links from './links';
+import preview from './preview';
+
+export default { links, preview };

@@ -1,0 +1,28 @@
+import { envInteger } from '../utils/env-switch';
+import { cmsUrl } from './syndication';
+
+/**
+ * The embargo-links plugin's settings (plugins/embargo-links): journalist links to a press release
+ * under embargo, at PUBLIC_URL/embargo/{token}, expiring after EMBARGO_LINK_DAYS by default and at
+ * most EMBARGO_LINK_MAX_DAYS.
+ */
+export function embargoLinkSettings(env: NodeJS.ProcessEnv) {
+  const maxDays = envInteger('EMBARGO_LINK_MAX_DAYS', 30, 1, env);
+  if (maxDays > 365) throw new Error(`EMBARGO_LINK_MAX_DAYS="${env.EMBARGO_LINK_MAX_DAYS}" must be 365 or less`);
+  const defaultDays = envInteger('EMBARGO_LINK_DAYS', Math.min(7, maxDays), 1, env);
+  if (defaultDays > maxDays) throw new Error(`EMBARGO_LINK_DAYS="${env.EMBARGO_LINK_DAYS}" must not be more than EMBARGO_LINK_MAX_DAYS (${maxDays})`);
+  return {
+    contentType: 'api::press-release.press-release',
+    fields: {
+      title: 'title',
+      summary: 'lead',
+      body: 'body',
+      releaseDate: 'releaseDate',
+      contacts: { relation: 'contacts', name: 'name', role: 'jobTitle', email: 'email', phone: 'phone' },
+      mediaKit: { component: 'mediaKit', file: 'file', title: 'title', credit: 'credit' },
+    },
+    publicUrl: cmsUrl(env),
+    defaultDays,
+    maxDays,
+  };
+}
