@@ -1,8 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { runScheduledPublishing } from '../src/scheduling/scheduled-publishing';
+import { hideContactsPastReview } from '../src/content-rules/contacts';
 
-/** Scheduled publishing: publishAt / unpublishAt of press releases, case stories and partnerships. */
-export default (rule: string) => ({
+/**
+ * Scheduled publishing: publishAt / unpublishAt of press releases, case stories and partnerships
+ * (every `rule`); and the daily contact review (at `reviewRule`, Copenhagen time), which hides
+ * contacts whose review date has passed.
+ */
+export default (rule: string, reviewRule: string) => ({
   scheduledPublishing: {
     task: async ({ strapi }: { strapi: Core.Strapi }) => {
       try {
@@ -12,5 +17,15 @@ export default (rule: string) => ({
       }
     },
     options: { rule },
+  },
+  contactReview: {
+    task: async ({ strapi }: { strapi: Core.Strapi }) => {
+      try {
+        await hideContactsPastReview(strapi);
+      } catch (error) {
+        strapi.log.error(`[contacts] the review failed: ${(error as Error).message}`);
+      }
+    },
+    options: { rule: reviewRule, tz: 'Europe/Copenhagen' },
   },
 });

@@ -28,10 +28,11 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
       maxIpsCount: envInteger('TRUST_PROXY_HOPS', 1, 1, process.env, 'the number of proxies in front of the app; with 0 Koa would believe the first X-Forwarded-For entry, which the client writes'),
     },
     app: { keys: env.array('APP_KEYS') as string[] },
-    // Publishes and unpublishes on publishAt / unpublishAt; every 20 seconds by default.
+    // Publishes and unpublishes on publishAt / unpublishAt, every 20 seconds by default; hides
+    // contacts past their review date, daily at 02.15 Copenhagen time by default.
     cron: {
       enabled: env.bool('SCHEDULED_PUBLISHING', true),
-      tasks: cronTasks(env('SCHEDULED_PUBLISHING_RULE', '*/20 * * * * *')),
+      tasks: cronTasks(env('SCHEDULED_PUBLISHING_RULE', '*/20 * * * * *'), env('CONTACT_REVIEW_RULE', '0 15 2 * * *')),
     },
   };
 };

@@ -131,7 +131,16 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
   'api::contact.contact': {
     singular: l('Kontakt', 'Contact'),
     plural: l('Kontakter', 'Contacts'),
-    fields: { name: NAME, jobTitle: l('Stilling', 'Job title'), organisation: l('Organisation', 'Organisation'), phone: l('Telefon', 'Phone'), email: l('E-mail', 'Email') },
+    fields: {
+      name: NAME,
+      jobTitle: l('Stilling', 'Job title'),
+      organisation: l('Organisation', 'Organisation'),
+      phone: l('Telefon', 'Phone'),
+      email: l('E-mail', 'Email'),
+      showPublicly: l('Vis offentligt', 'Show publicly'),
+      lawfulBasis: l('Behandlingsgrundlag', 'Lawful basis'),
+      reviewDate: l('Gennemgås senest', 'Review by'),
+    },
   },
   'api::municipality.municipality': {
     singular: l('Kommune', 'Municipality'),
@@ -229,6 +238,12 @@ export const ENUM_VALUES: Record<string, Label> = {
   cc_by_4_0: l('CC BY 4.0', 'CC BY 4.0'),
   cc_by_sa_4_0: l('CC BY-SA 4.0', 'CC BY-SA 4.0'),
   cc0: l('CC0 (fri brug)', 'CC0 (public domain)'),
+  // A contact's lawful basis (GDPR article 6(1))
+  consent: l('Samtykke (art. 6, stk. 1, a)', 'Consent (art. 6(1)(a))'),
+  contract: l('Kontrakt (art. 6, stk. 1, b)', 'Contract (art. 6(1)(b))'),
+  legal_obligation: l('Retlig forpligtelse (art. 6, stk. 1, c)', 'Legal obligation (art. 6(1)(c))'),
+  public_task: l('Offentlig myndighedsudøvelse (art. 6, stk. 1, e)', 'Public task (art. 6(1)(e))'),
+  legitimate_interests: l('Legitim interesse (art. 6, stk. 1, f)', 'Legitimate interests (art. 6(1)(f))'),
 };
 
 /** The admin's message id of an enumeration value. */

@@ -5,6 +5,7 @@ import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { ensureEditorialRoles } from './bootstrap/admin-roles';
 import { ensureAdminViews } from './bootstrap/admin-views';
 import { seedOnFirstBoot } from './bootstrap/seed';
+import { hideContactsPastReview } from './content-rules/contacts';
 import { registerContentRules } from './content-rules';
 import { registerScheduleRules } from './scheduling/scheduled-publishing';
 import { registerDraftGuard } from './content-api/anonymous-guard';
@@ -60,6 +61,10 @@ export default {
     await ensureFirstAdmin(strapi);
     await ensureSearchIndex(strapi);
     await seedOnFirstBoot(strapi);
+    // A review missed while no instance ran (the daily task) is made up at the start.
+    if (strapi.config.get('server.cron.enabled')) {
+      hideContactsPastReview(strapi).catch((error: Error) => strapi.log.error(`[contacts] the review failed: ${error.message}`));
+    }
   },
 
   async destroy() {

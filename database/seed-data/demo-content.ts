@@ -132,7 +132,19 @@ export const organisations: OrganisationSeed[] = [
   },
 ];
 
-export type ContactSeed = { email: string; name: string; organisationSlug: string; phone: string; jobTitle: Translated<string | null> };
+/**
+ * A contact, shown publicly in every locale with the lawful basis named; the seed gives the
+ * review date `reviewMonths` after the day it runs.
+ */
+export type ContactSeed = {
+  email: string;
+  name: string;
+  organisationSlug: string;
+  phone: string;
+  jobTitle: Translated<string | null>;
+  lawfulBasis: 'consent' | 'contract' | 'legal_obligation' | 'public_task' | 'legitimate_interests';
+  reviewMonths: number;
+};
 
 export const contacts: ContactSeed[] = [
   {
@@ -141,6 +153,9 @@ export const contacts: ContactSeed[] = [
     organisationSlug: 'styrelsen-for-bibliotek-og-medier',
     phone: '33 73 33 26',
     jobTitle: { da: null, en: null }, // the release gives no job title
+    // A state agency's press contact, named in its own press release.
+    lawfulBasis: 'public_task',
+    reviewMonths: 12,
   },
 ];
 

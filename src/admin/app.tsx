@@ -7,6 +7,7 @@ import { compactListColumns } from './components/ListColumns';
 import { SlugFromTitle } from './components/SlugFromTitle';
 import { TextDirection } from './components/TextDirection';
 import { EmbargoLinksPanel } from './components/embargo-links/EmbargoLinksPanel';
+import { Clock } from '@strapi/icons';
 import { adminTranslations } from './translations';
 import { WEBHOOK_PERMISSIONS } from './pages/webhook-messages';
 
@@ -37,6 +38,15 @@ export default {
     // Every date-time field of the Content Manager (the edit view passes the field's props).
     app.addFields({ type: 'datetime', Component: DateTimeField as unknown as ComponentType });
     app.addFields({ type: 'enumeration', Component: EnumerationField as unknown as ComponentType });
+    // Home page: contacts whose review date has passed or comes soon (src/content-rules/contacts.ts).
+    app.widgets.register({
+      id: 'contacts-to-review',
+      icon: Clock,
+      title: { id: 'partnerships-cms.contact-review.title', defaultMessage: 'Contacts to review' },
+      link: { label: { id: 'partnerships-cms.contact-review.link', defaultMessage: 'All contacts' }, href: '/content-manager/collection-types/api::contact.contact?sort=reviewDate:ASC' },
+      component: () => import('./components/ContactsToReview').then((widget) => widget.ContactsToReview),
+      permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::contact.contact' }],
+    });
     // Settings → Webhook deliveries: the change-events plugin's delivery log (plugins/change-events).
     app.addSettingsLink('global', {
       id: 'webhook-deliveries',

@@ -142,14 +142,19 @@ export const VIEWS: Record<string, View> = {
     },
   },
   'api::contact.contact': {
-    list: ['name', 'organisation', 'email', 'phone'],
-    edit: ['name', 'jobTitle', 'organisation', 'email', 'phone'],
+    list: ['name', 'organisation', 'email', 'showPublicly', 'reviewDate'],
+    edit: ['name', 'jobTitle', 'organisation', 'email', 'phone', 'showPublicly', 'lawfulBasis', 'reviewDate'],
     help: {
       name: 'Kontaktpersonens navn.',
-      jobTitle: 'Stilling, fx "Presseansvarlig".',
+      jobTitle: 'Stilling, fx "Presseansvarlig" (på hvert sprog).',
       organisation: 'Organisationen personen repræsenterer.',
       phone: 'Telefonnummer; danske numre gemmes som +45 12 34 56 78.',
       email: 'E-mailadresse.',
+      showPublicly:
+        'Vis personen i det offentlige API, feeds og på sitet på dette sprog. Kræver et behandlingsgrundlag og en dato for gennemgang, der ikke er passeret. Slået fra, er personen skjult overalt, også på udgivne pressemeddelelser.',
+      lawfulBasis: 'Hvorfor vi må behandle oplysningerne (databeskyttelsesforordningens art. 6). For en medarbejder, der er pressekontakt, typisk offentlig myndighedsudøvelse.',
+      reviewDate:
+        'Hvornår oplysningerne senest skal gennemgås. Dagen efter skjules personen automatisk fra offentligheden og vises på forsiden under "Kontaktpersoner til gennemgang". Sæt en ny dato og slå "Vis offentligt" til igen, når de er gennemgået.',
     },
   },
   'api::municipality.municipality': {

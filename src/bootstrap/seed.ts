@@ -2,6 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import type { Core, UID } from '@strapi/strapi';
 import * as demo from '../../database/seed-data/demo-content';
+import { copenhagenToday } from '../content-rules/contacts';
 
 type MunicipalitySource = { code: string; name: string; region: string; lat: number; lng: number };
 type Locale = keyof demo.Translated<unknown>;
@@ -156,12 +157,17 @@ export async function seedDemoContent(strapi: Core.Strapi, log: (line: string) =
   seed.progress('organisations');
 
   for (const contact of demo.contacts) {
+    const review = new Date();
+    review.setUTCMonth(review.getUTCMonth() + contact.reviewMonths);
     await seed.localized('api::contact.contact', 'contacts', { field: 'email', value: contact.email }, (locale) => ({
       name: contact.name,
       email: contact.email,
       phone: contact.phone,
       jobTitle: contact.jobTitle[locale],
       organisation: seed.id('api::organisation.organisation', contact.organisationSlug),
+      showPublicly: true,
+      lawfulBasis: contact.lawfulBasis,
+      reviewDate: copenhagenToday(review),
     }));
   }
   seed.progress('contacts');

@@ -1,5 +1,6 @@
 import { envInteger } from '../utils/env-switch';
 import { cmsUrl } from './syndication';
+import { PUBLIC_CONTACT } from '../content-rules/contacts';
 
 /**
  * The embargo-links plugin's settings (plugins/embargo-links): journalist links to a press release
@@ -18,7 +19,8 @@ export function embargoLinkSettings(env: NodeJS.ProcessEnv) {
       summary: 'lead',
       body: 'body',
       releaseDate: 'releaseDate',
-      contacts: { relation: 'contacts', name: 'name', role: 'jobTitle', email: 'email', phone: 'phone' },
+      // Only the contacts shown publicly: a journalist is told whom to call, nothing more.
+      contacts: { relation: 'contacts', name: 'name', role: 'jobTitle', email: 'email', phone: 'phone', filters: { ...PUBLIC_CONTACT } },
       mediaKit: { component: 'mediaKit', file: 'file', title: 'title', credit: 'credit' },
     },
     publicUrl: cmsUrl(env),

@@ -1,3 +1,4 @@
+import { PUBLIC_CONTACT } from '../content-rules/contacts';
 import { envInteger } from '../utils/env-switch';
 
 const TYPES = { 'case-story': 'api::case-story.case-story', partnership: 'api::partnership.partnership', 'press-release': 'api::press-release.press-release' } as const;
@@ -56,7 +57,8 @@ export const cmsUrl = (env: NodeJS.ProcessEnv) => env.PUBLIC_URL?.trim() || `htt
  */
 export function syndicationSettings(env: NodeJS.ProcessEnv) {
   const siteName = { da: 'Biblioteker og integrationsråd', en: 'Libraries and integration councils' };
-  const contacts = { authors: 'contacts', authorName: 'name', authorEmail: 'email' };
+  // Only the contacts shown publicly (src/content-rules/contacts.ts).
+  const contacts = { authors: 'contacts', authorName: 'name', authorEmail: 'email', authorFilters: { ...PUBLIC_CONTACT } };
   return {
     siteUrl: env.SITE_URL?.trim() || cmsUrl(env),
     cmsUrl: cmsUrl(env),

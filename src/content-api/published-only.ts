@@ -13,8 +13,13 @@ import {
   publishedOnly,
   type FilterLimits,
   type GetModel,
+  type RowRules,
   type Schema,
 } from './query-rules';
+import { CONTACT, PUBLIC_CONTACT } from '../content-rules/contacts';
+
+/** Rows the public may see beyond published ones: contacts the editors chose to show. */
+export const ROW_RULES: RowRules = { [CONTACT]: PUBLIC_CONTACT };
 
 /** Filter limits: FILTER_MAX_DEPTH nested objects and arrays, FILTER_MAX_SIZE keys and items in all. */
 export function filterLimits(env: NodeJS.ProcessEnv = process.env): FilterLimits {
@@ -81,7 +86,7 @@ export function registerContentQueryRules(strapi: Core.Strapi): void {
     if (!mayReadDrafts(options?.auth)) checkPublicationParams(query);
     if (!schema) return;
     checkFilterValues(query, schema, getModel);
-    if (!mayReadDrafts(options?.auth)) checkSortThroughDrafts(query, schema, getModel);
+    if (!mayReadDrafts(options?.auth)) checkSortThroughDrafts(query, schema, getModel, ROW_RULES);
   };
 
   wrapContentApiQuery(strapi, {
@@ -93,7 +98,7 @@ export function registerContentQueryRules(strapi: Core.Strapi): void {
       if (mayReadDrafts(options?.auth as never)) return sanitize(query, schema, options);
       checkPublicationParams(query ?? {});
       const sanitized = (await sanitize(query, schema, options)) as Record<string, unknown>;
-      return schema ? publishedOnly(sanitized, schema as Schema, getModel, contentTypes) : sanitized;
+      return schema ? publishedOnly(sanitized, schema as Schema, getModel, contentTypes, ROW_RULES) : sanitized;
     },
   });
 }

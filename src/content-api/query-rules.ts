@@ -257,27 +257,43 @@ export function sortPaths(sort: Json): string[][] {
 
 /**
  * A caller without draft rights may not sort by a field of a related draft-and-publish type
- * (`sort=caseStories.title`, `localizations.title`): the join reads draft rows too, so the order of
- * the answers would tell a draft's text letter by letter, as a filter would. Checked in `sort` and
- * in every populate's `sort`.
+ * (`sort=caseStories.title`, `localizations.title`) or of a type with a row rule (`contacts.name`):
+ * the join reads rows that are not public too, so the order of the answers would tell their text
+ * letter by letter, as a filter would. Checked in `sort` and in every populate's `sort`.
  */
-export function checkSortThroughDrafts(query: Json, schema: Schema, getModel: GetModel): void {
+export function checkSortThroughDrafts(query: Json, schema: Schema, getModel: GetModel, rules: RowRules = {}): void {
   eachLevel(query, schema, getModel, '', (level, levelSchema, prefix) => {
     for (const path of sortPaths(level.sort)) {
       let current: Schema | undefined = levelSchema;
       for (const name of path.slice(0, -1)) {
         const attribute: Attribute | undefined = current?.attributes[name];
         current = targetOf(attribute, getModel);
-        if (attribute?.type === 'relation' && hasDraftAndPublish(current)) {
-          throw new errors.ForbiddenError(`Sorting by ${path.join('.')} (${prefix}sort) is not available: it would order by related documents that are not published.`);
+        if (attribute?.type === 'relation' && publicCondition(current, rules) !== undefined) {
+          throw new errors.ForbiddenError(`Sorting by ${path.join('.')} (${prefix}sort) is not available: it would order by related documents that are not public.`);
         }
       }
     }
   });
 }
 
-/** Adds the published condition to a filter object of a draft-and-publish type. */
-const withPublished = (filters: Json): Json => (filters === undefined || (isObject(filters) && Object.keys(filters).length === 0) ? { ...PUBLISHED } : { $and: [filters, PUBLISHED] });
+/**
+ * Conditions a row of a type must meet to be public, beyond being published (by UID; filter
+ * syntax): contacts the editors chose to show (src/content-rules/contacts.ts).
+ */
+export type RowRules = Record<string, Record<string, Json>>;
+
+/** What a row of `target` must match to be public: published where the type has drafts, and its own rule. */
+function publicCondition(target: Schema | undefined, rules: RowRules): Json | undefined {
+  const own = target?.uid ? rules[target.uid] : undefined;
+  if (!hasDraftAndPublish(target)) return own;
+  return own ? { $and: [PUBLISHED, own] } : PUBLISHED;
+}
+
+/** `filters` restricted to rows that also match `condition` (none: unchanged). */
+const restrictTo = (filters: Json, condition: Json | undefined): Json => {
+  if (condition === undefined) return filters;
+  return filters === undefined || (isObject(filters) && Object.keys(filters).length === 0) ? { ...(condition as Record<string, Json>) } : { $and: [filters, condition] };
+};
 
 /**
  * The query as a caller without draft rights may run it: every filter through a relation to a
@@ -286,21 +302,24 @@ const withPublished = (filters: Json): Json => (filters === undefined || (isObje
  * populate of a polymorphic relation (a file's `related`) is restricted type by type to the
  * content types that have no drafts and the published rows of those that do.
  */
-export function publishedOnly<T>(query: T, schema: Schema, getModel: GetModel, allContentTypes: () => string[]): T {
+export function publishedOnly<T>(query: T, schema: Schema, getModel: GetModel, allContentTypes: () => string[], rules: RowRules = {}): T {
   if (!isObject(query)) return query;
   const result: Record<string, Json> = { ...query };
-  if (query.filters !== undefined) result.filters = restrictFilters(query.filters, schema, getModel);
-  if (query.populate !== undefined) result.populate = restrictPopulate(query.populate, schema, getModel, allContentTypes);
+  if (query.filters !== undefined) result.filters = restrictFilters(query.filters, schema, getModel, rules);
+  // The type's own rows: its rule (published is Strapi's default for the root of a query).
+  const own = schema.uid ? rules[schema.uid] : undefined;
+  if (own) result.filters = restrictTo(result.filters, own);
+  if (query.populate !== undefined) result.populate = restrictPopulate(query.populate, schema, getModel, allContentTypes, rules);
   return result as T;
 }
 
-function restrictFilters(filters: Json, schema: Schema, getModel: GetModel): Json {
-  if (Array.isArray(filters)) return filters.map((item) => restrictFilters(item, schema, getModel));
+function restrictFilters(filters: Json, schema: Schema, getModel: GetModel, rules: RowRules): Json {
+  if (Array.isArray(filters)) return filters.map((item) => restrictFilters(item, schema, getModel, rules));
   if (!isObject(filters)) return filters;
   const result: Record<string, Json> = {};
   for (const [key, value] of Object.entries(filters)) {
     if (LOGICAL_OPERATORS.has(key)) {
-      result[key] = restrictFilters(value, schema, getModel);
+      result[key] = restrictFilters(value, schema, getModel, rules);
       continue;
     }
     const attribute = schema.attributes[key];
@@ -309,8 +328,8 @@ function restrictFilters(filters: Json, schema: Schema, getModel: GetModel): Jso
       result[key] = value;
       continue;
     }
-    const nested = restrictFilters(isObject(value) || Array.isArray(value) ? value : { id: value }, target, getModel);
-    result[key] = attribute?.type === 'relation' && hasDraftAndPublish(target) ? withPublished(nested) : nested;
+    const nested = restrictFilters(isObject(value) || Array.isArray(value) ? value : { id: value }, target, getModel, rules);
+    result[key] = attribute?.type === 'relation' ? restrictTo(nested, publicCondition(target, rules)) : nested;
   }
   return result;
 }
@@ -322,7 +341,7 @@ function populatable(schema: Schema): string[] {
     .map(([name]) => name);
 }
 
-function restrictPopulate(populate: Json, schema: Schema, getModel: GetModel, allContentTypes: () => string[]): Json {
+function restrictPopulate(populate: Json, schema: Schema, getModel: GetModel, allContentTypes: () => string[], rules: RowRules): Json {
   // '*', true, 'a,b' and ['a', 'b'] name attributes without options: give each its own object
   let entries: Array<[string, Json]>;
   if (populate === '*' || populate === true || populate === 'true') entries = populatable(schema).map((name) => [name, true]);
@@ -337,7 +356,7 @@ function restrictPopulate(populate: Json, schema: Schema, getModel: GetModel, al
     if (!attribute || value === false || value === 'false') continue;
     const options: Record<string, Json> = isObject(value) ? { ...value } : {};
     if (isMorph(attribute)) {
-      result[key] = restrictMorph(options, getModel, allContentTypes);
+      result[key] = restrictMorph(options, getModel, allContentTypes, rules);
       continue;
     }
     if (attribute.type === 'dynamiczone') {
@@ -349,26 +368,30 @@ function restrictPopulate(populate: Json, schema: Schema, getModel: GetModel, al
       result[key] = value;
       continue;
     }
-    if (options.filters !== undefined) options.filters = restrictFilters(options.filters, target, getModel);
-    if (options.populate !== undefined) options.populate = restrictPopulate(options.populate, target, getModel, allContentTypes);
-    if (attribute.type === 'relation' && hasDraftAndPublish(target)) options.filters = withPublished(options.filters);
+    if (options.filters !== undefined) options.filters = restrictFilters(options.filters, target, getModel, rules);
+    if (options.populate !== undefined) options.populate = restrictPopulate(options.populate, target, getModel, allContentTypes, rules);
+    if (attribute.type === 'relation') {
+      const condition = publicCondition(target, rules);
+      if (condition !== undefined) options.filters = restrictTo(options.filters, condition);
+    }
     result[key] = Object.keys(options).length > 0 ? options : true;
   }
   return result;
 }
 
 /** A morph relation's populate as fragments, one per content type, published rows only where there are drafts. */
-function restrictMorph(options: Record<string, Json>, getModel: GetModel, allContentTypes: () => string[]): Json {
+function restrictMorph(options: Record<string, Json>, getModel: GetModel, allContentTypes: () => string[], rules: RowRules): Json {
   const requested = isObject(options.on) ? options.on : null;
   const on: Record<string, Json> = {};
   for (const uid of requested ? Object.keys(requested) : allContentTypes()) {
     const target = getModel(uid);
     if (!target) continue;
     const fragment: Record<string, Json> = requested && isObject(requested[uid]) ? { ...(requested[uid] as Record<string, Json>) } : {};
-    if (fragment.filters !== undefined) fragment.filters = restrictFilters(fragment.filters, target, getModel);
+    if (fragment.filters !== undefined) fragment.filters = restrictFilters(fragment.filters, target, getModel, rules);
     if (fragment.populate === undefined && options.populate === '*') fragment.populate = '*';
-    if (fragment.populate !== undefined) fragment.populate = restrictPopulate(fragment.populate, target, getModel, allContentTypes);
-    if (hasDraftAndPublish(target)) fragment.filters = withPublished(fragment.filters);
+    if (fragment.populate !== undefined) fragment.populate = restrictPopulate(fragment.populate, target, getModel, allContentTypes, rules);
+    const condition = publicCondition(target, rules);
+    if (condition !== undefined) fragment.filters = restrictTo(fragment.filters, condition);
     on[uid] = fragment;
   }
   return { on, ...(options.count !== undefined ? { count: options.count } : {}) };

@@ -39,6 +39,10 @@ type Catalogue = {
   endBeforeStart(label: string, end: string, startLabel: string, start: string): string;
   imageWithoutAltText(label: string, fileName: string): string;
   noPressContact(label: string): string;
+  /** A contact shown publicly needs a lawful basis and a review date that has not passed. */
+  contactNeedsBasis(label: string): string;
+  contactNeedsReviewDate(label: string): string;
+  contactReviewPassed(label: string, day: string): string;
   mediaWithoutCredit(label: string, fileName: string, missing: string[]): string;
   problemsPreventPublishing(count: number): string;
   phoneCharacters(label: string, input: string): string;
@@ -91,7 +95,10 @@ const MESSAGES: Record<EditorLanguage, Catalogue> = {
     unpublishNotAfterPublish: (label, time, publishAtLabel, publishAt) => `${label}: ${time} skal ligge efter »${publishAtLabel}« (${publishAt}). Vælg et senere tidspunkt, eller ryd feltet.`,
     endBeforeStart: (label, end, startLabel, start) => `${label}: ${end} ligger før »${startLabel}« (${start}). Et partnerskab kan ikke slutte, før det er begyndt.`,
     imageWithoutAltText: (label, fileName) => `${label}: billedet »${fileName}« har ingen alternativ tekst. Tilføj den i mediebiblioteket, før du udgiver.`,
-    noPressContact: (label) => `${label}: en pressemeddelelse skal have mindst én pressekontakt med e-mail eller telefon, før den kan udgives.`,
+    noPressContact: (label) => `${label}: en pressemeddelelse skal have mindst én pressekontakt, der vises offentligt og har e-mail eller telefon, før den kan udgives.`,
+    contactNeedsBasis: (label) => `${label}: vælg et behandlingsgrundlag, før personen vises offentligt.`,
+    contactNeedsReviewDate: (label) => `${label}: sæt en dato for, hvornår oplysningerne senest skal gennemgås, før personen vises offentligt.`,
+    contactReviewPassed: (label, day) => `${label}: ${day} er passeret. Gennemgå oplysningerne og sæt en ny dato, før personen vises offentligt.`,
     mediaWithoutCredit: (label, fileName, missing) => `${label}: billedet »${fileName}« mangler ${missing.join(' og ')}. Medierne skal vide, hvem de krediterer, og hvordan de må bruge det.`,
     problemsPreventPublishing: (count) => `${count} problemer forhindrer udgivelsen`,
     phoneCharacters: (label, input) => `${label}: »${input}« må kun indeholde cifre, mellemrum og tegnene + - ( )`,
@@ -119,7 +126,10 @@ const MESSAGES: Record<EditorLanguage, Catalogue> = {
     unpublishNotAfterPublish: (label, time, publishAtLabel, publishAt) => `${label}: ${time} must be after "${publishAtLabel}" (${publishAt}). Choose a later time, or clear the field.`,
     endBeforeStart: (label, end, startLabel, start) => `${label}: ${end} is before "${startLabel}" (${start}). A partnership cannot end before it starts.`,
     imageWithoutAltText: (label, fileName) => `${label}: the image "${fileName}" has no alternative text. Add it in the media library before publishing.`,
-    noPressContact: (label) => `${label}: a press release needs at least one press contact with an email or phone before it is published.`,
+    noPressContact: (label) => `${label}: a press release needs at least one press contact who is shown publicly and has an email or phone before it is published.`,
+    contactNeedsBasis: (label) => `${label}: choose a lawful basis before the person is shown publicly.`,
+    contactNeedsReviewDate: (label) => `${label}: set the date by which the details must be reviewed before the person is shown publicly.`,
+    contactReviewPassed: (label, day) => `${label}: ${day} has passed. Review the details and set a new date before the person is shown publicly.`,
     mediaWithoutCredit: (label, fileName, missing) => `${label}: the image "${fileName}" has no ${missing.join(' and no ')}. The media must know whom to credit and how they may use it.`,
     problemsPreventPublishing: (count) => `${count} problems prevent publishing`,
     phoneCharacters: (label, input) => `${label}: "${input}" may contain only digits, spaces, "+", "-", "(" and ")"`,

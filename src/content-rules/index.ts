@@ -4,6 +4,7 @@ import { messagesForRequest } from './editor-messages';
 import { normalizePhone } from './phone';
 import { deriveSlugs } from './slugs';
 import { registerPublishChecks } from './publish-checks';
+import { CONTACT, checkContactVisibility } from './contacts';
 
 const WRITE_ACTIONS = new Set(['create', 'update']);
 
@@ -39,7 +40,8 @@ export function registerContentRules(strapi: Core.Strapi): void {
     if (context.uid === 'api::partnership.partnership') {
       await checkPartnershipDates(strapi, params as { documentId?: string; data?: Dates });
     }
-    if (context.uid === 'api::contact.contact' && typeof params.data?.phone === 'string') {
+    if (context.uid === CONTACT) await checkContactVisibility(strapi, context.action, params);
+    if (context.uid === CONTACT && typeof params.data?.phone === 'string') {
       const result = normalizePhone(params.data.phone);
       if ('error' in result) {
         const m = messagesForRequest(strapi);

@@ -2,6 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isPageType, PAGE_TYPES } from '../page-types';
 import { messagesForRequest, type EditorMessages } from './editor-messages';
+import { PUBLIC_CONTACT } from './contacts';
 
 /* The page types are checked at publish time: alt text on images, a press contact, credit and licence of a media kit's images. */
 
@@ -85,7 +86,7 @@ function mediaKitWithoutCredit(strapi: Core.Strapi, uid: string, document: Recor
  * Checks made when a case story, partnership or press release is published, so that what
  * readers get is accessible and complete: every image has alternative text (Strapi's media
  * library keeps one per file, for every locale), and a press release names at least one press
- * contact with an email or phone. A failed check refuses the publication with a message naming
+ * contact who is shown publicly (in the release's locale) and has an email or phone. A failed check refuses the publication with a message naming
  * the field by its label in the editor's language (src/content-rules/editor-messages.ts); the
  * draft stays as it was. Length limits are the schemas' own (`maxLength`).
  */
@@ -98,7 +99,7 @@ export function registerPublishChecks(strapi: Core.Strapi): void {
     if (!params.documentId) return next();
     const isPressRelease = context.uid === 'api::press-release.press-release';
     // (The media kit's files are in `checked.populate`, as media in a component.)
-    const populate = { ...checked.populate, ...(isPressRelease ? { contacts: { fields: ['name', 'email', 'phone'] } } : {}) };
+    const populate = { ...checked.populate, ...(isPressRelease ? { contacts: { fields: ['name', 'email', 'phone'], filters: PUBLIC_CONTACT } } : {}) };
     const drafts = (await strapi.documents(context.uid as UID.ContentType).findMany({
       filters: { documentId: params.documentId },
       locale: Array.isArray(params.locale) || params.locale === '*' ? '*' : params.locale,

@@ -1,4 +1,4 @@
-import { PNG, startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
+import { publicContact, PNG, startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
 
 const CM = '/content-manager/collection-types';
 const CASE_STORY = 'api::case-story.case-story';
@@ -22,7 +22,7 @@ describe('editor messages in the editor language', () => {
 
   beforeAll(async () => {
     app = await startStrapi({ SEED_DEMO_CONTENT: 'false', SCHEDULED_PUBLISHING_RULE: '* * * * * *', GRAPHQL_CACHE: 'false' });
-    const documentId = await app.createDocument('api::contact.contact', 'da', { name: 'Presse', email: 'presse@example.dk' });
+    const documentId = await app.createDocument('api::contact.contact', 'da', { name: 'Presse', email: 'presse@example.dk', ...publicContact() });
     contact = { connect: [{ documentId, locale: 'da' }] };
     // An editor who picked English as the admin's interface language (Profile → Interface language).
     const token = await app.registerAdminUser('strapi-editor', 'english-editor@example.com', 'Redaktion-Engelsk-2025');
@@ -69,10 +69,10 @@ describe('editor messages in the editor language', () => {
     const alone = await app.createDocument(PRESS_RELEASE, 'da', { title: 'Uden pressekontakt', releaseDate: thisMinute() });
     const da = refusal(await publish(alone, DA));
     expect(da.path).toEqual(['contacts']);
-    expect(da.message).toBe('Pressekontakter: en pressemeddelelse skal have mindst én pressekontakt med e-mail eller telefon, før den kan udgives.');
+    expect(da.message).toBe('Pressekontakter: en pressemeddelelse skal have mindst én pressekontakt, der vises offentligt og har e-mail eller telefon, før den kan udgives.');
     const en = refusal(await publish(alone, EN));
     expect(en.path).toEqual(['contacts']);
-    expect(en.message).toBe('Press contacts: a press release needs at least one press contact with an email or phone before it is published.');
+    expect(en.message).toBe('Press contacts: a press release needs at least one press contact who is shown publicly and has an email or phone before it is published.');
 
     const withoutAlt = await app.uploadFile('uden-alt.png', PNG, 'image/png', '');
     const story = await app.createDocument(CASE_STORY, 'da', { title: 'Uden alt-tekst', heroImage: withoutAlt, seo: { metaTitle: 'Deling', shareImage: withoutAlt } });

@@ -1,5 +1,5 @@
 import { verifyPreviewToken } from '../../src/preview/preview';
-import { startStrapi, type StrapiInstance } from '../helpers/strapi';
+import { publicContact, startStrapi, type StrapiInstance } from '../helpers/strapi';
 
 const CASE_STORY = 'api::case-story.case-story';
 const SECRET = 'preview-secret-shared-with-the-frontend';
@@ -40,7 +40,7 @@ describe('preview', () => {
   });
 
   test('types without a page of their own have no preview', async () => {
-    const contact = await app.createDocument('api::contact.contact', 'da', { name: 'Presse' });
+    const contact = await app.createDocument('api::contact.contact', 'da', { name: 'Presse', ...publicContact() });
     const response = await app.admin('GET', `/content-manager/preview/url/api::contact.contact?documentId=${contact}&locale=da&status=draft`);
     expect(response.status).toBe(204);
   });

@@ -1,4 +1,4 @@
-import { PNG, startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
+import { publicContact, PNG, startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
 
 const CM = '/content-manager/collection-types';
 const CASE_STORY = 'api::case-story.case-story';
@@ -49,14 +49,25 @@ describe('publish-time checks', () => {
     expect(published.status).toBe(200);
   });
 
-  test('a press release without a press contact with email or phone is not published', async () => {
+  test('a press release without a press contact shown publicly with email or phone is not published', async () => {
     const base = { title: 'Pressemeddelelse', slug: 'pressemeddelelse', releaseDate: thisMinute() };
     const alone = await app.createDocument(PRESS_RELEASE, 'da', base);
-    await expectPublishRefused(PRESS_RELEASE, alone, 'contacts', /^Pressekontakter: en pressemeddelelse skal have mindst én pressekontakt med e-mail eller telefon/);
+    await expectPublishRefused(PRESS_RELEASE, alone, 'contacts', /^Pressekontakter: en pressemeddelelse skal have mindst én pressekontakt, der vises offentligt og har e-mail eller telefon/);
 
     const silent = await app.createDocument('api::contact.contact', 'da', { name: 'Uden kontaktinfo' });
-    const reachable = await app.createDocument('api::contact.contact', 'da', { name: 'Presse', phone: '33 73 33 26' });
-    const withSilent = await app.createDocument(PRESS_RELEASE, 'da', { ...base, slug: 'med-tavs-kontakt', contacts: { connect: [{ documentId: silent, locale: 'da' }] } });
+    const reachable = await app.createDocument('api::contact.contact', 'da', { name: 'Presse', phone: '33 73 33 26', ...publicContact() });
+    // Reachable, but not shown publicly: readers could not reach anyone either.
+    const hidden = await app.createDocument('api::contact.contact', 'da', { name: 'Skjult presse', phone: '33 73 33 27' });
+    const withSilent = await app.createDocument(PRESS_RELEASE, 'da', {
+      ...base,
+      slug: 'med-tavs-kontakt',
+      contacts: {
+        connect: [
+          { documentId: silent, locale: 'da' },
+          { documentId: hidden, locale: 'da' },
+        ],
+      },
+    });
     await expectPublishRefused(PRESS_RELEASE, withSilent, 'contacts', /mindst én pressekontakt/);
 
     const connected = await app.admin('PUT', `${CM}/${PRESS_RELEASE}/${withSilent}?locale=da`, { contacts: { connect: [{ documentId: reachable, locale: 'da' }] } });
@@ -64,7 +75,8 @@ describe('publish-time checks', () => {
     const published = await app.admin('POST', `${CM}/${PRESS_RELEASE}/${withSilent}/actions/publish?locale=da`, {});
     expect(published.status).toBe(200);
     const served = await app.query(`query($id: ID!) { pressRelease(documentId: $id, locale: "da") { title contacts { name phone } } }`, { id: withSilent });
-    expect(served.pressRelease.contacts).toEqual(expect.arrayContaining([{ name: 'Presse', phone: '+45 33 73 33 26' }]));
+    // Only the contact shown publicly is served.
+    expect(served.pressRelease.contacts).toEqual([{ name: 'Presse', phone: '+45 33 73 33 26' }]);
   });
 
   test('limits of summaries and SEO fields are refused at save, naming the field', async () => {

@@ -1,4 +1,4 @@
-import { startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
+import { sleep, eventually, publicContact, startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
 
 const CM = '/content-manager/collection-types';
 const CASE_STORY = 'api::case-story.case-story';
@@ -7,17 +7,6 @@ const PRESS_RELEASE = 'api::press-release.press-release';
 type ErrorBody = { error: { name: string; details: { errors: Array<{ path: string[]; message: string }> } } };
 
 const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns true or `timeoutMs` passes. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 15000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await sleep(250);
-  }
-  return false;
-}
 
 const pressReleaseServed = async (app: StrapiInstance, documentId: string) =>
   Boolean((await app.query(`query($id: ID!) { pressRelease(documentId: $id, locale: "da") { title } }`, { id: documentId })).pressRelease);
@@ -35,7 +24,7 @@ describe('scheduled publishing', () => {
   beforeAll(async () => {
     app = await startStrapi(env);
     second = await startStrapi(env, { database: app.database });
-    const documentId = await app.createDocument('api::contact.contact', 'da', { name: 'Presse', email: 'presse@example.dk' });
+    const documentId = await app.createDocument('api::contact.contact', 'da', { name: 'Presse', email: 'presse@example.dk', ...publicContact() });
     contact = { connect: [{ documentId, locale: 'da' }] };
   });
   afterAll(async () => {

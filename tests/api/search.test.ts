@@ -1,7 +1,7 @@
 import path from 'path';
 import knexFactory, { type Knex } from 'knex';
 import { createTestDatabase, testClient, type TestDatabase } from '../helpers/database';
-import { ROOT, runProcess, startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
+import { publicContact, ROOT, runProcess, startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
 
 const CM = '/content-manager/collection-types';
 const CASE_STORY = 'api::case-story.case-story';
@@ -27,7 +27,7 @@ describe(`search (${testClient()})`, () => {
 
   beforeAll(async () => {
     app = await startStrapi({ SEED_DEMO_CONTENT: 'false' });
-    pressContact = await app.createDocument('api::contact.contact', 'da', { name: 'Pressetelefon', phone: '33 73 33 26' });
+    pressContact = await app.createDocument('api::contact.contact', 'da', { name: 'Pressetelefon', phone: '33 73 33 26', ...publicContact() });
   });
   afterAll(async () => {
     await app?.stop();

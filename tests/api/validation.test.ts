@@ -1,4 +1,4 @@
-import { startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
+import { publicContact, startStrapi, thisMinute, type StrapiInstance } from '../helpers/strapi';
 
 const CM = '/content-manager/collection-types';
 
@@ -103,7 +103,7 @@ describe('validation of the content model, through the Content Manager', () => {
 
   /** A press contact, so that press releases pass the publish-time contact check. */
   async function pressContact() {
-    const documentId = await app.createDocument('api::contact.contact', 'da', { name: 'Presse', email: 'presse@example.dk' });
+    const documentId = await app.createDocument('api::contact.contact', 'da', { name: 'Presse', email: 'presse@example.dk', ...publicContact() });
     return { connect: [{ documentId, locale: 'da' }] };
   }
 

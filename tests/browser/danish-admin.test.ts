@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, Screenshots } from '../helpers/browser';
-import { startStrapi, type StrapiInstance } from '../helpers/strapi';
+import { publicContact, startStrapi, type StrapiInstance } from '../helpers/strapi';
 
 const PRESS_RELEASE = 'api::press-release.press-release';
 const CASE_STORY = 'api::case-story.case-story';
@@ -161,7 +161,7 @@ describe('the admin in Danish, in a da-DK browser', () => {
     let documentId: string;
 
     beforeAll(async () => {
-      const contact = await app.createDocument('api::contact.contact', 'da', { name: 'Presse Gellerup', email: 'presse@gellerup.example' });
+      const contact = await app.createDocument('api::contact.contact', 'da', { name: 'Presse Gellerup', email: 'presse@gellerup.example', ...publicContact() });
       documentId = await app.createDocument(PRESS_RELEASE, 'da', {
         title: 'Nyt partnerskab om lektiehjælp',
         slug: 'nyt-partnerskab-om-lektiehjaelp',
@@ -239,7 +239,7 @@ describe('the admin in Danish, in a da-DK browser', () => {
   });
 
   test('a press release scheduled two minutes ahead appears at that minute, not before; publishing it earlier is refused in Danish', async () => {
-    const contact = await app.createDocument('api::contact.contact', 'da', { name: 'Presse Vollsmose', phone: '+45 12 34 56 78' });
+    const contact = await app.createDocument('api::contact.contact', 'da', { name: 'Presse Vollsmose', phone: '+45 12 34 56 78', ...publicContact() });
     const slug = 'sprogcafe-i-vollsmose-aabner';
     const documentId = await app.createDocument(PRESS_RELEASE, 'da', {
       title: 'Sprogcafé i Vollsmose åbner',

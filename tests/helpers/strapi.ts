@@ -12,6 +12,27 @@ export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAA
 
 export const TEST_ADMIN = { email: 'editor@example.com', password: 'Redaktion-Test-2025' };
 
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` every 250 ms until it returns true (true) or `timeoutMs` passes (false). */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 15000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await sleep(250);
+  }
+  return false;
+}
+
+/**
+ * What a contact needs to be shown publicly (src/content-rules/contacts.ts): shown in the locale
+ * it is written in, a lawful basis, and a review date a year ahead.
+ */
+export function publicContact(): { showPublicly: true; lawfulBasis: string; reviewDate: string } {
+  const review = new Date(Date.now() + 365 * 24 * 60 * 60 * 1000);
+  return { showPublicly: true, lawfulBasis: 'public_task', reviewDate: review.toISOString().slice(0, 10) };
+}
+
 export type GraphQLResponse<T = Record<string, any>> = {
   status: number;
   headers: Headers;

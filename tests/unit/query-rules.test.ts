@@ -47,6 +47,27 @@ describe('query rules', () => {
     expect(publishedOnly({ populate: '*' }, models['api::place.place'], getModel, () => [])).toEqual({ populate: { stories: { filters: PUBLISHED } } });
   });
 
+  test('a type with a row rule (contacts shown publicly): its own queries, relation filters, populates and sorts through it see matching rows only', () => {
+    const rules = { 'api::place.place': { visible: true } };
+    const all = () => Object.keys(models);
+    // The type's own query, with or without the caller's filters.
+    expect(publishedOnly({}, models['api::place.place'], getModel, all, rules)).toEqual({ filters: { visible: true } });
+    expect(publishedOnly({ filters: { name: 'a' } }, models['api::place.place'], getModel, all, rules).filters).toEqual({ $and: [{ name: 'a' }, { visible: true }] });
+    // Through a relation: filters, populate (with the caller's own filters kept), a morph relation.
+    expect(publishedOnly({ filters: { place: { name: { $startsWith: 'S' } } } }, models['api::story.story'], getModel, all, rules).filters).toEqual({
+      place: { $and: [{ name: { $startsWith: 'S' } }, { visible: true }] },
+    });
+    expect(publishedOnly({ populate: { place: { filters: { name: 'x' } } } }, models['api::story.story'], getModel, all, rules).populate).toEqual({
+      place: { filters: { $and: [{ name: 'x' }, { visible: true }] } },
+    });
+    expect(publishedOnly({ populate: { image: { populate: { related: true } } } }, models['api::story.story'], getModel, all, rules).populate).toEqual({
+      image: { populate: { related: { on: { 'api::story.story': { filters: PUBLISHED }, 'api::place.place': { filters: { visible: true } }, 'plugin::upload.file': {}, 'shared.quote': {} } } } },
+    });
+    // Ordering by it would tell the hidden rows' text letter by letter.
+    expect(() => checkSortThroughDrafts({ sort: 'place.name' }, models['api::story.story'], getModel, rules)).toThrow(/related documents that are not public/);
+    expect(() => checkSortThroughDrafts({ sort: 'place.name' }, models['api::story.story'], getModel)).not.toThrow();
+  });
+
   test('status other than published, publicationFilter and hasPublishedVersion are refused', () => {
     for (const status of ['draft', 'DRAFT', '', 'Published', ['draft'], { $eq: 'draft' }]) expect(() => checkPublicationParams({ status })).toThrow(/Only published content/);
     expect(() => checkPublicationParams({ publicationFilter: 'modified' })).toThrow();

@@ -535,7 +535,7 @@ export interface ApiCaseStoryCaseStory extends Struct.CollectionTypeSchema {
 export interface ApiContactContact extends Struct.CollectionTypeSchema {
   collectionName: 'contacts';
   info: {
-    description: 'People to contact about a partnership, case story or press release.';
+    description: 'People to contact about a partnership, case story or press release. Shown publicly only where the editor says so, with a lawful basis recorded and a review date that has not passed (GDPR).';
     displayName: 'Contact';
     pluralName: 'contacts';
     singularName: 'contact';
@@ -569,6 +569,13 @@ export interface ApiContactContact extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
+    lawfulBasis: Schema.Attribute.Enumeration<['consent', 'contract', 'legal_obligation', 'public_task', 'legitimate_interests']> &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
     locale: Schema.Attribute.String;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::contact.contact'>;
     name: Schema.Attribute.String &
@@ -597,6 +604,21 @@ export interface ApiContactContact extends Struct.CollectionTypeSchema {
         maxLength: 30;
       }>;
     publishedAt: Schema.Attribute.DateTime;
+    reviewDate: Schema.Attribute.Date &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
+    showPublicly: Schema.Attribute.Boolean &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };

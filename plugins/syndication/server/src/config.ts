@@ -23,6 +23,8 @@ export type FeedConfig = {
     authors?: string;
     authorName?: string;
     authorEmail?: string;
+    /** The authors that may be named (filter syntax on the authors' type: `{ showPublicly: true }`); all when left out. */
+    authorFilters?: Record<string, unknown>;
     /** Media attributes, in order: the first image among them is the item's enclosure. */
     images?: string[];
     /**
@@ -152,7 +154,7 @@ function checkFeed(feed: unknown, index: number, names: Set<string>): void {
   checkLocalized(feed.description, `${where}.description`);
   const fields = feed.fields;
   if (!isObject(fields)) throw new Error(`${where}.fields must be an object`);
-  unknownKeys(fields, ['title', 'summary', 'date', 'categories', 'categoryField', 'authors', 'authorName', 'authorEmail', 'images', 'mediaKit'], `${where}.fields.`);
+  unknownKeys(fields, ['title', 'summary', 'date', 'categories', 'categoryField', 'authors', 'authorName', 'authorEmail', 'authorFilters', 'images', 'mediaKit'], `${where}.fields.`);
   if (fields.mediaKit !== undefined) {
     const kit = fields.mediaKit;
     if (!isObject(kit)) throw new Error(`${where}.fields.mediaKit must be { component, file, title?, credit?, licence?, licences? }`);
@@ -180,6 +182,9 @@ function checkFeed(feed: unknown, index: number, names: Set<string>): void {
   }
   if (fields.categories !== undefined && fields.categoryField === undefined) throw new Error(`${where}.fields.categoryField must name the categories' attribute`);
   if (fields.authors !== undefined && fields.authorName === undefined) throw new Error(`${where}.fields.authorName must name the authors' attribute`);
+  if (fields.authorFilters !== undefined && (typeof fields.authorFilters !== 'object' || fields.authorFilters === null || Array.isArray(fields.authorFilters))) {
+    throw new Error(`${where}.fields.authorFilters must be a filter object`);
+  }
 }
 
 export default {

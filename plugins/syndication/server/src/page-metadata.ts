@@ -129,7 +129,7 @@ export function registerPageMetadata(strapi: Core.Strapi, config: SyndicationCon
     const { fields } = feed;
     const populate: Record<string, unknown> = {};
     for (const name of fields.images ?? []) populate[name] = { select: ['url', 'mime', 'width', 'height', 'alternativeText'] };
-    if (fields.authors) populate[fields.authors] = { select: [fields.authorName as string] };
+    if (fields.authors) populate[fields.authors] = { select: [fields.authorName as string], ...(fields.authorFilters ? { where: fields.authorFilters } : {}) };
     if (fields.mediaKit) populate[fields.mediaKit.component] = { populate: { [fields.mediaKit.file]: { select: ['url', 'mime', 'width', 'height', 'alternativeText'] } } };
     const rows = (await strapi.db.query(uid as never).findMany({ where: { id: { $in: ids } }, populate } as never)) as Row[];
     const documentIds = [...new Set(rows.map((row) => String(row.documentId)))];

@@ -1,9 +1,12 @@
 import type { Core, UID } from '@strapi/strapi';
 import DataLoader from 'dataloader';
 import { loadApplyPopulate } from '../internals/populate-apply';
-import { directRelations, type PlainRelationQuery } from './direct-relations';
+import { directRelations, type PlainRelationQuery, type Scalar } from './direct-relations';
 import { perRequest } from './per-request';
 import { selectionColumns, type SelectionInfo } from './selection-columns';
+
+const isScalar = (value: unknown): value is Scalar => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Batched loading of relations, components and media for GraphQL.
@@ -103,12 +106,28 @@ export function registerBatchLoading(strapi: Core.Strapi, includes: (uid: string
     const { limit, offset: _offset, select, where, ...rest } = query;
     if (Object.keys(rest).length > 0 || limit === undefined || !Array.isArray(select)) return undefined;
     if (where === undefined) return { select };
-    const keys = Object.keys(where);
-    if (keys.length !== 1 || keys[0] !== 'publishedAt') return undefined;
-    const condition = JSON.stringify(where.publishedAt);
-    if (condition === JSON.stringify(publicationWhere('published'))) return { select, publishedAt: 'published' };
-    if (condition === JSON.stringify(publicationWhere('draft'))) return { select, publishedAt: 'draft' };
-    return undefined;
+    // The publication condition and equalities on scalar columns (`{ showPublicly: true }`, as
+    // a `$and` of them too); direct-relations checks the columns' types.
+    const conditions: Array<Record<string, unknown>> = Array.isArray(where.$and) && Object.keys(where).length === 1 ? (where.$and as Array<Record<string, unknown>>) : [where];
+    const plain: PlainRelationQuery = { select };
+    const equals: Array<[string, Scalar]> = [];
+    for (const condition of conditions) {
+      for (const [key, value] of Object.entries(condition ?? {})) {
+        if (key === 'publishedAt') {
+          const publication = JSON.stringify(value);
+          if (plain.publishedAt !== undefined) return undefined;
+          if (publication === JSON.stringify(publicationWhere('published'))) plain.publishedAt = 'published';
+          else if (publication === JSON.stringify(publicationWhere('draft'))) plain.publishedAt = 'draft';
+          else return undefined;
+          continue;
+        }
+        const scalar = isScalar(value) ? value : isObject(value) && Object.keys(value).length === 1 && isScalar(value.$eq) ? value.$eq : undefined;
+        if (scalar === undefined || key.startsWith('$')) return undefined;
+        equals.push([key, scalar]);
+      }
+    }
+    if (equals.length > 0) plain.equals = equals.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return plain;
   }
 
   /**

@@ -32,8 +32,17 @@ type Attribute = { type?: string; columnName?: string; joinTable?: JoinTable; re
 type Meta = { uid: string; tableName: string; attributes: Record<string, Attribute> };
 type Knex = Core.Strapi['db']['connection'];
 type QueryBuilder = ReturnType<Knex['from']>;
-/** The part of a populate query this module understands; anything more is Strapi's. */
-export type PlainRelationQuery = { select: string[]; publishedAt?: 'published' | 'draft' };
+/** A scalar a column is compared with for equality. */
+export type Scalar = string | number | boolean;
+/**
+ * The part of a populate query this module understands; anything more is Strapi's. `equals`:
+ * conditions `attribute = value` on the target's own scalar attributes (an app's row rule, such
+ * as contacts shown publicly), in a fixed order.
+ */
+export type PlainRelationQuery = { select: string[]; publishedAt?: 'published' | 'draft'; equals?: Array<[string, Scalar]> };
+
+/** Attribute types whose values compare as they are stored (a boolean as 0/1 on SQLite: knex's binding). */
+const EQUALITY_TYPES = new Set(['boolean', 'string', 'enumeration', 'integer', 'biginteger', 'uid', 'email']);
 
 /** How a relation of a parent model reaches its target's rows. */
 type Route = { kind: 'join-table'; joinTable: JoinTable; inverse: JoinColumn } | { kind: 'morph'; joinTable: JoinTable; morph: MorphColumn; field: string; type: string };
@@ -126,6 +135,9 @@ export function directRelations(strapi: Core.Strapi): DirectRelations {
     const placeholders = Array.from({ length: count }, () => 0);
     const order = Object.entries(route.joinTable.orderBy ?? {});
     const columns = query.select.map((attribute) => `t0.${columnOf(target, attribute)}`);
+    const equals = query.equals ?? [];
+    if (equals.some(([attribute]) => !EQUALITY_TYPES.has(target.attributes[attribute]?.type ?? ''))) return null;
+    const values = equals.map(([, value]) => value);
     let builder: QueryBuilder;
     let parentColumn: string;
     let expected: unknown[];
@@ -138,8 +150,8 @@ export function directRelations(strapi: Core.Strapi): DirectRelations {
         .distinct([...order.map(([column]) => `t1.${column}`), ...columns, `t1.${joinColumn} as ${parentColumn}`])
         .leftJoin({ t1: route.joinTable.name }, `t0.${route.inverse.referencedColumn}`, `t1.${route.inverse.name}`)
         .whereIn(`t1.${joinColumn}`, placeholders);
-      expected = placeholders;
-      bindings = (ids) => ids;
+      expected = [...placeholders, ...values];
+      bindings = (ids) => [...ids, ...values];
     } else {
       const { idColumn, typeColumn } = route.morph;
       const { joinColumn } = route.joinTable;
@@ -152,9 +164,10 @@ export function directRelations(strapi: Core.Strapi): DirectRelations {
         })
         .whereIn(`t1.${idColumn.name}`, placeholders)
         .where(`t1.${typeColumn.name}`, route.type);
-      expected = [route.field, ...placeholders, route.type];
-      bindings = (ids) => [route.field, ...ids, route.type];
+      expected = [route.field, ...placeholders, route.type, ...values];
+      bindings = (ids) => [route.field, ...ids, route.type, ...values];
     }
+    for (const [attribute, value] of equals) builder.where(`t0.${columnOf(target, attribute)}`, value as never);
     if (query.publishedAt === 'published') builder.whereNotNull(`t0.${columnOf(target, 'publishedAt')}`);
     if (query.publishedAt === 'draft') builder.whereNull(`t0.${columnOf(target, 'publishedAt')}`);
     for (const [column, direction] of order) builder.orderBy(`t1.${column}`, direction === 'desc' ? 'desc' : 'asc');
@@ -166,7 +179,7 @@ export function directRelations(strapi: Core.Strapi): DirectRelations {
   }
 
   function statement(uid: string, field: string, route: Route, target: Meta, count: number, query: PlainRelationQuery): Compiled | null {
-    const key = `${uid}.${field}:${query.select.join(',')}:${query.publishedAt ?? 'any'}:${count}`;
+    const key = `${uid}.${field}:${query.select.join(',')}:${query.publishedAt ?? 'any'}:${JSON.stringify(query.equals ?? [])}:${count}`;
     let known = statements.get(key);
     if (known === undefined) {
       known = compile(route, target, count, query);

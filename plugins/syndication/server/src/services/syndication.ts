@@ -53,20 +53,22 @@ function feedReads(strapi: Core.Strapi, feed: FeedConfig): string[] {
 
 /** The Document Service populate of a feed's relation paths: each path's last step selects `fields`. */
 function populateOf(feed: FeedConfig): Record<string, unknown> {
-  const populate: Record<string, { fields?: string[]; populate?: Record<string, unknown> }> = {};
-  const add = (path: string, fields: string[]) => {
+  const populate: Record<string, { fields?: string[]; filters?: Record<string, unknown>; populate?: Record<string, unknown> }> = {};
+  const add = (path: string, fields: string[], filters?: Record<string, unknown>) => {
     let level = populate;
     const steps = path.split('.');
     steps.forEach((step, index) => {
       const last = index === steps.length - 1;
       const node = (level[step] ??= { fields: [] });
-      if (last) node.fields = [...new Set([...(node.fields ?? []), ...fields])];
-      else level = (node.populate ??= {}) as typeof populate;
+      if (last) {
+        node.fields = [...new Set([...(node.fields ?? []), ...fields])];
+        if (filters) node.filters = filters;
+      } else level = (node.populate ??= {}) as typeof populate;
     });
   };
   const { fields } = feed;
   for (const path of fields.categories ?? []) add(path, [fields.categoryField as string]);
-  if (fields.authors) add(fields.authors, [fields.authorName as string, ...(fields.authorEmail ? [fields.authorEmail] : [])]);
+  if (fields.authors) add(fields.authors, [fields.authorName as string, ...(fields.authorEmail ? [fields.authorEmail] : [])], fields.authorFilters);
   for (const path of fields.images ?? []) add(path, ['url', 'mime', 'size']);
   // A component: all of its own fields, and its file.
   if (fields.mediaKit) populate[fields.mediaKit.component] = { populate: { [fields.mediaKit.file]: { fields: ['url', 'mime', 'size', 'name'] } } };
