@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import DataLoader from 'dataloader';
 import type { FeedConfig, SyndicationConfig } from './config';
 import { SiteUrls } from './site-urls';
+import { dateOf, text } from './values';
 
 type Nexus = typeof import('nexus');
 type Row = Record<string, unknown>;
@@ -26,12 +28,7 @@ export type PageMetadata = {
   jsonLd: Record<string, unknown>;
 };
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
-const iso = (value: unknown): string | null => {
-  if (typeof value !== 'string' && !(value instanceof Date)) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-};
+const iso = (value: unknown): string | null => dateOf(value)?.toISOString() ?? null;
 
 /**
  * What a page needs for schema.org JSON-LD (`NewsArticle`, `Article`) and Open Graph: built from
@@ -104,24 +101,20 @@ export function registerPageMetadata(strapi: Core.Strapi, config: SyndicationCon
   const urls = new SiteUrls(config);
   const extension = strapi.plugin('graphql').service('extension');
   const naming = strapi.plugin('graphql').service('utils').naming;
-  const pending = new WeakMap<Context, Map<string, { ids: Set<number>; promise: Promise<Map<number, PageMetadata>> }>>();
-
-  /** Every row of a type asked for in this tick of this request, loaded together. */
-  function load(context: Context, uid: string, id: number, build: (ids: number[]) => Promise<Map<number, PageMetadata>>): Promise<PageMetadata | null> {
-    let byType = pending.get(context);
-    if (!byType) pending.set(context, (byType = new Map()));
-    let batch = byType.get(uid);
-    if (!batch) {
-      const ids = new Set<number>();
-      const promise = new Promise<void>((resolve) => process.nextTick(resolve)).then(() => {
-        byType!.delete(uid);
-        return build([...ids]);
+  /** One loader per request and type: every row asked for in one tick is loaded together. */
+  const loaders = new WeakMap<Context, Map<string, DataLoader<number, PageMetadata | null>>>();
+  function loaderOf(context: Context, uid: string, schemaType: SchemaType): DataLoader<number, PageMetadata | null> {
+    let byType = loaders.get(context);
+    if (!byType) loaders.set(context, (byType = new Map()));
+    let loader = byType.get(uid);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const found = await build(uid, schemaType, [...ids]);
+        return ids.map((id) => found.get(id) ?? null);
       });
-      batch = { ids, promise };
-      byType.set(uid, batch);
+      byType.set(uid, loader);
     }
-    batch.ids.add(id);
-    return batch.promise.then((found) => found.get(id) ?? null);
+    return loader;
   }
 
   async function build(uid: string, schemaType: SchemaType, ids: number[]): Promise<Map<number, PageMetadata>> {
@@ -138,13 +131,18 @@ export function registerPageMetadata(strapi: Core.Strapi, config: SyndicationCon
       select: ['documentId', 'locale', config.slugField],
     } as never)) as Row[];
     const defaultLocale = (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
+    // Each document's published versions with their addresses, grouped once.
+    const byDocument = new Map<string, Array<{ locale: string; url: string | null }>>();
+    for (const version of versions) {
+      const documentId = String(version.documentId);
+      const list = byDocument.get(documentId) ?? [];
+      list.push({ locale: String(version.locale), url: urls.page(uid, { documentId, locale: String(version.locale), slug: text(version[config.slugField]) }) });
+      byDocument.set(documentId, list);
+    }
     const found = new Map<number, PageMetadata>();
     for (const row of rows) {
       const locale = String(row.locale ?? defaultLocale);
-      const ofDocument = versions
-        .filter((version) => version.documentId === row.documentId)
-        .map((version) => ({ locale: String(version.locale), url: urls.page(uid, { documentId: String(version.documentId), locale: String(version.locale), slug: text(version[config.slugField]) }) }));
-      found.set(Number(row.id), pageMetadata({ row, feed, schemaType, locale, defaultLocale, versions: ofDocument }, urls, config));
+      found.set(Number(row.id), pageMetadata({ row, feed, schemaType, locale, defaultLocale, versions: byDocument.get(String(row.documentId)) ?? [] }, urls, config));
     }
     return found;
   }
@@ -202,8 +200,7 @@ export function registerPageMetadata(strapi: Core.Strapi, config: SyndicationCon
             t.field('pageMetadata', {
               type: 'PageMetadata',
               description: `The page's ${schemaType} JSON-LD and Open Graph data.`,
-              resolve: (parent: { id?: number }, _args: unknown, context: Context) =>
-                typeof parent.id === 'number' ? load(context, uid, parent.id, (ids) => build(uid, schemaType as SchemaType, ids)) : null,
+              resolve: (parent: { id?: number }, _args: unknown, context: Context) => (typeof parent.id === 'number' ? loaderOf(context, uid, schemaType as SchemaType).load(parent.id) : null),
             });
           },
         })

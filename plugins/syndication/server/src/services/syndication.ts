@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { FeedConfig, SitemapConfig, SyndicationConfig } from '../config';
 import { SiteUrls } from '../site-urls';
+import { dateOf, text } from '../values';
 import { renderAtom, renderRss, type Feed, type FeedAuthor, type FeedImage, type FeedItem, type FeedMedia } from '../feeds/render';
 import { packSitemaps, renderSitemapIndex, urlEntry, type SitemapEntry } from '../sitemap/render';
 
@@ -88,19 +89,20 @@ function valuesAt(document: Row, path: string): Row[] {
   return level;
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
-const dateOf = (value: unknown): Date | null => {
-  if (typeof value !== 'string' && !(value instanceof Date) && typeof value !== 'number') return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
-};
-
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::syndication') as SyndicationConfig;
   const urls = new SiteUrls(config);
   const siteHost = new URL(config.siteUrl).hostname;
   /** Sitemap files per type, parsed once per stored version (their ETag), each with its own ETag, hashed once. */
   const parsedFiles = new Map<string, { etag: string; files: SitemapFile[] }>();
+
+  /** The types each feed reads (its cache tags), followed through the schema once per feed. */
+  const reads = new Map<FeedConfig, string[]>();
+  const readsOf = (feed: FeedConfig) => {
+    let known = reads.get(feed);
+    if (!known) reads.set(feed, (known = feedReads(strapi, feed)));
+    return known;
+  };
 
   const cache = (): AccelerationCache | null => (strapi.plugins['graphql-acceleration'] ? (strapi.plugin('graphql-acceleration').service('cache') as unknown as AccelerationCache) : null);
 
@@ -284,7 +286,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async feed(name: string, locale: string, format: FeedFormat): Promise<Answer | null> {
       const feed = config.feeds.find((candidate) => candidate.name === name);
       if (!feed || !LOCALE_CODE.test(locale) || !(await siteLocales()).codes.includes(locale)) return null;
-      return memo(`feed:${name}:${locale}:${format}`, feedReads(strapi, feed), () => renderFeed(feed, locale, format));
+      return memo(`feed:${name}:${locale}:${format}`, readsOf(feed), () => renderFeed(feed, locale, format));
     },
 
     /** The sitemap index: every file of every configured type. */
