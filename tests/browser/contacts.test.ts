@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, Screenshots } from '../helpers/browser';
-import { publicContact, startStrapi, type StrapiInstance } from '../helpers/strapi';
+import { eventually, publicContact, startStrapi, type StrapiInstance } from '../helpers/strapi';
 
 const CONTACT = 'api::contact.contact';
 const EDITOR = { email: 'kontakter@example.com', password: 'Redaktion-Kontakt-2025' };
@@ -53,10 +53,7 @@ describe('contacts to review, in the Danish admin', () => {
     await app.createDocument(CONTACT, 'da', { name: 'Mona Mangler', email: 'mona@example.dk' });
     // A year has passed for Birgitte (set behind the app's back, as time would); the review hides her.
     await app.database.execute(`UPDATE contacts SET review_date = '${day(-3)}' WHERE document_id = '${overdue}'`);
-    for (let waited = 0; waited < 15000; waited += 250) {
-      if ((await app.admin('GET', `/content-manager/collection-types/${CONTACT}/${overdue}?locale=da`)).body.data.showPublicly === false) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await eventually(async () => (await app.admin('GET', `/content-manager/collection-types/${CONTACT}/${overdue}?locale=da`)).body.data.showPublicly === false);
     await page.reload();
     const widget = page.getByRole('listitem').filter({ hasText: 'Birgitte Overskredet' });
     await widget.getByText('Overskredet', { exact: true }).waitFor({ timeout: 30000 });
