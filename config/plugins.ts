@@ -11,6 +11,7 @@ import { cdnTagSettings, responseCacheSettings } from '../src/config/graphql-cac
 import { webhookSettings } from '../src/config/webhooks';
 import { syndicationSettings } from '../src/config/syndication';
 import { embargoLinkSettings } from '../src/config/embargo-links';
+import { translationSettings } from '../src/config/translations';
 import { diagnosticHeaders } from '../src/diagnostics/sql-statements';
 import { maxInputDepthRule, maxVariableDepthPlugin } from '../src/graphql/input-depth';
 import { localeArgumentsApolloPlugin } from '../src/graphql/locale-arguments';
@@ -72,6 +73,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       enabled: true,
       resolve: './plugins/embargo-links',
       config: embargoLinkSettings(process.env),
+    },
+    // Translation states of every localized type, machine-translated drafts (DEEPL_API_KEY, LIBRETRANSLATE_URL, TRANSLATION_PROVIDERS; README).
+    'translation-workflow': {
+      enabled: true,
+      resolve: './plugins/translation-workflow',
+      config: translationSettings(process.env),
     },
     'users-permissions': {
       config: {

@@ -7,7 +7,9 @@ import { compactListColumns } from './components/ListColumns';
 import { SlugFromTitle } from './components/SlugFromTitle';
 import { TextDirection } from './components/TextDirection';
 import { EmbargoLinksPanel } from './components/embargo-links/EmbargoLinksPanel';
-import { Clock } from '@strapi/icons';
+import { TranslationsPanel } from './components/translations/TranslationsPanel';
+import { NeedsTranslationFilter } from './components/translations/NeedsTranslationFilter';
+import { Clock, Earth } from '@strapi/icons';
 import { adminTranslations } from './translations';
 import { WEBHOOK_PERMISSIONS } from './pages/webhook-messages';
 
@@ -47,6 +49,13 @@ export default {
       component: () => import('./components/ContactsToReview').then((widget) => widget.ContactsToReview),
       permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::contact.contact' }],
     });
+    // Home page: documents whose translation is missing or outdated, by type and language (plugins/translation-workflow).
+    app.widgets.register({
+      id: 'translation-coverage',
+      icon: Earth,
+      title: { id: 'partnerships-cms.translations.coverageTitle', defaultMessage: 'Translations' },
+      component: () => import('./components/translations/TranslationCoverage').then((widget) => widget.TranslationCoverage),
+    });
     // Settings → Webhook deliveries: the change-events plugin's delivery log (plugins/change-events).
     app.addSettingsLink('global', {
       id: 'webhook-deliveries',
@@ -63,6 +72,8 @@ export default {
     contentManager.injectComponent('editView', 'right-links', { name: 'editor-language', Component: EditorLanguage });
     contentManager.injectComponent('editView', 'right-links', { name: 'slug-from-title', Component: SlugFromTitle });
     // Press releases: journalist links to read one before its embargo ends (plugins/embargo-links).
-    (contentManager.apis as { addEditViewSidePanel(panels: unknown[]): void }).addEditViewSidePanel([EmbargoLinksPanel]);
+    // Every localized type: the state of each language version, machine translation (plugins/translation-workflow).
+    (contentManager.apis as { addEditViewSidePanel(panels: unknown[]): void }).addEditViewSidePanel([EmbargoLinksPanel, TranslationsPanel]);
+    contentManager.injectComponent('listView', 'actions', { name: 'needs-translation', Component: NeedsTranslationFilter });
   },
 };

@@ -3,6 +3,7 @@ import { COMPONENTS, CONTENT_TYPES } from './schemas';
 import { WEBHOOK_MESSAGES } from './pages/webhook-messages';
 import { EMBARGO_LINK_MESSAGES } from './components/embargo-links/messages';
 import { CONTACT_REVIEW_MESSAGES } from './components/contact-review-messages';
+import { TRANSLATION_MESSAGES } from './components/translations/messages';
 
 /**
  * The admin's messages for this project, per admin language:
@@ -28,8 +29,16 @@ const OWN: Record<EditorLanguage, Record<string, string>> = {
     ...WEBHOOK_MESSAGES.da,
     ...EMBARGO_LINK_MESSAGES.da,
     ...CONTACT_REVIEW_MESSAGES.da,
+    ...TRANSLATION_MESSAGES.da,
   },
-  en: { 'partnerships-cms.date-time.date': 'Choose date', 'partnerships-cms.date-time.time': 'Choose time', ...WEBHOOK_MESSAGES.en, ...EMBARGO_LINK_MESSAGES.en, ...CONTACT_REVIEW_MESSAGES.en },
+  en: {
+    'partnerships-cms.date-time.date': 'Choose date',
+    'partnerships-cms.date-time.time': 'Choose time',
+    ...WEBHOOK_MESSAGES.en,
+    ...EMBARGO_LINK_MESSAGES.en,
+    ...CONTACT_REVIEW_MESSAGES.en,
+    ...TRANSLATION_MESSAGES.en,
+  },
 };
 
 /** The Content Manager's message ids for labels, with their text in `language`. */

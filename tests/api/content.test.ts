@@ -187,7 +187,7 @@ describe('published content over anonymous GraphQL', () => {
   });
 
   test('the README has its GraphQL examples', () => {
-    expect(README_QUERIES.map(([name]) => name)).toEqual(['CaseStoriesInEnglish', 'PressReleaseBySlug', 'IntegrationCouncilMap', 'SearchLektiehjaelp']);
+    expect(README_QUERIES.map(([name]) => name)).toEqual(['CaseStoriesInEnglish', 'PressReleaseBySlug', 'IntegrationCouncilMap', 'SearchLektiehjaelp', 'TranslationStates']);
   });
 
   test.each(README_QUERIES)('the README example %s runs and returns the demo content', async (name, query) => {
@@ -199,6 +199,8 @@ describe('published content over anonymous GraphQL', () => {
     }
     const [list] = Object.values(data) as Array<Array<Record<string, any>>>;
     expect(list.length).toBeGreaterThan(0);
+    if (name === 'TranslationStates')
+      expect(list.map((story) => story.translation)).toEqual(list.map(() => expect.objectContaining({ state: 'CURRENT', sourceLocale: 'da', machineTranslated: false })));
     if (name === 'CaseStoriesInEnglish') {
       expect(list.map((s) => s.place)).toEqual(['Gellerup', 'Vollsmose']);
       expect(list[0].partnership.partners.length).toBe(2);

@@ -1,0 +1,3 @@
+import translations from './translations';
+
+export default { translations };
