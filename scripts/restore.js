@@ -130,12 +130,15 @@ async function main() {
   if (imported.code !== 0) throw new transfer.UsageError(`strapi import failed (exit code ${imported.code}); see its log and the output above.`);
   const importedIn = Date.now() - importStarted;
 
-  // 4. What the app keeps beside Strapi's content: the search index and the response cache.
+  // 4. What the app keeps beside Strapi's content: the search index, the translation states and the response cache.
   const reindexStarted = Date.now();
   Object.assign(process.env, transfer.TRANSFER_ENV);
   const app = await loadStrapi({ compiled: true });
   try {
     await reindexWithProgress(app);
+    // The translation states (the plugin's own tables, not in the archive): hashes recomputed, documents gone forgotten.
+    const states = await app.plugin('translation-workflow').service('translations').resync('all');
+    console.log(`[restore] translation states of ${states} documents brought in line`);
     if (published) {
       const events = await app.plugin('change-events').service('changeEvents').recordDifferences(published);
       console.log(`[restore] ${events} change events recorded for the documents the restore published, changed, unpublished or deleted (webhooks, CDN purges)`);

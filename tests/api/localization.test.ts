@@ -224,6 +224,7 @@ describe('the GraphQL API for web teams', () => {
   test('docs/graphql.md has an example for each use case', () => {
     expect(DOC_QUERIES.map(([name]) => name)).toEqual([
       'CaseStoriesWithFallback',
+      'TranslationNotice',
       'CaseStoryPage',
       'Danmarkskort',
       'MunicipalityContent',

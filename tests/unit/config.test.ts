@@ -9,6 +9,8 @@ import { DEFAULT_ALLOWED_TYPES, DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes
 import { baseEnv, ROOT, runProcess } from '../helpers/strapi';
 import { syndicationSettings } from '../../src/config/syndication';
 import syndicationConfig from '../../plugins/syndication/server/src/config';
+import { glossaryFile, translationRoutes, translationSettings } from '../../src/config/translations';
+import translationConfig from '../../plugins/translation-workflow/server/src/config';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ensureEnv = require('../../scripts/ensure-env.js') as {
@@ -200,5 +202,35 @@ describe('feeds and sitemaps (SITE_URL, SITE_PATHS)', () => {
     expect(() => syndicationSettings({ SITE_PATHS: JSON.stringify({ article: '/{slug}' }) })).toThrow(/"article" is not one of home, case-story, partnership, press-release/);
     expect(() => syndicationSettings({ SITE_PATHS: JSON.stringify({ 'case-story': '/{slug}' }) })).toThrow(/SITE_PATHS has no path for partnership/);
     expect(() => syndicationSettings({ FEED_SIZE: '0' })).toThrow(/FEED_SIZE="0" must be a whole number of 1 or more/);
+  });
+});
+
+describe('translations (DEEPL_API_KEY, LIBRETRANSLATE_URL, TRANSLATION_PROVIDERS, TRANSLATION_GLOSSARY)', () => {
+  test('TRANSLATION_PROVIDERS is read as routes, and a wrong entry stops the boot with an example', () => {
+    expect(translationRoutes(['en=deepl', 'so=libretranslate', '*=none'])).toEqual({ en: 'deepl', so: 'libretranslate', '*': 'none' });
+    expect(() => translationRoutes(['en=google'])).toThrow(/en=deepl,so=libretranslate/);
+    expect(() => translationRoutes(['english'])).toThrow(/locale=service/);
+  });
+
+  test("the settings pass the plugin's check; a route to a service without its key is refused", () => {
+    const settings = translationSettings({ DEEPL_API_KEY: 'abc:fx', LIBRETRANSLATE_URL: 'http://127.0.0.1:5000', TRANSLATION_PROVIDERS: 'so=libretranslate' });
+    expect(() => translationConfig.validator(settings)).not.toThrow();
+    expect(settings.glossary.find((entry) => entry.term === 'Rådet for Etniske Minoriteter')?.translations?.en).toBe('Council for Ethnic Minorities');
+    expect(() => translationConfig.validator(translationSettings({ TRANSLATION_PROVIDERS: 'en=deepl' }))).toThrow(/routes.en is deepl, which is not configured/);
+  });
+
+  test('TRANSLATION_GLOSSARY names a JSON file; a missing or broken one stops the boot', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'ok.json'), JSON.stringify([{ term: 'Gellerup' }]));
+      fs.writeFileSync(path.join(dir, 'broken.json'), '[{ term');
+      expect(glossaryFile({ TRANSLATION_GLOSSARY: 'ok.json' }, dir)).toEqual([{ term: 'Gellerup' }]);
+      expect(() => glossaryFile({ TRANSLATION_GLOSSARY: 'broken.json' }, dir)).toThrow(/is not JSON/);
+      expect(() => glossaryFile({ TRANSLATION_GLOSSARY: 'missing.json' }, dir)).toThrow(/TRANSLATION_GLOSSARY: cannot read/);
+      // Without the setting and without the default file: no glossary.
+      expect(glossaryFile({}, dir)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,6 @@ import { contentChanges, contentHash, contentOf, populateOf, translatableFields,
 import { glossaryFor, translationPlan } from '../server/src/machine';
 import { stateOf, type StateRow } from '../server/src/states';
 import { nextRows, noEdits, type Version } from '../server/src/tracker';
-import { translationRoutes } from '../../../src/config/translations';
 
 const SCHEMAS: Record<string, Schema> = {
   'api::story.story': {
@@ -214,11 +213,5 @@ describe('configuration', () => {
     expect(configProblem({ ...defaults, glossary: [{ term: 'a\tb' }] })).toMatch(/glossary\[0\].term/);
     expect(configProblem({ ...defaults, contentTypes: ['case-story'] })).toMatch(/contentTypes/);
     expect(configProblem({ ...defaults, timeoutMs: 10 })).toMatch(/timeoutMs/);
-  });
-
-  test('TRANSLATION_PROVIDERS is read as routes, and a wrong entry stops the boot with an example', () => {
-    expect(translationRoutes(['en=deepl', 'so=libretranslate', '*=none'])).toEqual({ en: 'deepl', so: 'libretranslate', '*': 'none' });
-    expect(() => translationRoutes(['en=google'])).toThrow(/en=deepl,so=libretranslate/);
-    expect(() => translationRoutes(['english'])).toThrow(/locale=service/);
   });
 });

@@ -340,20 +340,28 @@ export function createTranslationsService(strapi: Core.Strapi) {
       });
     },
 
-    /** Rows for the versions of documents made before the plugin (or while it was off): as translated from their source as it is. */
-    async backfill(): Promise<number> {
-      let documents = 0;
+    /**
+     * Brings the states in line with the documents after changes made behind the Document
+     * Service's back: `missing` (at boot) records documents that have no states (made before the
+     * plugin, or while it was off) as translated from their source as it is; `all` (after a
+     * restore) also recomputes every document's hashes, keeping what each version was based on
+     * (a restored source that differs makes its translations outdated), and forgets documents that
+     * no longer exist. Returns how many documents were written.
+     */
+    async resync(scope: 'missing' | 'all', progress?: (done: number, total: number) => void): Promise<number> {
+      let written = 0;
       for (const uid of this.trackedTypes()) {
         const tracked = await store.trackedDocuments(uid);
         const rows = (await strapi.db.query(uid as never).findMany({ select: ['documentId'] } as never)) as Array<{ documentId: string }>;
-        const missing = [...new Set(rows.map((row) => row.documentId))].filter((documentId) => !tracked.has(documentId));
-        for (const documentId of missing) {
-          await strapi.db.transaction(async ({ trx }) => tracker.sync(trx as Knex.Transaction, uid, documentId, noEdits()));
-          documents += 1;
+        const present = new Set(rows.map((row) => row.documentId));
+        const work = scope === 'all' ? [...new Set([...present, ...tracked])] : [...present].filter((documentId) => !tracked.has(documentId));
+        for (const [index, documentId] of work.entries()) {
+          if (await strapi.db.transaction(async ({ trx }) => tracker.sync(trx as Knex.Transaction, uid, documentId, noEdits()))) written += 1;
+          progress?.(index + 1, work.length);
         }
       }
-      if (documents > 0) changed();
-      return documents;
+      if (written > 0) changed();
+      return written;
     },
   };
 
