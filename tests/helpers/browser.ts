@@ -37,13 +37,6 @@ export async function expectAccessible(page: Page, name: string, findings: strin
   const { violations, passes } = (await page.evaluate(
     `axe.run(${context}, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((result) => ({ violations: result.violations, passes: result.passes.length }))`
   )) as { violations: Violation[]; passes: number };
-    console.log(
-      JSON.stringify(
-        violations.map((v) => v.nodes),
-        null,
-        1
-      ).slice(0, 3000)
-    );
   expect(passes).toBeGreaterThan(minPasses); // axe ran its rules on this page
   for (const violation of violations) findings.push(`${name}: ${violation.impact} ${violation.id} (${violation.nodes.length})`);
   const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
