@@ -138,7 +138,7 @@ async function main() {
     await reindexWithProgress(app);
     // The translation states (the plugin's own tables, not in the archive): hashes recomputed, documents gone forgotten.
     const states = await app.plugin('translation-workflow').service('translations').resync('all');
-    console.log(`[restore] translation states of ${states} documents brought in line`);
+    console.log(`[restore] translation states: ${states.checked} documents checked, ${states.written} brought in line`);
     if (published) {
       const events = await app.plugin('change-events').service('changeEvents').recordDifferences(published);
       console.log(`[restore] ${events} change events recorded for the documents the restore published, changed, unpublished or deleted (webhooks, CDN purges)`);

@@ -11,6 +11,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   }
   service.tracker.register(async () => (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string);
   const started = Date.now();
-  const filled = await service.resync('missing');
+  const { written: filled } = await service.resync('missing');
   if (filled > 0) strapi.log.info(`[translation-workflow] states of ${filled} documents recorded in ${Date.now() - started} ms`);
 };

@@ -346,10 +346,11 @@ export function createTranslationsService(strapi: Core.Strapi) {
      * plugin, or while it was off) as translated from their source as it is; `all` (after a
      * restore) also recomputes every document's hashes, keeping what each version was based on
      * (a restored source that differs makes its translations outdated), and forgets documents that
-     * no longer exist. Returns how many documents were written.
+     * no longer exist. Returns how many documents were checked and how many of them written.
      */
-    async resync(scope: 'missing' | 'all', progress?: (done: number, total: number) => void): Promise<number> {
+    async resync(scope: 'missing' | 'all', progress?: (done: number, total: number) => void): Promise<{ checked: number; written: number }> {
       let written = 0;
+      let checked = 0;
       for (const uid of this.trackedTypes()) {
         const tracked = await store.trackedDocuments(uid);
         const rows = (await strapi.db.query(uid as never).findMany({ select: ['documentId'] } as never)) as Array<{ documentId: string }>;
@@ -357,11 +358,12 @@ export function createTranslationsService(strapi: Core.Strapi) {
         const work = scope === 'all' ? [...new Set([...present, ...tracked])] : [...present].filter((documentId) => !tracked.has(documentId));
         for (const [index, documentId] of work.entries()) {
           if (await strapi.db.transaction(async ({ trx }) => tracker.sync(trx as Knex.Transaction, uid, documentId, noEdits()))) written += 1;
+          checked += 1;
           progress?.(index + 1, work.length);
         }
       }
       if (written > 0) changed();
-      return written;
+      return { checked, written };
     },
   };
 
