@@ -6,8 +6,9 @@ import { API, useLanguageName, useOpenNeedingTranslation, useT, type Coverage } 
 
 /**
  * The admin home page's widget "Translations" (plugins/translation-workflow): per content type,
- * the languages with documents whose translation is missing or outdated, with their counts; a
- * click lists those documents in the Content Manager. Only the types the user may read.
+ * the languages with documents whose translation is missing or outdated, with the counts of
+ * current, missing and outdated versions; a click lists the documents needing work in the
+ * Content Manager. Only the types the user may read.
  */
 export function TranslationCoverage() {
   const t = useT();
@@ -54,7 +55,10 @@ export function TranslationCoverage() {
             {type.locales.map((entry) => (
               <Flex tag="li" key={entry.locale} justifyContent="space-between" gap={2} paddingTop={1} data-locale={entry.locale}>
                 <TextButton onClick={() => openNeeding(type.uid, entry.locale, names[entry.locale] ?? entry.locale, 'da')}>{names[entry.locale] ?? entry.locale}</TextButton>
-                <Flex gap={1}>
+                <Flex gap={1} wrap="wrap" justifyContent="flex-end">
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('partnerships-cms.translations.coverageCurrent', { count: entry.current })}
+                  </Typography>
                   {entry.missing > 0 ? <Badge variant="neutral">{t('partnerships-cms.translations.coverageMissing', { count: entry.missing })}</Badge> : null}
                   {entry.outdated > 0 ? (
                     <Badge backgroundColor="warning200" textColor="neutral800">
