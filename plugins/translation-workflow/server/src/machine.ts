@@ -1,19 +1,9 @@
 import { TEXT_TYPES, translatableFields, type SchemaOf } from './content';
 import type { GlossaryTerm } from './config';
 import type { GlossaryEntry } from './providers';
-import { blocksToSegments } from './rich-text';
+import { blocksToSegments, escapeText, unescapeText } from './rich-text';
 
 type Row = Record<string, unknown>;
-
-/** Plain text as a tagged segment (the services keep tags, so `<` and `&` are escaped) and back. */
-const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const unescapeText = (text: string) =>
-  text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 
 /** What to populate to copy a content type's components whole (their media as ids, nested components). */
 export function componentPopulate(uid: string, schemaOf: SchemaOf, inComponent = false): Record<string, unknown> {

@@ -37,10 +37,12 @@ const isNode = (value: unknown): value is Node => typeof value === 'object' && v
 const isText = (value: unknown): value is Node => isNode(value) && value.type === 'text' && typeof value.text === 'string';
 const isInline = (value: unknown) => isText(value) || (isNode(value) && value.type === 'link' && typeof value.url === 'string' && Array.isArray(value.children) && value.children.every(isText));
 
-const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Text in a tagged segment: `&`, `<` and `>` escaped (the services keep tags). */
+export const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-function unescapeText(text: string): string {
+/** A translated segment's text: named and numeric entities decoded. */
+export function unescapeText(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi, (entity, name: string) => {
     if (name[0] !== '#') return NAMED[name.toLowerCase()];
     const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);

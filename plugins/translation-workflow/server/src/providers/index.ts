@@ -1,5 +1,6 @@
 import { DeepLProvider } from './deepl';
 import { LibreTranslateProvider } from './libretranslate';
+import { escapeText, unescapeText } from '../rich-text';
 
 /** One glossary entry for one language pair; `translation === term` means "do not translate". */
 export type GlossaryEntry = { term: string; translation: string };
@@ -112,12 +113,7 @@ export function redact(text: string, secrets: Array<string | undefined>): string
 }
 
 /** For a pair whose provider cannot keep tags: the text of a tagged string, without its markup. */
-export const untag = (tagged: string) =>
-  tagged
-    .replace(/<[^<>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+export const untag = (tagged: string) => unescapeText(tagged.replace(/<[^<>]*>/g, ''));
 
-/** Plain text made safe to read as a tagged string. */
-export const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Plain text made safe to read as a tagged string (rich-text.ts's, for the providers). */
+export { escapeText };

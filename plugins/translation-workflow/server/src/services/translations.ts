@@ -114,6 +114,13 @@ export function createTranslationsService(strapi: Core.Strapi) {
     return locale;
   }
 
+  /** Every document of a type with its rows in the status editors work on (the draft, in a type with drafts) and its source locale. */
+  async function documentsOfType(uid: string): Promise<Array<{ documentId: string; rows: StateRow[]; source: string }>> {
+    const rows = await store.rowsOfType(uid, hasDrafts(uid) ? 'draft' : 'published');
+    const sources = await store.sourcesOfType(uid);
+    return [...groupBy(rows, (row) => row.document_id)].map(([documentId, own]) => ({ documentId, rows: own, source: sources.get(documentId) ?? config.defaultSource }));
+  }
+
   async function versionsOrMissing(uid: string, documentId: string): Promise<Version[]> {
     const versions = await tracker.versionsOf(uid, documentId);
     if (versions.length === 0) throw new WorkflowError(`There is no document ${documentId}`, 404, 'not-found');
@@ -143,19 +150,12 @@ export function createTranslationsService(strapi: Core.Strapi) {
       const source = await store.sourceOf(uid, documentId);
       const sourceVersion = versions.find((version) => version.locale === source && version.status === editable);
       const sourceRow = rows.find((row) => row.locale === source && row.status === editable);
+      const own = rows.filter((row) => row.status === editable);
+      const published = rows.filter((row) => row.status === 'published');
       const result: LocaleState[] = [];
       for (const { code, name } of await locales()) {
-        const own = rows.filter((row) => row.status === editable);
         const state = stateOf(own, code, source);
-        const published =
-          drafts && rows.some((row) => row.locale === code && row.status === 'published')
-            ? stateOf(
-                rows.filter((row) => row.status === 'published'),
-                code,
-                source,
-                rows
-              )
-            : null;
+        const publishedState = drafts && published.some((row) => row.locale === code) ? stateOf(published, code, source, rows) : null;
         const row = own.find((candidate) => candidate.locale === code);
         let changes: FieldChange[] | null = null;
         if (state === 'outdated' && sourceVersion && row?.based_on_locale === source) {
@@ -166,7 +166,7 @@ export function createTranslationsService(strapi: Core.Strapi) {
           locale: code,
           name,
           state,
-          publishedState: published,
+          publishedState,
           machineProvider: row?.machine_provider ?? null,
           editedAt: row?.edited_at ?? null,
           changes,
@@ -181,19 +181,16 @@ export function createTranslationsService(strapi: Core.Strapi) {
       const codes = (await locales()).map((locale) => locale.code);
       const result: Coverage[] = [];
       for (const uid of this.trackedTypes()) {
-        const rows = await store.rowsOfType(uid, hasDrafts(uid) ? 'draft' : 'published');
-        const sources = await store.sourcesOfType(uid);
-        const byDocument = groupBy(rows, (row) => row.document_id);
+        const documents = await documentsOfType(uid);
         const counts = codes.map((locale) => ({ locale, source: 0, missing: 0, outdated: 0, current: 0, machine: 0 }));
-        for (const [documentId, own] of byDocument) {
-          const source = sources.get(documentId) ?? config.defaultSource;
+        for (const { rows: own, source } of documents) {
           for (const count of counts) {
             count[stateOf(own, count.locale, source)] += 1;
             if (own.some((row) => row.locale === count.locale && row.machine_provider)) count.machine += 1;
           }
         }
         const info = (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as unknown as { info?: { displayName?: string } }).info;
-        result.push({ uid, name: info?.displayName ?? uid, documents: byDocument.size, locales: counts });
+        result.push({ uid, name: info?.displayName ?? uid, documents: documents.length, locales: counts });
       }
       return result;
     },
@@ -208,11 +205,8 @@ export function createTranslationsService(strapi: Core.Strapi) {
     ): Promise<{ total: number; documents: Array<{ documentId: string; title: string | null; state: State; sourceLocale: string }> }> {
       checkTracked(uid);
       await checkLocale(locale);
-      const rows = await store.rowsOfType(uid, hasDrafts(uid) ? 'draft' : 'published');
-      const sources = await store.sourcesOfType(uid);
       const found: Array<{ documentId: string; state: State; sourceLocale: string; edited: number }> = [];
-      for (const [documentId, own] of groupBy(rows, (row) => row.document_id)) {
-        const source = sources.get(documentId) ?? config.defaultSource;
+      for (const { documentId, rows: own, source } of await documentsOfType(uid)) {
         const state = stateOf(own, locale, source);
         if (state === wanted || (wanted === 'needed' && (state === 'missing' || state === 'outdated')))
           found.push({ documentId, state, sourceLocale: source, edited: Math.max(...own.map((row) => row.content_changed_at)) });
