@@ -12,6 +12,7 @@ import { webhookSettings } from '../src/config/webhooks';
 import { syndicationSettings } from '../src/config/syndication';
 import { embargoLinkSettings } from '../src/config/embargo-links';
 import { translationSettings } from '../src/config/translations';
+import { searchSettings } from '../src/config/search';
 import { diagnosticHeaders } from '../src/diagnostics/sql-statements';
 import { maxInputDepthRule, maxVariableDepthPlugin } from '../src/graphql/input-depth';
 import { localeArgumentsApolloPlugin } from '../src/graphql/locale-arguments';
@@ -55,6 +56,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         cdnTags: cdnTagSettings(process.env),
         diagnosticHeaders: diagnosticHeaders(),
       },
+    },
+    // `search` over GraphQL: published case stories, partnerships and press releases, per locale with fallbacks (README, Search).
+    search: {
+      enabled: true,
+      resolve: './plugins/search',
+      config: searchSettings(),
     },
     // Signed change events to web teams' sites (WEBHOOK_URL, WEBHOOK_SECRET, WEBHOOK_ENDPOINTS; docs/webhooks.md).
     'change-events': {

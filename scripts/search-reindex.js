@@ -1,12 +1,12 @@
 // @ts-check
 /**
- * Rebuilds the search index from the published case stories, partnerships and press releases of
- * the configured database, printing progress per type; removes entries of documents that are no
- * longer published. Safe while the CMS runs: publications made meanwhile are kept.
+ * Rebuilds the search index (plugins/search) from the published case stories, partnerships and
+ * press releases of the configured database, printing progress per type; removes entries of
+ * documents that are no longer published. Safe while the CMS runs: publications made meanwhile
+ * are kept.
  *   npm run search:reindex
  */
-const path = require('path');
-const { ROOT, runWithStrapi } = require('./lib/app');
+const { runWithStrapi } = require('./lib/app');
 
 /**
  * Rebuilds the index of a loaded app, printing a line per type at its start and end, and every
@@ -14,10 +14,11 @@ const { ROOT, runWithStrapi } = require('./lib/app');
  * @param {import('@strapi/strapi').Core.Strapi} strapi
  */
 async function reindexWithProgress(strapi) {
-  const { reindexAll } = require(path.join(ROOT, 'dist', 'src', 'search', 'store.js'));
+  /** @type {import('../plugins/search/server/src/services/search').SearchService} */
+  const search = strapi.plugin('search').service('search');
   const started = Date.now();
   let last = '';
-  const { entries, removed } = await reindexAll(strapi, ({ uid, done, total }) => {
+  const { entries, removed } = await search.reindexAll(({ uid, done, total }) => {
     const line = `[search] ${uid}: ${done}/${total} published versions`;
     if (done === 0 || done === total || done % 1000 === 0) {
       if (line !== last) console.log(line);

@@ -13,7 +13,6 @@ import { registerContentQueryRules } from './content-api/published-only';
 import { registerGraphqlExtensions } from './graphql';
 import { registerSingleStatementReads, skipTransactionsOfSingleStatementReads } from './database/single-statement-reads';
 import { registerPublicPermissionsCache } from './content-api/public-permissions-cache';
-import { ensureSearchIndex, registerSearch } from './search';
 import { registerReadiness } from './health/readiness';
 import { registerAtomicSaves } from './database/atomic-saves';
 import { declareListIndexes } from './database/list-indexes';
@@ -37,7 +36,6 @@ export default {
     registerDraftGuard(strapi);
     registerContentQueryRules(strapi);
     registerGraphqlExtensions(strapi);
-    registerSearch(strapi);
     registerUploadFileCheck(strapi);
     declareListIndexes(strapi);
     // Batched GraphQL loading is the graphql-acceleration plugin's (plugins/, config/plugins.ts).
@@ -59,7 +57,6 @@ export default {
     await ensureEditorialRoles(strapi);
     await ensureAdminViews(strapi);
     await ensureFirstAdmin(strapi);
-    await ensureSearchIndex(strapi);
     await seedOnFirstBoot(strapi);
     // A review missed while no instance ran (the daily task) is made up at the start.
     if (strapi.config.get('server.cron.enabled')) {

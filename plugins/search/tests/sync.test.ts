@@ -1,4 +1,4 @@
-import { changesPublishedVersions } from '../../src/search';
+import { changesPublishedVersions } from '../server/src/sync';
 
 describe('which Document Service actions re-index a document', () => {
   test('publish, unpublish, discard and delete do', () => {

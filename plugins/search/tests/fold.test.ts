@@ -1,5 +1,5 @@
-import { foldText, foldWord, WORD } from '../../src/search/fold';
-import { queryWords, snippetOf } from '../../src/search/query';
+import { foldText, foldWord, WORD } from '../server/src/fold';
+import { queryWords, snippetOf } from '../server/src/query';
 
 const START = '\u0002';
 const STOP = '\u0003';

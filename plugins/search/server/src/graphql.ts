@@ -1,43 +1,36 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { responseCache } from '../plugin-services';
-import { SEARCH_TAG } from './store';
-import { PAGE_TYPES, type PageType } from '../page-types';
-import { localeChain } from '../graphql/localization';
-import { SEARCH_TYPE_NAMES } from './documents';
-import { MAX_QUERY_LENGTH, queryWords, runSearch } from './query';
+import type { SearchConfig } from './config';
+import { responseCache, SEARCH_TAG } from './store';
+import { queryWords, runSearch } from './query';
 
 type Nexus = typeof import('nexus');
 type Context = { state?: { auth?: unknown } };
 type Pagination = { page?: number | null; pageSize?: number | null; start?: number | null; limit?: number | null };
 type Args = { query: string; locale?: string | null; fallbackLocales?: string[] | null; types?: string[] | null; pagination?: Pagination | null };
 
-const DEFAULT_PAGE_SIZE = 10;
-const MAX_PAGE_SIZE = 100;
-
 const invalid = (message: string) => new errors.ValidationError(message);
 
-const UID_BY_TYPE_NAME = new Map(Object.entries(SEARCH_TYPE_NAMES).map(([uid, name]) => [name, uid as PageType]));
-
 /** page/pageSize or start/limit, as Strapi's own list queries take them. */
-function pageOf(pagination: Pagination | null | undefined): { offset: number; limit: number; page: number } {
+export function pageOf(pagination: Pagination | null | undefined, { defaultPageSize, maxPageSize }: SearchConfig): { offset: number; limit: number; page: number } {
   const { page, pageSize, start, limit } = pagination ?? {};
   if ((page != null || pageSize != null) && (start != null || limit != null)) throw invalid('pagination: use page and pageSize, or start and limit, not both');
   if (start != null || limit != null) {
-    const size = limit ?? DEFAULT_PAGE_SIZE;
-    if ((start ?? 0) < 0 || size < 1 || size > MAX_PAGE_SIZE) throw invalid(`pagination: start must be 0 or more and limit between 1 and ${MAX_PAGE_SIZE}`);
+    const size = limit ?? defaultPageSize;
+    if ((start ?? 0) < 0 || size < 1 || size > maxPageSize) throw invalid(`pagination: start must be 0 or more and limit between 1 and ${maxPageSize}`);
     return { offset: start ?? 0, limit: size, page: Math.floor((start ?? 0) / size) + 1 };
   }
-  const size = pageSize ?? DEFAULT_PAGE_SIZE;
+  const size = pageSize ?? defaultPageSize;
   const number = page ?? 1;
-  if (number < 1 || size < 1 || size > MAX_PAGE_SIZE) throw invalid(`pagination: page must be 1 or more and pageSize between 1 and ${MAX_PAGE_SIZE}`);
+  if (number < 1 || size < 1 || size > maxPageSize) throw invalid(`pagination: page must be 1 or more and pageSize between 1 and ${maxPageSize}`);
   return { offset: (number - 1) * size, limit: size, page: number };
 }
 
 /** The types asked for that the caller (the public role, for anonymous readers) may read. */
-async function readableTypes(strapi: Core.Strapi, names: string[] | null | undefined, auth: unknown): Promise<PageType[]> {
-  const asked = names?.length ? [...new Set(names)].map((name) => UID_BY_TYPE_NAME.get(name)!) : [...PAGE_TYPES];
-  const allowed: PageType[] = [];
+async function readableTypes(strapi: Core.Strapi, config: SearchConfig, names: string[] | null | undefined, auth: unknown): Promise<string[]> {
+  const uidByName = new Map(config.types.map((type) => [type.name, type.contentType]));
+  const asked = names?.length ? [...new Set(names)].map((name) => uidByName.get(name)!) : config.types.map((type) => type.contentType);
+  const allowed: string[] = [];
   for (const uid of asked) {
     try {
       await strapi.auth.verify(auth as never, { scope: [`${uid}.find`] } as never);
@@ -50,17 +43,27 @@ async function readableTypes(strapi: Core.Strapi, names: string[] | null | undef
 }
 
 /**
- * `search`: published case stories, partnerships and press releases matching every word of a
- * query, best first, with the language fallback chain of the list queries.
+ * The locales a query searches, in order: its locale (the default locale without one, or for `*`),
+ * then its fallbacks, each once; a document is found in the first it is published in.
  */
-export function registerSearchQuery(strapi: Core.Strapi): void {
+export const searchChain = (locale: string | null | undefined, fallbackLocales: string[] | null | undefined, defaultLocale: string): string[] => [
+  ...new Set([locale && locale !== '*' ? locale : defaultLocale, ...(fallbackLocales ?? [])]),
+];
+
+/**
+ * `search`: published documents of the configured types matching every word of a query, best
+ * first, in a locale with its fallback chain.
+ */
+export function registerSearchQuery(strapi: Core.Strapi, config: SearchConfig): void {
+  const { maxQueryLength: MAX_QUERY_LENGTH } = config;
+  const nameOf = new Map(config.types.map((type) => [type.contentType, type.name]));
   // Hits are read from the search index alone.
-  for (const type of ['SearchResult', 'SearchHit']) responseCache(strapi).declareTypeDependencies(type, [SEARCH_TAG]);
+  for (const type of ['SearchResult', 'SearchHit']) responseCache(strapi)?.declareTypeDependencies(type, [SEARCH_TAG]);
   const extension = strapi.plugin('graphql').service('extension');
 
   extension.use(({ nexus }: { nexus: Nexus }) => ({
     types: [
-      nexus.enumType({ name: 'SearchType', description: 'The content types that search finds.', members: Object.values(SEARCH_TYPE_NAMES) }),
+      nexus.enumType({ name: 'SearchType', description: 'The content types that search finds.', members: config.types.map((type) => type.name) }),
       nexus.objectType({
         name: 'SearchHit',
         definition(t) {
@@ -97,14 +100,14 @@ export function registerSearchQuery(strapi: Core.Strapi): void {
               const text = args.query.trim();
               if (text === '') throw invalid('query: type at least one word to search for');
               if (text.length > MAX_QUERY_LENGTH) throw invalid(`query: at most ${MAX_QUERY_LENGTH} characters (this one has ${text.length})`);
-              // Locales the site does not have were refused before (../graphql/locale-arguments).
+              // A locale the site does not have finds nothing (an app may refuse it before: the reference app does).
               const i18n = strapi.plugin('i18n').service('locales');
-              const chain = localeChain(args.locale ?? undefined, args.fallbackLocales, await i18n.getDefaultLocale());
-              const { offset, limit, page } = pageOf(args.pagination);
-              const types = await readableTypes(strapi, args.types, context.state?.auth);
-              const { rows, total } = await runSearch(strapi, { words: queryWords(text), chain, types, offset, limit });
+              const chain = searchChain(args.locale, args.fallbackLocales, await i18n.getDefaultLocale());
+              const { offset, limit, page } = pageOf(args.pagination, config);
+              const types = await readableTypes(strapi, config, args.types, context.state?.auth);
+              const { rows, total } = await runSearch(strapi, config, { words: queryWords(text), chain, types, offset, limit });
               return {
-                hits: rows.map((row) => ({ ...row, type: SEARCH_TYPE_NAMES[row.contentType] })),
+                hits: rows.map((row) => ({ ...row, type: nameOf.get(row.contentType) })),
                 pageInfo: { page, pageSize: limit, pageCount: Math.ceil(total / limit), total },
               };
             },

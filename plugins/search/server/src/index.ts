@@ -1,0 +1,14 @@
+import bootstrap from './bootstrap';
+import config from './config';
+import register from './register';
+import services from './services';
+
+/** The plugin as Strapi loads it (strapi-server.js). Typed loosely on purpose: nothing imports it but Strapi. */
+const plugin: Record<'config' | 'register' | 'bootstrap' | 'services', unknown> = {
+  config,
+  register,
+  bootstrap,
+  services,
+};
+
+export default plugin;
