@@ -41,7 +41,10 @@ function parseArgs(argv) {
   return options;
 }
 
-/** The archive's path without its extensions: a named file, a file in a named directory, or backups/<time>. */
+/**
+ * The archive's path without its extensions: a named file, a file in a named directory, or backups/<time>.
+ * @param {string | undefined} target
+ */
 function archiveBase(target) {
   if (!target) return path.join(ROOT, 'backups', transfer.timestamp());
   const resolved = transfer.userPath(target);

@@ -48,6 +48,7 @@ function parseArgs(argv) {
 
 const LIST_QUERY = 'case-story list (25, relations)';
 const SEARCH_QUERY = 'search "lektiehjælp"';
+/** @type {Record<string, string>} */
 const QUERIES = {
   [LIST_QUERY]: `{ caseStories(locale: "da", pagination: { pageSize: 25 }, sort: "title") {
     title slug municipality { name } partnership { title partners { name } } focusAreas { title } organisations { name } heroImage { url alternativeText }
@@ -199,6 +200,7 @@ async function main() {
   }
   await dataset(options.scale, env.DATABASE_FILENAME);
 
+  /** @type {Array<Record<string, any>>} one per mode and query: the figures of `interleaved`, SQL statements, memory */
   const rows = [];
   /** @type {Array<[string, any]>} */
   const profiles = [];
@@ -247,7 +249,12 @@ async function main() {
 
   console.log('');
   console.table(rows.filter((row) => row.query !== '(memory)'));
-  const byKey = (/** @type {string} */ mode, /** @type {string} */ query) => rows.find((row) => row.mode === mode && row.query === query);
+  /** The row of a mode and query: every mode measured every query above. */
+  const byKey = (/** @type {string} */ mode, /** @type {string} */ query) => {
+    const row = rows.find((candidate) => candidate.mode === mode && candidate.query === query);
+    if (!row) throw new Error(`no figures for ${mode} | ${query}`);
+    return row;
+  };
   for (const name of Object.keys(QUERIES)) {
     const stock = byKey('stock', name);
     const batched = byKey('batching', name);

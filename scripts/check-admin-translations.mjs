@@ -79,12 +79,13 @@ const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',').filter
 const QUOTABLE = new Set(['{', '}', '<', '>', '#', '|']);
 const BRANCHING = new Set(['plural', 'select', 'selectordinal']);
 
+/** @param {string} message */
 function signature(message) {
   const tokens = new Set();
   const s = String(message);
   let i = 0;
 
-  const fail = (why) => {
+  const fail = (/** @type {string} */ why) => {
     throw new Error(`${why} at offset ${i}`);
   };
 
@@ -93,7 +94,7 @@ function signature(message) {
   };
 
   // Parses literal text / arguments / tags until an unmatched '}' (returned index) or the end.
-  const parseMessage = (nested) => {
+  const parseMessage = (/** @type {boolean} */ nested) => {
     while (i < s.length) {
       const c = s[i];
       if (c === "'") {
@@ -126,7 +127,7 @@ function signature(message) {
     if (nested) fail('unterminated "{"');
   };
 
-  const readUntil = (stops) => {
+  const readUntil = (/** @type {string[]} */ stops) => {
     const start = i;
     while (i < s.length && !stops.includes(s[i])) i++;
     if (i >= s.length) fail('unterminated argument');
@@ -185,18 +186,19 @@ function signature(message) {
   return tokens;
 }
 
+/** @param {string} en @param {string} da */
 function compareSignatures(en, da) {
   let a;
   let b;
   try {
     a = signature(en);
   } catch (e) {
-    return { error: `English message does not parse: ${e.message}` };
+    return { error: `English message does not parse: ${/** @type {Error} */ (e).message}` };
   }
   try {
     b = signature(da);
   } catch (e) {
-    return { error: `Danish message does not parse: ${e.message}` };
+    return { error: `Danish message does not parse: ${/** @type {Error} */ (e).message}` };
   }
   const onlyEn = [...a].filter((t) => !b.has(t));
   const onlyDa = [...b].filter((t) => !a.has(t));
@@ -207,16 +209,24 @@ function compareSignatures(en, da) {
 // ---------------------------------------------------------------------------
 // Loading
 // ---------------------------------------------------------------------------
+/**
+ * @param {string} file
+ * @returns {Promise<{ data: Record<string, string> | null, error?: string }>}
+ */
 async function loadCatalogue(file) {
   if (!existsSync(file)) return { data: null, error: `not found: ${file}` };
   try {
     const mod = await import(pathToFileURL(file).href);
     return { data: mod.default ?? {} };
   } catch (e) {
-    return { data: null, error: `cannot load ${file}: ${e.message}` };
+    return { data: null, error: `cannot load ${file}: ${/** @type {Error} */ (e).message}` };
   }
 }
 
+/**
+ * @param {string} file
+ * @returns {{ data: Record<string, string> | null, error?: string }}
+ */
 function loadJson(file) {
   if (!existsSync(file)) return { data: null, error: `not found: ${file}` };
   try {
@@ -226,13 +236,13 @@ function loadJson(file) {
     }
     return { data };
   } catch (e) {
-    return { data: null, error: `cannot parse ${file}: ${e.message}` };
+    return { data: null, error: `cannot parse ${file}: ${/** @type {Error} */ (e).message}` };
   }
 }
 
 // A value counts as Danish text if it is non-blank, or blank where the English is blank too (e.g. " ").
-const hasText = (v, en) => typeof v === 'string' && (v.trim() !== '' || (typeof en === 'string' && en.trim() === ''));
-const rel = (p) => p.replace(`${ROOT}/`, '');
+const hasText = (/** @type {unknown} */ v, /** @type {unknown} */ en) => typeof v === 'string' && (v.trim() !== '' || (typeof en === 'string' && en.trim() === ''));
+const rel = (/** @type {string} */ p) => p.replace(`${ROOT}/`, '');
 
 // ---------------------------------------------------------------------------
 // Check
@@ -263,11 +273,12 @@ for (const pkg of PACKAGES) {
   let note = '';
   if (!oursLoaded.data) {
     note = `our file missing/unreadable`;
-    problems.push(`our file: ${oursLoaded.error.replace(ROOT + '/', '')}`);
+    problems.push(`our file: ${(oursLoaded.error ?? '').replace(ROOT + '/', '')}`);
   }
 
-  const enIds = Object.keys(en.data);
-  const enByRuntimeId = new Map(enIds.map((k) => [pkg.prefix + k, en.data[k]]));
+  const enData = en.data;
+  const enIds = Object.keys(enData);
+  const enByRuntimeId = new Map(enIds.map((k) => [pkg.prefix + k, enData[k]]));
 
   let coveredByStrapi = 0;
   let coveredByOurs = 0;
@@ -299,7 +310,7 @@ for (const pkg of PACKAGES) {
       continue;
     }
     if (!hasText(value, enByRuntimeId.get(key))) continue; // counted as missing above if Strapi's da lacks it too
-    const diff = compareSignatures(enByRuntimeId.get(key), value);
+    const diff = compareSignatures(enByRuntimeId.get(key) ?? '', value);
     if (diff) mismatches.push({ id: key, diff });
   }
 
@@ -343,8 +354,9 @@ for (const pkg of PACKAGES) {
   });
 }
 
+/** @param {{ error: string } | { onlyEn: string[], onlyDa: string[] }} diff */
 function formatDiff(diff) {
-  if (diff.error) return `[${diff.error}]`;
+  if ('error' in diff) return `[${diff.error}]`;
   const parts = [];
   if (diff.onlyEn.length) parts.push(`only in en: ${diff.onlyEn.join(' ')}`);
   if (diff.onlyDa.length) parts.push(`only in da: ${diff.onlyDa.join(' ')}`);

@@ -14,7 +14,7 @@
  */
 const fs = require('fs');
 const path = require('path');
-const { ROOT, loadStrapi, registerStrapi, settle } = require('./lib/app');
+const { ROOT, appApi, loadStrapi, registerStrapi, settle } = require('./lib/app');
 const { reindexWithProgress } = require('./search-reindex');
 const transfer = require('./lib/transfer');
 
@@ -42,9 +42,12 @@ function parseArgs(argv) {
   return options;
 }
 
-/** The database the app is configured for, in words (no password). */
+/**
+ * The database the app is configured for, in words (no password).
+ * @param {import('@strapi/strapi').Core.Strapi} strapi
+ */
 function describeDatabase(strapi) {
-  const { client, connection = {} } = strapi.config.get('database.connection');
+  const { client, connection = {} } = /** @type {{ client: string, connection?: Record<string, any> }} */ (strapi.config.get('database.connection'));
   if (client === 'sqlite') return `the SQLite database ${connection.filename}`;
   const url = connection.connectionString || connection.uri;
   const { host, port, database } = url ? { host: new URL(url).hostname, port: new URL(url).port, database: decodeURIComponent(new URL(url).pathname.slice(1)) } : connection;
@@ -53,7 +56,7 @@ function describeDatabase(strapi) {
 
 /** What became of the response cache, which the restored app's start gave a new generation. */
 function cacheReport() {
-  const { responseCacheSettings } = require(path.join(ROOT, 'dist', 'src', 'config', 'graphql-cache.js'));
+  const { responseCacheSettings } = appApi();
   const settings = responseCacheSettings(process.env);
   if (!settings.enabled) return 'the response cache is off (GRAPHQL_CACHE=false)';
   if (settings.redisUrl) return `the response cache in Redis (prefix ${settings.redisPrefix}) has a new generation: instances sharing it answer from the restored content now`;

@@ -55,7 +55,19 @@ async function settle(app, timeoutMs = 10000) {
   }
 }
 
-/** Runs `task` against a loaded Strapi and exits with its outcome, printing an error clearly. */
+/**
+ * The app's own code the scripts use (src/app-api.ts), from the last compile (loadStrapi() and
+ * compile() make it): the scripts' one entry point into dist/, typed from its source.
+ * @returns {typeof import('../../src/app-api')}
+ */
+function appApi() {
+  return require(path.join(ROOT, 'dist', 'src', 'app-api.js'));
+}
+
+/**
+ * Runs `task` against a loaded Strapi and exits with its outcome, printing an error clearly.
+ * @param {(strapi: import('@strapi/strapi').Core.Strapi) => Promise<unknown>} task
+ */
 async function runWithStrapi(task) {
   let app;
   try {
@@ -71,4 +83,4 @@ async function runWithStrapi(task) {
   }
 }
 
-module.exports = { ROOT, compile, loadStrapi, registerStrapi, runWithStrapi, settle };
+module.exports = { ROOT, appApi, compile, loadStrapi, registerStrapi, runWithStrapi, settle };

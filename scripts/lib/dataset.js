@@ -4,8 +4,7 @@
  * stories, N/2 press releases and N/5 partnerships, in da and en, published, with relations (to the
  * municipalities, organisations, focus areas and contacts of the demo content) and a hero image.
  */
-const path = require('path');
-const { ROOT, settle } = require('./app');
+const { appApi, settle } = require('./app');
 
 /** Topics of the generated texts: each is in one document of 40, so a search for one finds 2.5%. */
 const TOPICS = [
@@ -66,7 +65,7 @@ const datasetSlugs = {
  * @param {import('@strapi/strapi').Core.Strapi} strapi @param {number} scale @param {(line: string) => void} log
  */
 async function generate(strapi, scale, log) {
-  const { seedDemoContent } = require(path.join(ROOT, 'dist', 'src', 'bootstrap', 'seed.js'));
+  const { seedDemoContent } = appApi();
   await seedDemoContent(strapi, () => undefined);
   const municipalities = await strapi.db.query('api::municipality.municipality').findMany({ select: ['documentId'] });
   const organisations = await strapi.documents('api::organisation.organisation').findMany({ locale: 'da', fields: ['documentId'] });
@@ -80,7 +79,7 @@ async function generate(strapi, scale, log) {
   const paragraph = (/** @type {string} */ text) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
   const size = datasetSize(scale);
 
-  /** @param {string} label @param {number} count @param {(i: number, locale: 'da' | 'en') => Record<string, unknown>} dataFor */
+  /** @param {string} label @param {import('@strapi/strapi').UID.ContentType} uid @param {number} count @param {(i: number, locale: 'da' | 'en') => Record<string, unknown>} dataFor */
   async function create(label, uid, count, dataFor) {
     /** @type {string[]} */
     const ids = [];

@@ -86,9 +86,10 @@ async function serve() {
       send({ memory: process.memoryUsage() });
     }
     if (message === 'profile-start') {
-      profiler = new (require('inspector').Session)();
-      profiler.connect();
-      await new Promise((done) => profiler.post('Profiler.enable', () => profiler.post('Profiler.start', done)));
+      const session = new (require('inspector').Session)();
+      profiler = session;
+      session.connect();
+      await new Promise((done) => session.post('Profiler.enable', () => session.post('Profiler.start', done)));
       send({ profiling: true });
     }
     if (message === 'profile-stop' && profiler) {

@@ -29,7 +29,10 @@ function loadEnvFile() {
   if (fs.existsSync(file)) dotenv.config({ path: file, quiet: true });
 }
 
-/** The key from BACKUP_ENCRYPTION_KEY, or a refusal saying why it is needed and how to set it. */
+/**
+ * The key from BACKUP_ENCRYPTION_KEY, or a refusal saying why it is needed and how to set it.
+ * @param {string} purpose @param {string} help
+ */
 function encryptionKey(purpose, help) {
   const key = process.env[KEY_VARIABLE] ?? '';
   if (!key) throw new UsageError(`${KEY_VARIABLE} is not set: ${purpose}.\n${help}`);
@@ -38,14 +41,15 @@ function encryptionKey(purpose, help) {
 
 /** What an archive's name says about it: `.tar`, then `.gz` when compressed, then `.enc` when encrypted. */
 const ARCHIVE_EXTENSIONS = /\.tar(\.gz)?(\.enc)?$/;
+/** @param {string} file */
 function archiveFormat(file) {
   const match = ARCHIVE_EXTENSIONS.exec(file);
   return match ? { compressed: Boolean(match[1]), encrypted: Boolean(match[2]) } : null;
 }
-const withoutArchiveExtensions = (file) => file.replace(ARCHIVE_EXTENSIONS, '');
+const withoutArchiveExtensions = (/** @type {string} */ file) => file.replace(ARCHIVE_EXTENSIONS, '');
 
 /** A path the user typed: relative to the directory npm was started in, not the project's. */
-const userPath = (value) => path.resolve(process.env.INIT_CWD || process.cwd(), value);
+const userPath = (/** @type {string} */ value) => path.resolve(process.env.INIT_CWD || process.cwd(), value);
 
 /** `2026-11-26T20-28-01Z`: sortable, and valid in file names everywhere. */
 const timestamp = (date = new Date()) =>
@@ -55,7 +59,7 @@ const timestamp = (date = new Date()) =>
     .replace(/:/g, '-');
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-/** `47.1 KiB` */
+/** `47.1 KiB` @param {number} bytes */
 function shortBytes(bytes) {
   let value = bytes;
   let unit = 0;
@@ -66,9 +70,9 @@ function shortBytes(bytes) {
   return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
 }
 /** `48,213 bytes (47.1 KiB)` */
-const formatBytes = (bytes) => `${bytes.toLocaleString('en-US')} bytes (${shortBytes(bytes)})`;
+const formatBytes = (/** @type {number} */ bytes) => `${bytes.toLocaleString('en-US')} bytes (${shortBytes(bytes)})`;
 
-const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const seconds = (/** @type {number} */ ms) => `${(ms / 1000).toFixed(1)} s`;
 
 /** The instance Strapi's CLI loads: no demo content, no scheduled publishing while data is moved. */
 const TRANSFER_ENV = { SEED_DEMO_CONTENT: 'false', SCHEDULED_PUBLISHING: 'false' };
@@ -76,6 +80,7 @@ const TRANSFER_ENV = { SEED_DEMO_CONTENT: 'false', SCHEDULED_PUBLISHING: 'false'
 /** The diagnostic logs (`export_<ms>.log`, `import_<ms>.log`) that Strapi's CLI writes into the project. */
 const diagnosticLogs = () => fs.readdirSync(ROOT).filter((name) => /^(export|import)_\d+\.log$/.test(name));
 
+/** @param {string} from @param {string} to */
 function moveFile(from, to) {
   try {
     fs.renameSync(from, to);
@@ -124,12 +129,12 @@ function runStrapiTransfer(args, { key, logFile }) {
 
 /**
  * Calls `onLine` with each line of a tar entry, as its bytes arrive.
- * @param {NodeJS.ReadableStream} entry @param {(line: string) => void} onLine @param {(error: Error) => void} onError
+ * @param {import('tar').ReadEntry} entry @param {(line: string) => void} onLine @param {(error: Error) => void} onError
  */
 function eachLine(entry, onLine, onError) {
   const decoder = new StringDecoder('utf8');
   let rest = '';
-  const take = (text, last) => {
+  const take = (/** @type {string} */ text, /** @type {boolean} */ last) => {
     const lines = (rest + text).split('\n');
     rest = last ? '' : (lines.pop() ?? '');
     for (const line of lines) {
@@ -169,10 +174,11 @@ async function readArchive(file, key) {
   if (!format) throw new UsageError(`${file} is not named like a Strapi export (.tar.gz.enc, .tar.gz or .tar).`);
   /** @type {ArchiveSummary} */
   const summary = { metadata: {}, schemas: {}, entities: {}, links: 0, configuration: 0, files: 0, fileBytes: 0 };
+  /** @type {string | null} */
   let metadataText = null;
   /** @type {Error | null} */
   let problem = null;
-  const fail = (error) => {
+  const fail = (/** @type {Error} */ error) => {
     problem ??= error;
   };
   const parser = new tar.Parser({
@@ -182,7 +188,7 @@ async function readArchive(file, key) {
       const folder = name.split('/')[0];
       if (name === 'metadata.json') {
         metadataText = '';
-        entry.on('data', (chunk) => (metadataText += chunk));
+        entry.on('data', (chunk) => (metadataText = (metadataText ?? '') + chunk));
       } else if (folder === 'schemas') {
         eachLine(
           entry,
@@ -217,9 +223,9 @@ async function readArchive(file, key) {
   if (format.encrypted) steps.push(dataTransfer.utils.encryption.createDecryptionCipher(key ?? ''));
   if (format.compressed) steps.push(zlib.createGunzip());
   try {
-    await pipeline(fs.createReadStream(file), ...steps, /** @type {any} */ (parser));
+    await pipeline([fs.createReadStream(file), ...steps, /** @type {NodeJS.WritableStream} */ (/** @type {unknown} */ (parser))]);
   } catch (error) {
-    fail(error);
+    fail(/** @type {Error} */ (error));
   }
   if (!problem && metadataText === null) problem = new Error('it holds no metadata.json');
   if (!problem) {
@@ -254,7 +260,12 @@ function describeArchive(archive) {
 async function schemaDifferences(archiveSchemas, strapi) {
   const { engine, utils } = dataTransfer;
   const appSchemas = utils.schema.mapSchemasValues(utils.schema.schemasToValidJSON({ ...strapi.contentTypes, ...strapi.components }));
-  const provider = (type, schemas) => ({ type, name: `${type}::schema-check`, getMetadata: async () => null, getSchemas: async () => schemas });
+  const provider = (/** @type {string} */ type, /** @type {Record<string, any>} */ schemas) => ({
+    type,
+    name: `${type}::schema-check`,
+    getMetadata: async () => null,
+    getSchemas: async () => schemas,
+  });
   const check = engine.createTransferEngine(/** @type {any} */ (provider('source', archiveSchemas)), /** @type {any} */ (provider('destination', appSchemas)), {
     versionStrategy: 'ignore',
     schemaStrategy: 'strict',
