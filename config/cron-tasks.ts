@@ -1,17 +1,17 @@
 import type { Core } from '@strapi/strapi';
-import { runScheduledPublishing } from '../src/scheduling/scheduled-publishing';
 import { hideContactsPastReview } from '../src/content-rules/contacts';
+import { scheduler } from '../src/plugin-services';
 
 /**
- * Scheduled publishing: publishAt / unpublishAt of press releases, case stories and partnerships
- * (every `rule`); and the daily contact review (at `reviewRule`, Copenhagen time), which hides
+ * Scheduled publishing (the scheduling plugin's pass): publishAt / unpublishAt of press releases,
+ * case stories and partnerships (every `rule`); and the daily contact review (at `reviewRule`, Copenhagen time), which hides
  * contacts whose review date has passed.
  */
 export default (rule: string, reviewRule: string) => ({
   scheduledPublishing: {
     task: async ({ strapi }: { strapi: Core.Strapi }) => {
       try {
-        await runScheduledPublishing(strapi);
+        await scheduler(strapi).run();
       } catch (error) {
         strapi.log.error(`[schedule] pass failed: ${(error as Error).message}`);
       }

@@ -13,6 +13,7 @@ import { syndicationSettings } from '../src/config/syndication';
 import { embargoLinkSettings } from '../src/config/embargo-links';
 import { translationSettings } from '../src/config/translations';
 import { searchSettings } from '../src/config/search';
+import { schedulingSettings } from '../src/config/scheduling';
 import { diagnosticHeaders } from '../src/diagnostics/sql-statements';
 import { maxInputDepthRule, maxVariableDepthPlugin } from '../src/graphql/input-depth';
 import { localeArgumentsApolloPlugin } from '../src/graphql/locale-arguments';
@@ -62,6 +63,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       enabled: true,
       resolve: './plugins/search',
       config: searchSettings(),
+    },
+    // publishAt / unpublishAt of the page types, the press releases' embargo (the scheduler's pass: config/cron-tasks.ts; README, Scheduling).
+    scheduling: {
+      enabled: true,
+      resolve: './plugins/scheduling',
+      config: schedulingSettings(),
     },
     // Signed change events to web teams' sites (WEBHOOK_URL, WEBHOOK_SECRET, WEBHOOK_ENDPOINTS; docs/webhooks.md).
     'change-events': {

@@ -7,7 +7,6 @@ import { ensureAdminViews } from './bootstrap/admin-views';
 import { seedOnFirstBoot } from './bootstrap/seed';
 import { hideContactsPastReview } from './content-rules/contacts';
 import { registerContentRules } from './content-rules';
-import { registerScheduleRules } from './scheduling/scheduled-publishing';
 import { registerDraftGuard } from './content-api/anonymous-guard';
 import { registerContentQueryRules } from './content-api/published-only';
 import { registerGraphqlExtensions } from './graphql';
@@ -32,7 +31,6 @@ export default {
     reportInternalVersions(strapi);
     replaceStrapiCors(strapi);
     registerContentRules(strapi);
-    registerScheduleRules(strapi);
     registerDraftGuard(strapi);
     registerContentQueryRules(strapi);
     registerGraphqlExtensions(strapi);

@@ -31,7 +31,13 @@ export type ResponseCache = {
   addHitGate(gate: (req: IncomingMessage, ip: string) => Promise<{ pass: false } | { pass: true; headers?: Record<string, string> }>): void;
 };
 
+export type Scheduler = {
+  /** One pass: publishes and unpublishes what is due (the cron task of config/cron-tasks.ts). */
+  run(now?: Date): Promise<{ published: number; unpublished: number; failed: number }>;
+};
+
 const plugin = (strapi: Core.Strapi) => strapi.plugin('graphql-acceleration');
 
 export const graphqlAcceleration = (strapi: Core.Strapi): GraphqlAcceleration => plugin(strapi).service('acceleration') as GraphqlAcceleration;
 export const responseCache = (strapi: Core.Strapi): ResponseCache => plugin(strapi).service('cache') as ResponseCache;
+export const scheduler = (strapi: Core.Strapi): Scheduler => strapi.plugin('scheduling').service('scheduler') as Scheduler;
