@@ -69,7 +69,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
       useNullAsDefault: true,
       // Each connection keeps its prepared statements (src/database/statement-cache.ts); not with
       // GRAPHQL_BATCHING=false, which measures Strapi's stock loading.
-      ...(envSwitch('GRAPHQL_BATCHING', true) ? { pool: { afterCreate: cacheStatements } } : {}),
+      ...(envSwitch('GRAPHQL_BATCHING', true, process.env) ? { pool: { afterCreate: cacheStatements } } : {}),
     },
   };
 

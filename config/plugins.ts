@@ -4,7 +4,6 @@ import type { Core } from '@strapi/strapi';
 import { corsSettings, koaCorsOptions } from '../src/config/http';
 import { s3Settings, s3UploadProvider } from '../src/config/s3';
 import { anonymousGuardApolloPlugin } from '../src/content-api/anonymous-guard';
-import { filterLimits } from '../src/content-api/published-only';
 import { graphqlErrorFormatter, internalErrorsApolloPlugin } from '../src/graphql/internal-errors';
 import { envSwitch } from '../src/utils/env-switch';
 import { cdnTagSettings, responseCacheSettings } from '../src/config/graphql-cache';
@@ -14,7 +13,7 @@ import { embargoLinkSettings } from '../src/config/embargo-links';
 import { translationSettings } from '../src/config/translations';
 import { searchSettings } from '../src/config/search';
 import { schedulingSettings } from '../src/config/scheduling';
-import { diagnosticHeaders } from '../src/diagnostics/sql-statements';
+import { diagnosticHeaders, filterLimits } from '../src/config/operations';
 import { maxInputDepthRule, maxVariableDepthPlugin } from '../src/graphql/input-depth';
 import { localeArgumentsApolloPlugin } from '../src/graphql/locale-arguments';
 import { DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes } from './uploads';
@@ -40,7 +39,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
   // Files go to an S3-compatible bucket when S3_BUCKET is set, else to public/uploads.
   const s3 = s3Settings(process.env);
   // GRAPHQL_BATCHING=false gives Strapi's stock loading (for comparison and diagnosis).
-  const batching = envSwitch('GRAPHQL_BATCHING', true);
+  const batching = envSwitch('GRAPHQL_BATCHING', true, process.env);
   return {
     // This app's own plugins (plugins/<name>, each compiled by `npm run build:plugins`).
     'graphql-acceleration': {
@@ -55,7 +54,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         responseCache: responseCacheSettings(process.env),
         // Cache-Tag / Surrogate-Key on public answers, for a CDN (CDN_TAG_HEADERS, CDN_TAG_PREFIX).
         cdnTags: cdnTagSettings(process.env),
-        diagnosticHeaders: diagnosticHeaders(),
+        diagnosticHeaders: diagnosticHeaders(process.env),
       },
     },
     // `search` over GraphQL: published case stories, partnerships and press releases, per locale with fallbacks (README, Search).

@@ -1,3 +1,4 @@
+import { CASE_STORY, CONTACT, FOCUS_AREA, MUNICIPALITY, ORGANISATION, PARTNERSHIP, PRESS_RELEASE } from './content-types';
 /**
  * What editors call each content type, component and field, in Danish (the admin's default
  * language) and English. The admin shows these (src/admin/app.ts turns them into its
@@ -16,7 +17,7 @@ const SLUG = l('Adresse (slug)', 'Slug');
 const SUMMARY = l('Resumé', 'Summary');
 const BODY = l('Brødtekst', 'Body');
 const DESCRIPTION = l('Beskrivelse', 'Description');
-const MUNICIPALITY = l('Kommune', 'Municipality');
+const MUNICIPALITY_LABEL = l('Kommune', 'Municipality');
 const ORGANISATIONS = l('Organisationer', 'Organisations');
 const FOCUS_AREAS = l('Fokusområder', 'Focus areas');
 const CONTACTS = l('Kontakter', 'Contacts');
@@ -40,7 +41,7 @@ export const SYSTEM_FIELDS: Record<string, Label> = {
 };
 
 export const TYPE_LABELS: Record<string, TypeLabels> = {
-  'api::case-story.case-story': {
+  [CASE_STORY]: {
     singular: l('Historie', 'Case story'),
     plural: l('Historier', 'Case stories'),
     fields: {
@@ -49,7 +50,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       summary: SUMMARY,
       body: l('Historien', 'Story'),
       place: l('Sted', 'Place'),
-      municipality: MUNICIPALITY,
+      municipality: MUNICIPALITY_LABEL,
       partnership: l('Partnerskab', 'Partnership'),
       organisations: ORGANISATIONS,
       focusAreas: FOCUS_AREAS,
@@ -64,7 +65,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       unpublishAt: UNPUBLISH_AT,
     },
   },
-  'api::press-release.press-release': {
+  [PRESS_RELEASE]: {
     singular: l('Pressemeddelelse', 'Press release'),
     plural: l('Pressemeddelelser', 'Press releases'),
     fields: {
@@ -85,7 +86,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       unpublishAt: UNPUBLISH_AT,
     },
   },
-  'api::partnership.partnership': {
+  [PARTNERSHIP]: {
     singular: l('Partnerskab', 'Partnership'),
     plural: l('Partnerskaber', 'Partnerships'),
     fields: {
@@ -98,7 +99,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       startDate: l('Startdato', 'Start date'),
       endDate: l('Slutdato', 'End date'),
       partners: l('Partnere', 'Partners'),
-      municipality: MUNICIPALITY,
+      municipality: MUNICIPALITY_LABEL,
       focusAreas: FOCUS_AREAS,
       activities: l('Aktiviteter', 'Activities'),
       contacts: CONTACTS,
@@ -109,7 +110,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       unpublishAt: UNPUBLISH_AT,
     },
   },
-  'api::organisation.organisation': {
+  [ORGANISATION]: {
     singular: l('Organisation', 'Organisation'),
     plural: l('Organisationer', 'Organisations'),
     fields: {
@@ -118,17 +119,17 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       kind: l('Slags', 'Kind'),
       description: DESCRIPTION,
       website: l('Hjemmeside', 'Website'),
-      municipality: MUNICIPALITY,
+      municipality: MUNICIPALITY_LABEL,
       logo: l('Logo', 'Logo'),
       partnerships: PARTNERSHIPS,
     },
   },
-  'api::focus-area.focus-area': {
+  [FOCUS_AREA]: {
     singular: l('Fokusområde', 'Focus area'),
     plural: l('Fokusområder', 'Focus areas'),
     fields: { title: TITLE, slug: SLUG, description: DESCRIPTION, sortOrder: l('Rækkefølge', 'Sort order') },
   },
-  'api::contact.contact': {
+  [CONTACT]: {
     singular: l('Kontakt', 'Contact'),
     plural: l('Kontakter', 'Contacts'),
     fields: {
@@ -142,7 +143,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       reviewDate: l('Gennemgås senest', 'Review by'),
     },
   },
-  'api::municipality.municipality': {
+  [MUNICIPALITY]: {
     singular: l('Kommune', 'Municipality'),
     plural: l('Kommuner', 'Municipalities'),
     fields: {

@@ -16,7 +16,8 @@ import { registerReadiness } from './health/readiness';
 import { registerAtomicSaves } from './database/atomic-saves';
 import { declareListIndexes } from './database/list-indexes';
 import { closeRateLimits, rateLimitHitGate } from './middlewares/rate-limit';
-import { diagnosticHeaders, diagnosticsHitGate } from './diagnostics/sql-statements';
+import { diagnosticsHitGate } from './diagnostics/sql-statements';
+import { operations } from './config/operations';
 import { registerUploadFileCheck } from './uploads/file-check';
 import { replaceStrapiCors } from './config/http';
 import { installFairTurns, uninstallFairTurns } from './database/fair-turns';
@@ -47,7 +48,7 @@ export default {
     installFairTurns(strapi);
     // Cache hits answered before Koa count against the rate limit and report their diagnostics too.
     responseCache(strapi).addHitGate(rateLimitHitGate);
-    if (diagnosticHeaders()) responseCache(strapi).addHitGate(diagnosticsHitGate);
+    if (operations(strapi).diagnosticHeaders) responseCache(strapi).addHitGate(diagnosticsHitGate);
     registerPublicPermissionsCache(strapi);
     registerReadiness(strapi);
     await ensureLocales(strapi);

@@ -1,9 +1,10 @@
+import { CASE_STORY, PARTNERSHIP, PRESS_RELEASE } from './content-types';
 /**
  * The types with pages of their own on a frontend: press releases, case stories and
  * partnerships. They are the ones editors schedule, that are checked at publish time, and that
  * the admin can preview.
  */
-export const PAGE_TYPES = ['api::press-release.press-release', 'api::case-story.case-story', 'api::partnership.partnership'] as const;
+export const PAGE_TYPES = [PRESS_RELEASE, CASE_STORY, PARTNERSHIP] as const;
 export type PageType = (typeof PAGE_TYPES)[number];
 
 export const isPageType = (uid: string): uid is PageType => (PAGE_TYPES as readonly string[]).includes(uid);

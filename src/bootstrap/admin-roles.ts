@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { CASE_STORY, CONTACT, FOCUS_AREA, MUNICIPALITY, ORGANISATION, PARTNERSHIP } from '../content-types';
 
 type Action = { actionId: string; subjects?: string[]; options?: { applyToProperties?: string[] } };
 type Permission = { action: string; subject?: string | null; properties?: Record<string, unknown>; conditions?: string[] };
@@ -9,9 +10,9 @@ const IS_CREATOR = 'admin::is-creator';
 const SCHEDULE_FIELDS = new Set(['publishAt', 'unpublishAt']);
 
 /** What Authors (communications staff) write: their own case stories. */
-const AUTHOR_WRITES = 'api::case-story.case-story';
+const AUTHOR_WRITES = CASE_STORY;
 /** What Authors may read, to link a case story to them. */
-const AUTHOR_READS = ['api::municipality.municipality', 'api::partnership.partnership', 'api::organisation.organisation', 'api::focus-area.focus-area', 'api::contact.contact'];
+const AUTHOR_READS = [MUNICIPALITY, PARTNERSHIP, ORGANISATION, FOCUS_AREA, CONTACT];
 
 /** The media library: editors manage every file, authors the files they uploaded. */
 const upload = (author: boolean): Permission[] => [

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { operations, type OperationsSettings } from '../config/operations';
 
 const COMMON_PASSWORDS = ['password', 'admin', 'strapi', 'qwerty', 'letmein', 'welcome', '123456', 'changeme', 'change-me'];
 
@@ -26,9 +27,9 @@ export function passwordWeakness(password: string, email = ''): string | null {
  * for the first user. A weak password or a malformed email stops the boot with the reason (checked only when the
  * user is about to be created: once an admin exists, the variables are not used).
  */
-export async function ensureFirstAdmin(strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  const email = env.ADMIN_EMAIL?.trim();
-  const password = env.ADMIN_PASSWORD ?? '';
+export async function ensureFirstAdmin(strapi: Core.Strapi, admin: OperationsSettings['firstAdmin'] = operations(strapi).firstAdmin): Promise<boolean> {
+  const email = admin.email;
+  const password = admin.password ?? '';
   if (!email && !password) return false;
   if (!email || !password) {
     throw new Error('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both to create the first super admin, or neither.');
@@ -42,8 +43,8 @@ export async function ensureFirstAdmin(strapi: Core.Strapi, env: NodeJS.ProcessE
   await users.createFirstAdmin({
     email: email.toLowerCase(),
     password,
-    firstname: env.ADMIN_FIRSTNAME?.trim() || 'Admin',
-    lastname: env.ADMIN_LASTNAME?.trim() || undefined,
+    firstname: admin.firstname || 'Admin',
+    lastname: admin.lastname,
   });
   strapi.log.info(`[admin] created the first super admin ${email.toLowerCase()}`);
   return true;

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { fieldLabel } from '../content-labels';
+import { CASE_STORY, CONTACT, FOCUS_AREA, MUNICIPALITY, ORGANISATION, PARTNERSHIP, PRESS_RELEASE } from '../content-types';
 
 /**
  * The Content Manager's views, set as code at every start: list columns, the order and grouping
@@ -16,7 +17,7 @@ const SEO_AND_SCHEDULE = {
 const SLUG = 'Adressen i web-adressen. Laves af titlen, når feltet er tomt eller kun har typens navn (æ, ø, å bliver ae, oe, aa), og ændres ikke senere, medmindre du selv retter den.';
 
 export const VIEWS: Record<string, View> = {
-  'api::case-story.case-story': {
+  [CASE_STORY]: {
     list: ['title', 'municipality', 'place', 'updatedAt'],
     edit: [
       'title',
@@ -57,7 +58,7 @@ export const VIEWS: Record<string, View> = {
       ...SEO_AND_SCHEDULE,
     },
   },
-  'api::press-release.press-release': {
+  [PRESS_RELEASE]: {
     list: ['title', 'releaseDate', 'updatedAt'],
     edit: ['title', 'slug', 'lead', 'releaseDate', 'body', 'contacts', 'relatedLinks', 'organisations', 'partnerships', 'caseStories', 'attachments', 'mediaKit', 'publishAt', 'unpublishAt', 'seo'],
     help: {
@@ -76,7 +77,7 @@ export const VIEWS: Record<string, View> = {
       ...SEO_AND_SCHEDULE,
     },
   },
-  'api::partnership.partnership': {
+  [PARTNERSHIP]: {
     list: ['title', 'municipality', 'partnershipStatus', 'updatedAt'],
     edit: [
       'title',
@@ -117,7 +118,7 @@ export const VIEWS: Record<string, View> = {
       ...SEO_AND_SCHEDULE,
     },
   },
-  'api::organisation.organisation': {
+  [ORGANISATION]: {
     list: ['name', 'kind', 'municipality', 'updatedAt'],
     edit: ['name', 'slug', 'kind', 'municipality', 'website', 'logo', 'description', 'partnerships'],
     help: {
@@ -131,7 +132,7 @@ export const VIEWS: Record<string, View> = {
       partnerships: 'Partnerskaber organisationen er med i.',
     },
   },
-  'api::focus-area.focus-area': {
+  [FOCUS_AREA]: {
     list: ['title', 'sortOrder', 'updatedAt'],
     edit: ['title', 'slug', 'sortOrder', 'description'],
     help: {
@@ -141,7 +142,7 @@ export const VIEWS: Record<string, View> = {
       sortOrder: 'Rækkefølge i lister (lavest først).',
     },
   },
-  'api::contact.contact': {
+  [CONTACT]: {
     list: ['name', 'organisation', 'email', 'showPublicly', 'reviewDate'],
     edit: ['name', 'jobTitle', 'organisation', 'email', 'phone', 'showPublicly', 'lawfulBasis', 'reviewDate'],
     help: {
@@ -157,7 +158,7 @@ export const VIEWS: Record<string, View> = {
         'Hvornår oplysningerne senest skal gennemgås. Dagen efter skjules personen automatisk fra offentligheden og vises på forsiden under "Kontaktpersoner til gennemgang". Sæt en ny dato og slå "Vis offentligt" til igen, når de er gennemgået.',
     },
   },
-  'api::municipality.municipality': {
+  [MUNICIPALITY]: {
     list: ['name', 'code', 'region', 'hasIntegrationCouncil'],
     edit: ['name', 'code', 'region', 'hasIntegrationCouncil', 'integrationCouncilUrl', 'latitude', 'longitude', 'organisations', 'partnerships', 'caseStories'],
     help: {

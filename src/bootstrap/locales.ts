@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { operations } from '../config/operations';
 
 export const DEFAULT_LOCALE = 'da';
 export const DEFAULT_LOCALES = ['da', 'en', 'ar', 'fa', 'pl', 'so', 'tr', 'uk', 'ur'] as const;
@@ -31,7 +32,7 @@ export function parseLocaleList(value: string | undefined, isoLocales: IsoLocale
 export async function ensureLocales(strapi: Core.Strapi): Promise<{ created: string[] }> {
   const i18n = strapi.plugin('i18n');
   const isoLocales: IsoLocale[] = i18n.service('iso-locales').getIsoLocales();
-  const wanted = parseLocaleList(process.env.LOCALES, isoLocales);
+  const wanted = parseLocaleList(operations(strapi).locales, isoLocales);
   const localesService = i18n.service('locales');
   const existing: LocaleRow[] = await localesService.find();
   const existingCodes = new Set(existing.map((locale) => locale.code));

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { CASE_STORY, CONTACT, FOCUS_AREA, MUNICIPALITY, ORGANISATION, PARTNERSHIP, PRESS_RELEASE } from '../content-types';
 
 /**
  * Everything the public (anonymous) role may do: read published content, nothing else.
@@ -8,13 +9,13 @@ import type { Core } from '@strapi/strapi';
  * only through the published documents that use it, so the media library itself is not listed here.
  */
 export const PUBLIC_READ: Record<string, readonly string[]> = {
-  'api::municipality.municipality': ['find', 'findOne'],
-  'api::organisation.organisation': ['find', 'findOne'],
-  'api::focus-area.focus-area': ['find', 'findOne'],
-  'api::contact.contact': ['find', 'findOne'],
-  'api::partnership.partnership': ['find', 'findOne'],
-  'api::case-story.case-story': ['find', 'findOne'],
-  'api::press-release.press-release': ['find', 'findOne'],
+  [MUNICIPALITY]: ['find', 'findOne'],
+  [ORGANISATION]: ['find', 'findOne'],
+  [FOCUS_AREA]: ['find', 'findOne'],
+  [CONTACT]: ['find', 'findOne'],
+  [PARTNERSHIP]: ['find', 'findOne'],
+  [CASE_STORY]: ['find', 'findOne'],
+  [PRESS_RELEASE]: ['find', 'findOne'],
   'plugin::i18n.locales': ['listLocales'],
 };
 

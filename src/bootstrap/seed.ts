@@ -3,6 +3,8 @@ import path from 'path';
 import type { Core, UID } from '@strapi/strapi';
 import * as demo from '../../database/seed-data/demo-content';
 import { copenhagenToday } from '../content-rules/contacts';
+import { operations } from '../config/operations';
+import { CASE_STORY, CONTACT, FOCUS_AREA, MUNICIPALITY, ORGANISATION, PARTNERSHIP, PRESS_RELEASE } from '../content-types';
 
 type MunicipalitySource = { code: string; name: string; region: string; lat: number; lng: number };
 type Locale = keyof demo.Translated<unknown>;
@@ -18,15 +20,7 @@ const REGION_BY_NAME: Record<string, string> = {
 };
 
 /** The content types of the model; the database counts as empty when none holds a document. */
-export const MODEL_UIDS = [
-  'api::municipality.municipality',
-  'api::organisation.organisation',
-  'api::focus-area.focus-area',
-  'api::contact.contact',
-  'api::partnership.partnership',
-  'api::case-story.case-story',
-  'api::press-release.press-release',
-] as const satisfies readonly UID.ContentType[];
+export const MODEL_UIDS = [MUNICIPALITY, ORGANISATION, FOCUS_AREA, CONTACT, PARTNERSHIP, CASE_STORY, PRESS_RELEASE] as const satisfies readonly UID.ContentType[];
 
 export type SeedReport = Record<string, { documents: number; created: number }>;
 
@@ -72,7 +66,7 @@ class Seeder {
   }
 
   async municipalities(rows: MunicipalitySource[]) {
-    const uid = 'api::municipality.municipality';
+    const uid = MUNICIPALITY;
     const existing: Array<{ code: string; documentId: string }> = await this.strapi.db.query(uid).findMany({ select: ['code', 'documentId'] });
     const byCode = new Map(existing.map((row) => [row.code, row.documentId]));
     for (const row of rows) {
@@ -135,7 +129,7 @@ export async function seedDemoContent(strapi: Core.Strapi, log: (line: string) =
   await seed.municipalities(readMunicipalities(strapi.dirs.app.root));
 
   for (const area of demo.focusAreas) {
-    await seed.localized('api::focus-area.focus-area', 'focus areas', { field: 'slug', value: area.slug.da }, (locale) => ({
+    await seed.localized(FOCUS_AREA, 'focus areas', { field: 'slug', value: area.slug.da }, (locale) => ({
       title: area.title[locale],
       slug: area.slug[locale],
       description: area.description[locale],
@@ -145,13 +139,13 @@ export async function seedDemoContent(strapi: Core.Strapi, log: (line: string) =
   seed.progress('focus areas');
 
   for (const org of demo.organisations) {
-    await seed.localized('api::organisation.organisation', 'organisations', { field: 'slug', value: org.slug }, (locale) => ({
+    await seed.localized(ORGANISATION, 'organisations', { field: 'slug', value: org.slug }, (locale) => ({
       name: org.name,
       slug: org.slug,
       kind: org.kind,
       website: org.website ?? null,
       description: org.description[locale],
-      municipality: org.municipalityCode ? seed.id('api::municipality.municipality', org.municipalityCode) : null,
+      municipality: org.municipalityCode ? seed.id(MUNICIPALITY, org.municipalityCode) : null,
     }));
   }
   seed.progress('organisations');
@@ -159,12 +153,12 @@ export async function seedDemoContent(strapi: Core.Strapi, log: (line: string) =
   for (const contact of demo.contacts) {
     const review = new Date();
     review.setUTCMonth(review.getUTCMonth() + contact.reviewMonths);
-    await seed.localized('api::contact.contact', 'contacts', { field: 'email', value: contact.email }, (locale) => ({
+    await seed.localized(CONTACT, 'contacts', { field: 'email', value: contact.email }, (locale) => ({
       name: contact.name,
       email: contact.email,
       phone: contact.phone,
       jobTitle: contact.jobTitle[locale],
-      organisation: seed.id('api::organisation.organisation', contact.organisationSlug),
+      organisation: seed.id(ORGANISATION, contact.organisationSlug),
       showPublicly: true,
       lawfulBasis: contact.lawfulBasis,
       reviewDate: copenhagenToday(review),
@@ -173,34 +167,34 @@ export async function seedDemoContent(strapi: Core.Strapi, log: (line: string) =
   seed.progress('contacts');
 
   for (const item of demo.partnerships) {
-    await seed.localized('api::partnership.partnership', 'partnerships', { field: 'slug', value: item.slug.da }, (locale) => ({
+    await seed.localized(PARTNERSHIP, 'partnerships', { field: 'slug', value: item.slug.da }, (locale) => ({
       title: item.title[locale],
       slug: item.slug[locale],
       summary: item.summary[locale],
       description: item.description[locale],
       level: item.level,
       partnershipStatus: item.partnershipStatus,
-      partners: seed.idsOf('api::organisation.organisation', item.partnerSlugs),
-      municipality: item.municipalityCode ? seed.id('api::municipality.municipality', item.municipalityCode) : null,
-      focusAreas: seed.idsOf('api::focus-area.focus-area', item.focusAreaSlugs),
-      contacts: seed.idsOf('api::contact.contact', item.contactEmails),
+      partners: seed.idsOf(ORGANISATION, item.partnerSlugs),
+      municipality: item.municipalityCode ? seed.id(MUNICIPALITY, item.municipalityCode) : null,
+      focusAreas: seed.idsOf(FOCUS_AREA, item.focusAreaSlugs),
+      contacts: seed.idsOf(CONTACT, item.contactEmails),
       activities: item.activities[locale],
     }));
   }
   seed.progress('partnerships');
 
   for (const story of demo.caseStories) {
-    await seed.localized('api::case-story.case-story', 'case stories', { field: 'slug', value: story.slug.da }, (locale) => ({
+    await seed.localized(CASE_STORY, 'case stories', { field: 'slug', value: story.slug.da }, (locale) => ({
       title: story.title[locale],
       slug: story.slug[locale],
       summary: story.summary[locale],
       body: story.body[locale],
       lessonsLearned: story.lessonsLearned[locale],
       place: story.place,
-      municipality: seed.id('api::municipality.municipality', story.municipalityCode),
-      partnership: seed.id('api::partnership.partnership', story.partnershipSlug),
-      organisations: seed.idsOf('api::organisation.organisation', story.organisationSlugs),
-      focusAreas: seed.idsOf('api::focus-area.focus-area', story.focusAreaSlugs),
+      municipality: seed.id(MUNICIPALITY, story.municipalityCode),
+      partnership: seed.id(PARTNERSHIP, story.partnershipSlug),
+      organisations: seed.idsOf(ORGANISATION, story.organisationSlugs),
+      focusAreas: seed.idsOf(FOCUS_AREA, story.focusAreaSlugs),
     }));
   }
   seed.progress('case stories');
@@ -208,17 +202,17 @@ export async function seedDemoContent(strapi: Core.Strapi, log: (line: string) =
   // The release gives no date: the demo release is dated when the demo content is first loaded.
   const releaseDate = new Date().toISOString();
   for (const release of demo.pressReleases) {
-    await seed.localized('api::press-release.press-release', 'press releases', { field: 'slug', value: release.slug.da }, (locale) => ({
+    await seed.localized(PRESS_RELEASE, 'press releases', { field: 'slug', value: release.slug.da }, (locale) => ({
       title: release.title[locale],
       slug: release.slug[locale],
       lead: release.lead[locale],
       body: release.body[locale],
       releaseDate,
       relatedLinks: release.relatedLinks[locale],
-      contacts: seed.idsOf('api::contact.contact', release.contactEmails),
-      organisations: seed.idsOf('api::organisation.organisation', release.organisationSlugs),
-      partnerships: seed.idsOf('api::partnership.partnership', release.partnershipSlugs),
-      caseStories: seed.idsOf('api::case-story.case-story', release.caseStorySlugs),
+      contacts: seed.idsOf(CONTACT, release.contactEmails),
+      organisations: seed.idsOf(ORGANISATION, release.organisationSlugs),
+      partnerships: seed.idsOf(PARTNERSHIP, release.partnershipSlugs),
+      caseStories: seed.idsOf(CASE_STORY, release.caseStorySlugs),
     }));
   }
   seed.progress('press releases');
@@ -232,10 +226,9 @@ export async function isDatabaseEmpty(strapi: Core.Strapi): Promise<boolean> {
   return true;
 }
 
-/** Seeds on first boot: only outside production, only into an empty database, unless SEED_DEMO_CONTENT=false. */
-export async function seedOnFirstBoot(strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  if (env.NODE_ENV === 'production') return false;
-  if ((env.SEED_DEMO_CONTENT ?? 'true').trim().toLowerCase() === 'false') return false;
+/** Seeds on first boot: only outside production, only into an empty database, unless SEED_DEMO_CONTENT=false (config/operations.ts). */
+export async function seedOnFirstBoot(strapi: Core.Strapi): Promise<boolean> {
+  if (!operations(strapi).seedDemoContent) return false;
   if (!(await isDatabaseEmpty(strapi))) return false;
   strapi.log.info('[seed] empty database: loading the demo content (SEED_DEMO_CONTENT=false turns this off)');
   await seedDemoContent(strapi);

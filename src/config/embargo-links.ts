@@ -1,6 +1,7 @@
 import { envInteger } from '../utils/env-switch';
 import { cmsUrl } from './syndication';
 import { PUBLIC_CONTACT } from '../content-rules/contacts';
+import { PRESS_RELEASE } from '../content-types';
 
 /**
  * The embargo-links plugin's settings (plugins/embargo-links): journalist links to a press release
@@ -13,7 +14,7 @@ export function embargoLinkSettings(env: NodeJS.ProcessEnv) {
   const defaultDays = envInteger('EMBARGO_LINK_DAYS', Math.min(7, maxDays), 1, env);
   if (defaultDays > maxDays) throw new Error(`EMBARGO_LINK_DAYS="${env.EMBARGO_LINK_DAYS}" must not be more than EMBARGO_LINK_MAX_DAYS (${maxDays})`);
   return {
-    contentType: 'api::press-release.press-release',
+    contentType: PRESS_RELEASE,
     fields: {
       title: 'title',
       summary: 'lead',

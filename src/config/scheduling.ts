@@ -1,5 +1,6 @@
 import { editorMessages, messageLanguage, type RequestLike, type TimeField } from '../content-rules/editor-messages';
 import { PAGE_TYPES } from '../page-types';
+import { PRESS_RELEASE } from '../content-types';
 
 /**
  * The scheduling plugin's settings (plugins/scheduling): editors schedule the page types with
@@ -12,7 +13,7 @@ export function schedulingSettings() {
     contentTypes: [...PAGE_TYPES],
     publishAtField: 'publishAt',
     unpublishAtField: 'unpublishAt',
-    embargo: { 'api::press-release.press-release': 'releaseDate' },
+    embargo: { [PRESS_RELEASE]: 'releaseDate' },
     messages(request: RequestLike | undefined) {
       const m = editorMessages(messageLanguage(request));
       return {

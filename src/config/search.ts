@@ -1,3 +1,4 @@
+import { CASE_STORY, PARTNERSHIP, PRESS_RELEASE } from '../content-types';
 /**
  * The search plugin's settings (plugins/search): which types `search` finds and what of them it
  * reads, title over summary over body. The enum members (`case_story` …) are part of the GraphQL
@@ -7,7 +8,7 @@ export function searchSettings() {
   return {
     types: [
       {
-        contentType: 'api::case-story.case-story',
+        contentType: CASE_STORY,
         name: 'case_story',
         title: 'title',
         slug: 'slug',
@@ -15,7 +16,7 @@ export function searchSettings() {
         body: ['body', { component: 'quotes', fields: ['text', 'author'] }, 'lessonsLearned', 'place'],
       },
       {
-        contentType: 'api::partnership.partnership',
+        contentType: PARTNERSHIP,
         name: 'partnership',
         title: 'title',
         slug: 'slug',
@@ -23,7 +24,7 @@ export function searchSettings() {
         body: ['description', { component: 'activities', fields: ['title', 'description'] }],
       },
       {
-        contentType: 'api::press-release.press-release',
+        contentType: PRESS_RELEASE,
         name: 'press_release',
         title: 'title',
         slug: 'slug',

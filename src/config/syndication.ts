@@ -1,7 +1,8 @@
 import { PUBLIC_CONTACT } from '../content-rules/contacts';
 import { envInteger } from '../utils/env-switch';
+import { CASE_STORY, PARTNERSHIP, PRESS_RELEASE } from '../content-types';
 
-const TYPES = { 'case-story': 'api::case-story.case-story', partnership: 'api::partnership.partnership', 'press-release': 'api::press-release.press-release' } as const;
+const TYPES = { 'case-story': CASE_STORY, partnership: PARTNERSHIP, 'press-release': PRESS_RELEASE } as const;
 
 /** The reference site's routes (public/site), the pages' addresses until SITE_URL names the web team's site. */
 const REFERENCE_SITE_PATHS: Record<string, string> = {

@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
-import { envInteger } from '../utils/env-switch';
 import { mayReadDrafts } from './anonymous-guard';
 import { wrapContentApiQuery } from '../internals/content-api-query';
 import {
@@ -16,18 +15,12 @@ import {
   type RowRules,
   type Schema,
 } from './query-rules';
-import { CONTACT, PUBLIC_CONTACT } from '../content-rules/contacts';
+import { PUBLIC_CONTACT } from '../content-rules/contacts';
+import { CONTACT } from '../content-types';
+import { operations } from '../config/operations';
 
 /** Rows the public may see beyond published ones: contacts the editors chose to show. */
 export const ROW_RULES: RowRules = { [CONTACT]: PUBLIC_CONTACT };
-
-/** Filter limits: FILTER_MAX_DEPTH nested objects and arrays, FILTER_MAX_SIZE keys and items in all. */
-export function filterLimits(env: NodeJS.ProcessEnv = process.env): FilterLimits {
-  return {
-    maxDepth: envInteger('FILTER_MAX_DEPTH', 16, 2, env, 'how deeply filters may nest (objects and arrays)'),
-    maxSize: envInteger('FILTER_MAX_SIZE', 300, 10, env, 'how many keys and values the filters of one request may hold'),
-  };
-}
 
 const serverBuilt = new AsyncLocalStorage<{ uid: string; allowance: FilterAllowance; used: boolean }>();
 /** Queries validated with an allowance keep it when they are validated again (GraphQL's pageInfo). */
@@ -76,7 +69,7 @@ type Options = { auth?: { strategy?: { name?: string }; credentials?: unknown } 
  *   to published rows.
  */
 export function registerContentQueryRules(strapi: Core.Strapi): void {
-  const limits = filterLimits();
+  const limits = operations(strapi).filterLimits;
   const getModel: GetModel = (uid) => strapi.getModel(uid as never) as unknown as Schema | undefined;
   const contentTypes = () => Object.keys(strapi.contentTypes);
 

@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { fieldError } from './drafts';
 import { messagesForRequest } from './editor-messages';
-
-export const CONTACT = 'api::contact.contact';
+import { CONTACT } from '../content-types';
 
 /**
  * The rows of contacts the public may see (every public channel filters by it: the content API's

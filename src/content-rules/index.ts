@@ -4,7 +4,8 @@ import { messagesForRequest } from './editor-messages';
 import { normalizePhone } from './phone';
 import { deriveSlugs } from './slugs';
 import { registerPublishChecks } from './publish-checks';
-import { CONTACT, checkContactVisibility } from './contacts';
+import { checkContactVisibility } from './contacts';
+import { CONTACT, PARTNERSHIP } from '../content-types';
 
 const WRITE_ACTIONS = new Set(['create', 'update']);
 
@@ -16,12 +17,12 @@ const asDay = (value: string | Date): string => (value instanceof Date ? value.t
 async function checkPartnershipDates(strapi: Core.Strapi, params: { documentId?: string; data?: Dates }) {
   const data = params.data;
   if (!data || (!('startDate' in data) && !('endDate' in data))) return;
-  const stored: Dates = 'startDate' in data && 'endDate' in data ? {} : ((await storedDraft(strapi, 'api::partnership.partnership', params.documentId, ['startDate', 'endDate'])) ?? {});
+  const stored: Dates = 'startDate' in data && 'endDate' in data ? {} : ((await storedDraft(strapi, PARTNERSHIP, params.documentId, ['startDate', 'endDate'])) ?? {});
   const start = 'startDate' in data ? data.startDate : stored.startDate;
   const end = 'endDate' in data ? data.endDate : stored.endDate;
   if (start && end && asDay(end) < asDay(start)) {
     const m = messagesForRequest(strapi);
-    const uid = 'api::partnership.partnership';
+    const uid = PARTNERSHIP;
     throw fieldError('endDate', m.endBeforeStart(m.label(uid, 'endDate'), m.day(asDay(end)), m.label(uid, 'startDate'), m.day(asDay(start))));
   }
 }
@@ -37,7 +38,7 @@ export function registerContentRules(strapi: Core.Strapi): void {
     if (!WRITE_ACTIONS.has(context.action)) return next();
     const params = context.params as { documentId?: string; locale?: string; data?: Record<string, unknown> };
     if (context.uid.startsWith('api::')) await deriveSlugs(strapi, context.uid as UID.ContentType, context.action, params);
-    if (context.uid === 'api::partnership.partnership') {
+    if (context.uid === PARTNERSHIP) {
       await checkPartnershipDates(strapi, params as { documentId?: string; data?: Dates });
     }
     if (context.uid === CONTACT) await checkContactVisibility(strapi, context.action, params);

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { isPageType, PAGE_TYPES } from '../page-types';
 import { messagesForRequest, type EditorMessages } from './editor-messages';
 import { PUBLIC_CONTACT } from './contacts';
+import { PRESS_RELEASE } from '../content-types';
 
 /* The page types are checked at publish time: alt text on images, a press contact, credit and licence of a media kit's images. */
 
@@ -97,7 +98,7 @@ export function registerPublishChecks(strapi: Core.Strapi): void {
     if (context.action !== 'publish' || !checked) return next();
     const params = context.params as { documentId?: string; locale?: string | string[] };
     if (!params.documentId) return next();
-    const isPressRelease = context.uid === 'api::press-release.press-release';
+    const isPressRelease = context.uid === PRESS_RELEASE;
     // (The media kit's files are in `checked.populate`, as media in a component.)
     const populate = { ...checked.populate, ...(isPressRelease ? { contacts: { fields: ['name', 'email', 'phone'], filters: PUBLIC_CONTACT } } : {}) };
     const drafts = (await strapi.documents(context.uid as UID.ContentType).findMany({

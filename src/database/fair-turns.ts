@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
-import { envInteger } from '../utils/env-switch';
+import { operations } from '../config/operations';
 import { knexClient, knexTimeoutError, wrapConnectionPool, type Pool } from '../internals/knex-pool';
 
 /**
@@ -105,13 +105,6 @@ export async function asEditor<T>(arrival: number, work: () => Promise<T>): Prom
 type Waiter = { arrival: number; since: number; grant: () => void; fail: (error: Error) => void; timer: NodeJS.Timeout };
 
 export type TurnSettings = { reservedForEditors: number; admissionTimeoutMs: number };
-
-export function turnSettings(env: NodeJS.ProcessEnv = process.env): TurnSettings {
-  return {
-    reservedForEditors: envInteger('EDITOR_RESERVED_CONNECTIONS', 2, 0, env, 'pooled connections readers leave to editors'),
-    admissionTimeoutMs: envInteger('READER_QUEUE_TIMEOUT_MS', 8000, 100, env, 'how long a reader waits to be let in before a 503'),
-  };
-}
 
 /** What the turns look like now (for diagnostics and tests). */
 export type TurnFigures = { waiting: number; inUse: number; longestWaitMs: number };
@@ -264,7 +257,7 @@ export async function admitReader(arrival: number): Promise<void> {
  * statements take connections one per turn (SQLite) or up to the readers' limit (PostgreSQL).
  * Call from bootstrap() (the database exists), before the server listens.
  */
-export function installFairTurns(strapi: Core.Strapi, settings = turnSettings()): Installed | null {
+export function installFairTurns(strapi: Core.Strapi, settings = operations(strapi).turns): Installed | null {
   const client = knexClient(strapi);
   const pool = client.pool;
   if (!pool) {

@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { CASE_STORY, PARTNERSHIP, PRESS_RELEASE } from '../content-types';
 
 /**
  * Indexes for the lists web teams page through: published documents of one locale in title order
@@ -9,9 +10,9 @@ import type { Core, UID } from '@strapi/strapi';
  * migration under database/migrations runs before the sync, when the tables may not exist yet.
  */
 const LIST_INDEXES: Array<{ uid: UID.ContentType; name: string; columns: string[] }> = [
-  { uid: 'api::case-story.case-story', name: 'case_stories_locale_title_idx', columns: ['locale', 'title'] },
-  { uid: 'api::partnership.partnership', name: 'partnerships_locale_title_idx', columns: ['locale', 'title'] },
-  { uid: 'api::press-release.press-release', name: 'press_releases_locale_release_date_idx', columns: ['locale', 'release_date'] },
+  { uid: CASE_STORY, name: 'case_stories_locale_title_idx', columns: ['locale', 'title'] },
+  { uid: PARTNERSHIP, name: 'partnerships_locale_title_idx', columns: ['locale', 'title'] },
+  { uid: PRESS_RELEASE, name: 'press_releases_locale_release_date_idx', columns: ['locale', 'release_date'] },
 ];
 
 /** Call from register(): the content types become database models in Strapi's bootstrap. */

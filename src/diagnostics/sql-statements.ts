@@ -1,12 +1,9 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { envSwitch } from '../utils/env-switch';
+import { operations } from '../config/operations';
 
 const requests = new AsyncLocalStorage<{ statements: number }>();
-
-/** Whether responses carry diagnostic headers (DIAGNOSTIC_HEADERS=true; off by default). */
-export const diagnosticHeaders = () => envSwitch('DIAGNOSTIC_HEADERS', false);
 
 /** The response cache's gate for hits answered before Koa: they ran no SQL. */
 export const diagnosticsHitGate = async () => ({ pass: true as const, headers: { 'X-SQL-Statements': '0' } });
@@ -18,7 +15,7 @@ export const diagnosticsHitGate = async () => ({ pass: true as const, headers: {
  * middleware, so it counts the whole request.
  */
 export function sqlStatementsMiddleware(strapi: Core.Strapi): ((ctx: Context, next: Next) => Promise<void>) | null {
-  if (!diagnosticHeaders()) return null;
+  if (!operations(strapi).diagnosticHeaders) return null;
   strapi.db.connection.on('query', () => {
     const request = requests.getStore();
     if (request) request.statements += 1;

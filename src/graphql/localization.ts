@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { RIGHT_TO_LEFT_LOCALES } from '../bootstrap/locales';
 import { graphqlAcceleration } from '../plugin-services';
 import { withServerBuiltFilters } from '../content-api/published-only';
+import { CASE_STORY, CONTACT, FOCUS_AREA, ORGANISATION, PARTNERSHIP, PRESS_RELEASE } from '../content-types';
 
 type Nexus = typeof import('nexus');
 type Status = 'published' | 'draft';
@@ -11,14 +12,7 @@ type Args = Record<string, unknown> & { documentId?: string; locale?: string; fa
 type Middleware = (next: (...a: unknown[]) => unknown, parent: unknown, args: Args, context: GraphQLContext, info: unknown) => unknown;
 
 /** The localized content types of the model whose queries accept a fallback chain. */
-export const LOCALIZED_UIDS = [
-  'api::partnership.partnership',
-  'api::case-story.case-story',
-  'api::press-release.press-release',
-  'api::organisation.organisation',
-  'api::focus-area.focus-area',
-  'api::contact.contact',
-] as const satisfies readonly UID.ContentType[];
+export const LOCALIZED_UIDS = [PARTNERSHIP, CASE_STORY, PRESS_RELEASE, ORGANISATION, FOCUS_AREA, CONTACT] as const satisfies readonly UID.ContentType[];
 
 export type LocalizedUid = (typeof LOCALIZED_UIDS)[number];
 

@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { responseCache } from '../plugin-services';
+import { CASE_STORY, MUNICIPALITY, PARTNERSHIP } from '../content-types';
 
 type Nexus = typeof import('nexus');
 
@@ -38,9 +39,9 @@ async function publishedCountsByMunicipality(strapi: Core.Strapi, uid: UID.Conte
 /** All 98 municipalities with what a map of integration councils needs, in three SQL statements. */
 export async function municipalityMap(strapi: Core.Strapi): Promise<MunicipalityMapEntry[]> {
   const [municipalities, partnerships, caseStories] = await Promise.all([
-    strapi.db.query('api::municipality.municipality').findMany({ orderBy: { code: 'asc' } }),
-    publishedCountsByMunicipality(strapi, 'api::partnership.partnership'),
-    publishedCountsByMunicipality(strapi, 'api::case-story.case-story'),
+    strapi.db.query(MUNICIPALITY).findMany({ orderBy: { code: 'asc' } }),
+    publishedCountsByMunicipality(strapi, PARTNERSHIP),
+    publishedCountsByMunicipality(strapi, CASE_STORY),
   ]);
   type Row = {
     id: number;
@@ -70,7 +71,7 @@ export async function municipalityMap(strapi: Core.Strapi): Promise<Municipality
 /** Query.municipalityMap: the "Danmarkskort" of integration councils in one request. */
 export function registerMunicipalityMap(strapi: Core.Strapi): void {
   // The counts read the published partnerships and case stories.
-  responseCache(strapi).declareTypeDependencies('MunicipalityMapEntry', ['api::municipality.municipality', 'api::partnership.partnership', 'api::case-story.case-story']);
+  responseCache(strapi).declareTypeDependencies('MunicipalityMapEntry', [MUNICIPALITY, PARTNERSHIP, CASE_STORY]);
   const extension = strapi.plugin('graphql').service('extension');
   extension.use(({ nexus }: { nexus: Nexus }) => ({
     types: [

@@ -1,15 +1,16 @@
 import type { Core, UID } from '@strapi/strapi';
 import { responseCache } from '../plugin-services';
 import { firstLocaleInChain, localeChain } from './localization';
+import { CASE_STORY, PARTNERSHIP, PRESS_RELEASE } from '../content-types';
 
 type Nexus = typeof import('nexus');
 type Context = { state?: { auth?: unknown } };
 
 /** Query name -> the content type it looks up by slug. */
 export const SLUG_LOOKUPS = {
-  caseStoryBySlug: 'api::case-story.case-story',
-  partnershipBySlug: 'api::partnership.partnership',
-  pressReleaseBySlug: 'api::press-release.press-release',
+  caseStoryBySlug: CASE_STORY,
+  partnershipBySlug: PARTNERSHIP,
+  pressReleaseBySlug: PRESS_RELEASE,
 } as const satisfies Record<string, UID.ContentType>;
 
 /**

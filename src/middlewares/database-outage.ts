@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { databaseOutage, RETRY_AFTER_SECONDS } from '../health/database-outage';
-import { envSwitch } from '../utils/env-switch';
+import { operations } from '../config/operations';
 import { isRoute, routePath } from '../utils/route-path';
 import { answerUnavailable } from '../utils/validation-answer';
 
@@ -28,7 +28,7 @@ function failed(ctx: Context, graphql: boolean): boolean {
  * DATABASE_OUTAGE_GUARD=false turns all of this off.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  if (!envSwitch('DATABASE_OUTAGE_GUARD', true)) return async (_ctx: Context, next: Next) => next();
+  if (!operations(strapi).databaseOutageGuard) return async (_ctx: Context, next: Next) => next();
   const outage = databaseOutage(strapi);
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
   const restPrefix: string = strapi.config.get('api.rest.prefix', '/api');

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { GraphQLBoolean, GraphQLObjectType, GraphQLSchema, KnownFragmentNamesRule, NoFragmentCyclesRule, parse, validate, type DocumentNode } from 'graphql';
 import type { Context, Next } from 'koa';
 import { graphqlBodyParser } from './graphql-body';
-import { filterLimits } from '../content-api/published-only';
+import { operations } from '../config/operations';
 import { textNestingDepth } from '../graphql/input-depth';
 import { answerGraphqlErrors } from '../utils/validation-answer';
 import { isRoute } from '../utils/route-path';
@@ -30,7 +30,7 @@ export function fragmentErrors(document: DocumentNode): string[] {
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
   const parser = graphqlBodyParser(strapi);
-  const maxNesting = (strapi.plugin('graphql').config('depthLimit') as number) + filterLimits().maxDepth + 2;
+  const maxNesting = (strapi.plugin('graphql').config('depthLimit') as number) + operations(strapi).filterLimits.maxDepth + 2;
   return async (ctx: Context, next: Next) => {
     if (!isRoute(ctx.path, endpoint) || (ctx.method !== 'GET' && ctx.method !== 'POST')) return next();
     let query: unknown;

@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'http';
 import Redis from 'ioredis';
 import type { Context, Next } from 'koa';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { AUTH_ROUTES, normaliseIp, rateLimitSettings, type RateLimitSettings } from '../config/rate-limit';
+import { AUTH_ROUTES, normaliseIp, type RateLimitSettings } from '../config/rate-limit';
+import { operations } from '../config/operations';
 import { isRoute, routePath } from '../utils/route-path';
 
 type Kind = 'graphql' | 'auth';
@@ -91,11 +92,11 @@ export const allowanceHeaders = (allowance: Allowance): Record<string, string> =
  * before anything else runs; an allowed one carries RateLimit-Limit and RateLimit-Remaining.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  const settings = rateLimitSettings(process.env);
+  const settings = operations(strapi).rateLimits;
   countGraphqlEarly = null;
   if (!settings.enabled) return (_ctx: Context, next: Next) => next();
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
-  const limiters = createLimiters(strapi, settings, process.env.REDIS_URL?.trim() || undefined);
+  const limiters = createLimiters(strapi, settings, operations(strapi).redisUrl);
   // Behind a proxy without TRUST_PROXY every client has the proxy's address, and one allowance.
   let proxyWarned = Boolean(strapi.config.get('server.proxy.koa'));
 

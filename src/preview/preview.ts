@@ -31,7 +31,7 @@ export function verifyPreviewToken(token: string, secret: string, now = Date.now
 export type PreviewSettings = { url: string; secret: string; ttlSeconds: number } | null;
 
 /** PREVIEW_URL turns preview on; it then needs PREVIEW_SECRET. Throws a clear message otherwise. */
-export function previewSettings(env: NodeJS.ProcessEnv = process.env): PreviewSettings {
+export function previewSettings(env: NodeJS.ProcessEnv): PreviewSettings {
   const url = env.PREVIEW_URL?.trim();
   if (!url) return null;
   try {
@@ -55,7 +55,7 @@ export function previewSettings(env: NodeJS.ProcessEnv = process.env): PreviewSe
  * expires; the frontend checks it with PREVIEW_SECRET and then reads the draft over GraphQL with
  * its own read-only API token. Without PREVIEW_URL there is no preview button.
  */
-export function previewConfig(env: NodeJS.ProcessEnv = process.env) {
+export function previewConfig(env: NodeJS.ProcessEnv) {
   const settings = previewSettings(env);
   if (!settings) return { enabled: false };
   return {

@@ -1,5 +1,5 @@
 /** Reads an on/off environment switch, refusing anything but true/false so a typo is not silently ignored. */
-export function envSwitch(name: string, fallback: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
+export function envSwitch(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (raw === undefined || raw === '') return fallback;
   if (raw === 'true' || raw === '1') return true;
@@ -8,7 +8,7 @@ export function envSwitch(name: string, fallback: boolean, env: NodeJS.ProcessEn
 }
 
 /** A whole-number environment setting of at least `min`; unset or empty gives `fallback`, anything else is refused with its name. */
-export function envInteger(name: string, fallback: number, min: number, env: NodeJS.ProcessEnv = process.env, hint = ''): number {
+export function envInteger(name: string, fallback: number, min: number, env: NodeJS.ProcessEnv, hint = ''): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const number = Number(raw);
@@ -17,7 +17,7 @@ export function envInteger(name: string, fallback: number, min: number, env: Nod
 }
 
 /** A comma-separated environment setting as its trimmed, non-empty entries. */
-export const envList = (name: string, env: NodeJS.ProcessEnv = process.env): string[] =>
+export const envList = (name: string, env: NodeJS.ProcessEnv): string[] =>
   (env[name] ?? '')
     .split(',')
     .map((entry) => entry.trim())

@@ -234,3 +234,43 @@ describe('translations (DEEPL_API_KEY, LIBRETRANSLATE_URL, TRANSLATION_PROVIDERS
     }
   });
 });
+
+describe('the environment is read in configuration only', () => {
+  /** Every TypeScript file under `dir`, recursively. */
+  const sources = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === 'dist' ? [] : sources(file);
+      return /\.tsx?$/.test(entry.name) ? [file] : [];
+    });
+  const PLUGINS = path.join(ROOT, 'plugins');
+  const roots = [path.join(ROOT, 'src'), ...fs.readdirSync(PLUGINS).map((name) => path.join(PLUGINS, name, 'server', 'src'))];
+
+  test('no module of the app (but src/config) or of a plugin reads process.env: config/ reads it once, when Strapi loads it', () => {
+    const readers = roots
+      .flatMap(sources)
+      .filter((file) => !file.startsWith(path.join(ROOT, 'src', 'config') + path.sep))
+      .filter((file) => /process\.env|process\[['"]env['"]\]/.test(fs.readFileSync(file, 'utf8')))
+      .map((file) => path.relative(ROOT, file));
+    expect(readers).toEqual([]);
+  });
+
+  test('operations settings: read once, malformed values refused with their names', async () => {
+    const { operationsSettings } = await import('../../src/config/operations');
+    const settings = operationsSettings({ NODE_ENV: 'development', FILTER_MAX_DEPTH: '20', READER_QUEUE_TIMEOUT_MS: '500', ADMIN_EMAIL: ' a@example.dk ', REDIS_URL: ' ' });
+    expect(settings).toMatchObject({
+      filterLimits: { maxDepth: 20, maxSize: 300 },
+      turns: { reservedForEditors: 2, admissionTimeoutMs: 500 },
+      seedDemoContent: true,
+      databaseOutageGuard: true,
+      diagnosticHeaders: false,
+    });
+    expect(settings.firstAdmin.email).toBe('a@example.dk');
+    expect(settings.redisUrl).toBeUndefined();
+    expect(operationsSettings({ NODE_ENV: 'production' }).seedDemoContent).toBe(false);
+    expect(operationsSettings({ SEED_DEMO_CONTENT: ' FALSE ' }).seedDemoContent).toBe(false);
+    expect(() => operationsSettings({ FILTER_MAX_DEPTH: '1' })).toThrow(/FILTER_MAX_DEPTH="1" must be a whole number of 2 or more/);
+    expect(() => operationsSettings({ DATABASE_OUTAGE_GUARD: 'maybe' })).toThrow(/DATABASE_OUTAGE_GUARD must be true or false/);
+    expect(() => operationsSettings({ EDITOR_RESERVED_CONNECTIONS: '-1' })).toThrow(/EDITOR_RESERVED_CONNECTIONS/);
+  });
+});

@@ -79,7 +79,7 @@ export const defaultDelivery = (): DeliverySettings => ({
   retryForMs: 24 * 60 * 60 * 1000,
   batchSize: 20,
   keepLogMs: 30 * 24 * 60 * 60 * 1000,
-  allowPrivateAddresses: process.env.NODE_ENV !== 'production',
+  allowPrivateAddresses: false,
 });
 
 const UID = /^(api::\*|[a-z]+::[\w-]+\.[\w-]+)$/;
