@@ -28,15 +28,14 @@
  * missed, 2 when the run could not be made.
  */
 const crypto = require('crypto');
-const http = require('http');
 const os = require('os');
 const path = require('path');
 const { performance } = require('perf_hooks');
-const { Webhook } = require('standardwebhooks');
 const { ROOT, compile } = require('./lib/app');
 const { adminToken, productionEnv, startApp } = require('./lib/server');
 const { parseOptions, runDatabase, runScript, scratchRun, writeFigures } = require('./lib/cli');
 const { quantile } = require('./lib/figures');
+const { WebhookReceiver } = require('./lib/webhook-receiver');
 
 const TARGETS = { latencyP50Ms: 1000, latencyP99Ms: 3000, tagHeaderRatio: 1.05 };
 const ADMIN_EMAIL = 'webhook-bench@example.com';
@@ -95,49 +94,12 @@ const parseArgs = (argv) =>
 // The receiver
 
 /**
- * A receiver as a web team runs one: verifies each request with `standardwebhooks`, answers 204;
- * while `hanging`, keeps requests open without an answer (a receiver that is down behind a proxy).
- * @param {string} secret
+ * The events the receiver (scripts/lib/webhook-receiver.js) accepted, as this benchmark reads
+ * them: arrival times from performance.now().
+ * @param {WebhookReceiver} receiver
  */
-async function startReceiver(secret) {
-  const webhook = new Webhook(secret);
-  /** @type {Array<{ id: string, documentId: string, slug: string | null, type: string, at: number }>} */
-  const accepted = [];
-  const state = { hanging: false, invalid: 0, held: /** @type {http.ServerResponse[]} */ ([]) };
-  const server = http.createServer((req, res) => {
-    const chunks = /** @type {Buffer[]} */ ([]);
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', () => {
-      if (state.hanging) return void state.held.push(res);
-      try {
-        const event = /** @type {any} */ (webhook.verify(Buffer.concat(chunks).toString('utf8'), /** @type {Record<string, string>} */ (req.headers)));
-        accepted.push({ id: String(req.headers['webhook-id']), documentId: event.data.documentId, slug: event.data.locales[0]?.slug ?? null, type: event.type, at: performance.now() });
-        res.writeHead(204).end();
-      } catch {
-        state.invalid += 1;
-        res.writeHead(401).end();
-      }
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const address = /** @type {import('net').AddressInfo} */ (server.address());
-  return {
-    url: `http://127.0.0.1:${address.port}/hooks/cms`,
-    accepted,
-    state,
-    /** Stops hanging: the held requests are dropped (their senders retry). */
-    answerAgain() {
-      state.hanging = false;
-      for (const res of state.held.splice(0)) res.destroy();
-    },
-    close: () =>
-      new Promise((resolve) => {
-        for (const res of state.held.splice(0)) res.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve(undefined));
-      }),
-  };
-}
+const events = (receiver) =>
+  receiver.accepted().map((entry) => ({ id: entry.id, documentId: entry.body.data.documentId, slug: entry.body.data.locales[0]?.slug ?? null, type: entry.body.type, at: entry.atMonotonic }));
 
 // ---------------------------------------------------------------------------------------------
 // The admin's requests
@@ -185,7 +147,7 @@ async function until(done, timeoutMs) {
 // ---------------------------------------------------------------------------------------------
 // The parts of a run
 
-/** @param {ReturnType<typeof adminClient>} admin @param {Awaited<ReturnType<typeof startReceiver>>} receiver @param {number} count @param {string} tag */
+/** @param {ReturnType<typeof adminClient>} admin @param {WebhookReceiver} receiver @param {number} count @param {string} tag */
 async function latency(admin, receiver, count, tag) {
   const times = [];
   for (let i = 0; i < count; i += 1) {
@@ -193,8 +155,8 @@ async function latency(admin, receiver, count, tag) {
     const documentId = created.data.documentId;
     const started = performance.now();
     await admin('POST', `${CM}/${documentId}/actions/publish?locale=da`, {});
-    const arrived = await until(() => receiver.accepted.some((event) => event.documentId === documentId), 30000);
-    const event = receiver.accepted.find((candidate) => candidate.documentId === documentId);
+    const arrived = await until(() => events(receiver).some((event) => event.documentId === documentId), 30000);
+    const event = events(receiver).find((candidate) => candidate.documentId === documentId);
     if (!arrived || !event) throw new Error(`the event of publish ${i} did not arrive within 30 s`);
     times.push(event.at - started);
     await sleep(100);
@@ -241,7 +203,7 @@ async function tagHeaderRatio(tagged, plain) {
   };
 }
 
-/** @param {ReturnType<typeof adminClient>} admin @param {Awaited<ReturnType<typeof startReceiver>>} receiver @param {number} count */
+/** @param {ReturnType<typeof adminClient>} admin @param {WebhookReceiver} receiver @param {number} count */
 async function burst(admin, receiver, count) {
   // Drafts scheduled for one moment, far enough ahead for all of them to be saved first.
   const at = new Date(Math.ceil((Date.now() + 30000 + count * 40) / 60000) * 60000);
@@ -253,7 +215,7 @@ async function burst(admin, receiver, count) {
   });
   log(`  burst: ${count} drafts saved in ${Math.round((performance.now() - started) / 1000)} s, scheduled for ${at.toISOString()}`);
   const wanted = new Set(documentIds);
-  const of = () => receiver.accepted.filter((event) => wanted.has(event.documentId));
+  const of = () => events(receiver).filter((event) => wanted.has(event.documentId));
   const complete = await until(() => new Set(of().map((event) => event.documentId)).size === count, at.getTime() - Date.now() + 15 * 60 * 1000);
   const received = of();
   const ids = new Set(received.map((event) => event.id));
@@ -269,11 +231,11 @@ async function burst(admin, receiver, count) {
 }
 
 /**
- * @param {ReturnType<typeof adminClient>} admin @param {Awaited<ReturnType<typeof startReceiver>>} receiver
+ * @param {ReturnType<typeof adminClient>} admin @param {WebhookReceiver} receiver
  * @param {{ stop(): Promise<void>, pid: number }} victim @param {number} documents @param {number} outageSeconds
  */
 async function outage(admin, receiver, victim, documents, outageSeconds) {
-  receiver.state.hanging = true;
+  receiver.hanging = true;
   const downSince = Date.now();
   const expected = new Map();
   await inParallel(Array.from({ length: documents }), 4, async (_, i) => {
@@ -287,13 +249,13 @@ async function outage(admin, receiver, victim, documents, outageSeconds) {
     }
     expected.set(documentId, slugs);
   });
-  const held = receiver.state.held.length;
+  const held = receiver.held.length;
   process.kill(victim.pid, 'SIGKILL');
   log(`  outage: ${documents * 3} events recorded, instance A killed with ${held} deliveries in flight`);
   await sleep(Math.max(0, downSince + outageSeconds * 1000 - Date.now()));
   receiver.answerAgain();
   const upAt = performance.now();
-  const of = () => receiver.accepted.filter((event) => expected.has(event.documentId));
+  const of = () => events(receiver).filter((event) => expected.has(event.documentId));
   const complete = await until(() => new Set(of().map((event) => event.id)).size === documents * 3, 10 * 60 * 1000);
   const received = of();
   const firstSeen = new Map();
@@ -325,7 +287,7 @@ async function run(options) {
     for (let index = 1; index <= options.runs; index += 1) {
       log(`run ${index} of ${options.runs} (${options.database}, load average ${os.loadavg()[0].toFixed(2)})`);
       const secret = `whsec_${crypto.randomBytes(32).toString('base64')}`;
-      const receiver = await startReceiver(secret);
+      const receiver = await WebhookReceiver.start(secret);
       const databaseEnv = await runDatabase(options, `webhook_bench_${index}`, scratch, log);
       const adminPassword = `Wb7-${crypto.randomBytes(12).toString('hex')}-Qz`;
       const env = {
@@ -371,11 +333,11 @@ async function run(options) {
           log(`  outage: ${JSON.stringify(figures.outage)}`);
         }
       }
-      figures.invalidSignatures = receiver.state.invalid;
+      figures.invalidSignatures = receiver.received.filter((entry) => !entry.verified).length;
       runs.push(figures);
       await b?.stop();
       await a.stop();
-      await receiver.close();
+      await receiver.stop();
     }
     return { runs };
   } finally {
