@@ -14,6 +14,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.log.warn('[search] the search query needs PostgreSQL or SQLite; it answers with an error on this database');
     return;
   }
+  const missing = await service.missingTextSearchConfigs();
+  if (missing.length > 0) {
+    throw new Error(`search: textSearchConfigs names text search configurations this PostgreSQL does not have: ${missing.join(', ')} (SELECT cfgname FROM pg_ts_config lists them)`);
+  }
   if ((await service.countEntries()) > 0) return;
   const started = Date.now();
   const { entries } = await service.reindexAll();

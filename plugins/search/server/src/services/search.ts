@@ -21,6 +21,8 @@ export type SearchService = {
   countEntries(): Promise<number>;
   /** Whether the index table exists (the app's migrations). */
   tableExists(): Promise<boolean>;
+  /** The configured text search configurations PostgreSQL does not have (none on SQLite). */
+  missingTextSearchConfigs(): Promise<string[]>;
 };
 
 export function createSearchService(strapi: Core.Strapi): SearchService {
@@ -44,5 +46,13 @@ export function createSearchService(strapi: Core.Strapi): SearchService {
     reindexAll: (onProgress) => reindexAll(strapi, config(), onProgress),
     countEntries: () => countEntries(strapi),
     tableExists: () => tableExists(strapi),
+    async missingTextSearchConfigs() {
+      if (searchDialect(strapi) !== 'postgres') return [];
+      const wanted = [...new Set(Object.values(config().textSearchConfigs))];
+      if (wanted.length === 0) return [];
+      const { rows } = (await strapi.db.connection.raw('SELECT cfgname FROM pg_ts_config WHERE cfgname = ANY(?)', [wanted])) as { rows: Array<{ cfgname: string }> };
+      const present = new Set(rows.map((row) => row.cfgname));
+      return wanted.filter((name) => !present.has(name));
+    },
   };
 }
