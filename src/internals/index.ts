@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { contentApiQuery } from './content-api-query';
 import { corsFactory } from './cors-factory';
 import { databaseTransaction } from './database-transaction';
+import { graphqlErrorFormat } from './graphql-error-format';
 import { versionOf, type Internal } from './internal';
 import { knexPool } from './knex-pool';
 import { publicPermissions } from './public-permissions';
@@ -15,7 +16,7 @@ import { uploadService } from './upload-service';
  * missing member stops it with a message naming the file); those of the graphql-acceleration
  * plugin are in its own internals/.
  */
-export const APP_INTERNALS: readonly Internal[] = [contentApiQuery, corsFactory, databaseTransaction, knexPool, publicPermissions, sessionManager, sqlitePrepare, uploadService];
+export const APP_INTERNALS: readonly Internal[] = [contentApiQuery, corsFactory, databaseTransaction, graphqlErrorFormat, knexPool, publicPermissions, sessionManager, sqlitePrepare, uploadService];
 
 /** Logs, once at boot, each internal whose package is installed in another version than the one it was written against. */
 export function reportInternalVersions(strapi: Core.Strapi): void {
