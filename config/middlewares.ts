@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { corsSettings, cspDirectives, koaCorsOptions } from '../src/config/http';
+import { corsSettings, cspDirectives, koaCorsOptions } from '../src/settings/http';
 import { uploadMaxBytes } from './uploads';
 
 /**
- * Options for @koa/cors, which serves as strapi::cors (`replaceStrapiCors` in src/config/http.ts):
+ * Options for @koa/cors, which serves as strapi::cors (`replaceStrapiCors` in src/settings/http.ts):
  * a listed Origin reflected back, with Strapi's methods and request headers.
  */
 const corsConfig = (environment: NodeJS.ProcessEnv) => ({
@@ -19,7 +19,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'strapi::errors',
   // Helmet's headers; the CSP also allows an S3 bucket or CDN for files and the preview frontend's frame.
   { name: 'strapi::security', config: { contentSecurityPolicy: { useDefaults: true, directives: cspDirectives(process.env) } } },
-  // Other origins only as CORS_ORIGINS lists them, and CORS headers only for them (src/config/http.ts).
+  // Other origins only as CORS_ORIGINS lists them, and CORS headers only for them (src/settings/http.ts).
   { name: 'strapi::cors', config: corsConfig(process.env) },
   // 429 for a client IP over its allowance on /graphql or the sign-in routes (RATE_LIMIT_*).
   'global::rate-limit',

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { assertProductionSecrets } from '../src/config/secrets';
+import { assertProductionSecrets } from '../src/settings/secrets';
 import { envInteger } from '../src/utils/env-switch';
 import cronTasks from './cron-tasks';
 

@@ -4,5 +4,5 @@
  * reached through their services (`strapi.plugin(name).service(…)`), not from here.
  */
 export { seedDemoContent } from './bootstrap/seed';
-export { responseCacheSettings } from './config/graphql-cache';
+export { responseCacheSettings } from './settings/graphql-cache';
 export { caseStories } from '../database/seed-data/demo-content';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { operations, type OperationsSettings } from '../config/operations';
+import { operations, type OperationsSettings } from '../settings/operations';
 
 const COMMON_PASSWORDS = ['password', 'admin', 'strapi', 'qwerty', 'letmein', 'welcome', '123456', 'changeme', 'change-me'];
 

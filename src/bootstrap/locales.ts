@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { operations } from '../config/operations';
+import { operations } from '../settings/operations';
 
 export const DEFAULT_LOCALE = 'da';
 export const DEFAULT_LOCALES = ['da', 'en', 'ar', 'fa', 'pl', 'so', 'tr', 'uk', 'ur'] as const;

@@ -3,7 +3,7 @@ import path from 'path';
 import type { Core, UID } from '@strapi/strapi';
 import * as demo from '../../database/seed-data/demo-content';
 import { copenhagenToday } from '../content-rules/contacts';
-import { operations } from '../config/operations';
+import { operations } from '../settings/operations';
 import { CASE_STORY, CONTACT, FOCUS_AREA, MUNICIPALITY, ORGANISATION, PARTNERSHIP, PRESS_RELEASE } from '../content-types';
 
 type MunicipalitySource = { code: string; name: string; region: string; lat: number; lng: number };

@@ -17,7 +17,7 @@ import {
 } from './query-rules';
 import { PUBLIC_CONTACT } from '../content-rules/contacts';
 import { CONTACT } from '../content-types';
-import { operations } from '../config/operations';
+import { operations } from '../settings/operations';
 
 /** Rows the public may see beyond published ones: contacts the editors chose to show. */
 export const ROW_RULES: RowRules = { [CONTACT]: PUBLIC_CONTACT };

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
-import { operations } from '../config/operations';
+import { operations } from '../settings/operations';
 import { knexClient, knexTimeoutError, wrapConnectionPool, type Pool } from '../internals/knex-pool';
 
 /**

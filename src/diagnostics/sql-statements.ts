@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { operations } from '../config/operations';
+import { operations } from '../settings/operations';
 
 const requests = new AsyncLocalStorage<{ statements: number }>();
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { databaseOutage, RETRY_AFTER_SECONDS } from '../health/database-outage';
-import { operations } from '../config/operations';
+import { operations } from '../settings/operations';
 import { isRoute, routePath } from '../utils/route-path';
 import { answerUnavailable } from '../utils/validation-answer';
 

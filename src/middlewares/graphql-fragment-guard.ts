@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { GraphQLBoolean, GraphQLObjectType, GraphQLSchema, KnownFragmentNamesRule, NoFragmentCyclesRule, parse, validate, type DocumentNode } from 'graphql';
 import type { Context, Next } from 'koa';
 import { graphqlBodyParser } from './graphql-body';
-import { operations } from '../config/operations';
+import { operations } from '../settings/operations';
 import { textNestingDepth } from '../graphql/input-depth';
 import { answerGraphqlErrors } from '../utils/validation-answer';
 import { isRoute } from '../utils/route-path';

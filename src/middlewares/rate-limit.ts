@@ -3,8 +3,8 @@ import type { IncomingMessage } from 'http';
 import Redis from 'ioredis';
 import type { Context, Next } from 'koa';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { AUTH_ROUTES, normaliseIp, type RateLimitSettings } from '../config/rate-limit';
-import { operations } from '../config/operations';
+import { AUTH_ROUTES, normaliseIp, type RateLimitSettings } from '../settings/rate-limit';
+import { operations } from '../settings/operations';
 import { isRoute, routePath } from '../utils/route-path';
 
 type Kind = 'graphql' | 'auth';
@@ -88,7 +88,7 @@ export const allowanceHeaders = (allowance: Allowance): Record<string, string> =
 
 /**
  * Limits GraphQL requests and sign-in, registration and password-reset attempts per client IP
- * (see src/config/rate-limit.ts for the settings). A refused request answers 429 with Retry-After
+ * (see src/settings/rate-limit.ts for the settings). A refused request answers 429 with Retry-After
  * before anything else runs; an allowed one carries RateLimit-Limit and RateLimit-Remaining.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {

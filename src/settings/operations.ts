@@ -35,7 +35,7 @@ export function operationsSettings(env: NodeJS.ProcessEnv) {
     filterLimits: filterLimits(env),
     /** EDITOR_RESERVED_CONNECTIONS, READER_QUEUE_TIMEOUT_MS: readers' turns at the database (src/database/fair-turns.ts). */
     turns: turnSettings(env),
-    /** RATE_LIMIT*: per-client-IP limits (src/config/rate-limit.ts). */
+    /** RATE_LIMIT*: per-client-IP limits (src/settings/rate-limit.ts). */
     rateLimits: rateLimitSettings(env),
     /** REDIS_URL: shared by the instances for the rate limits (and the response cache, in config/plugins.ts). */
     redisUrl: env.REDIS_URL?.trim() || undefined,

@@ -3,13 +3,13 @@ import os from 'os';
 import path from 'path';
 import { env } from '@strapi/utils';
 import serverConfig from '../../config/server';
-import { findSecretProblems, PLACEHOLDER_MARKER, REQUIRED_SECRETS } from '../../src/config/secrets';
+import { findSecretProblems, PLACEHOLDER_MARKER, REQUIRED_SECRETS } from '../../src/settings/secrets';
 import { resolveClient } from '../../config/database';
 import { DEFAULT_ALLOWED_TYPES, DENIED_TYPES, uploadAllowedTypes, uploadMaxBytes } from '../../config/uploads';
 import { baseEnv, ROOT, runProcess } from '../helpers/strapi';
-import { syndicationSettings } from '../../src/config/syndication';
+import { syndicationSettings } from '../../src/settings/syndication';
 import syndicationConfig from '../../plugins/syndication/server/src/config';
-import { glossaryFile, translationRoutes, translationSettings } from '../../src/config/translations';
+import { glossaryFile, translationRoutes, translationSettings } from '../../src/settings/translations';
 import translationConfig from '../../plugins/translation-workflow/server/src/config';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -246,17 +246,17 @@ describe('the environment is read in configuration only', () => {
   const PLUGINS = path.join(ROOT, 'plugins');
   const roots = [path.join(ROOT, 'src'), ...fs.readdirSync(PLUGINS).map((name) => path.join(PLUGINS, name, 'server', 'src'))];
 
-  test('no module of the app (but src/config) or of a plugin reads process.env: config/ reads it once, when Strapi loads it', () => {
+  test('no module of the app (but src/settings) or of a plugin reads process.env: config/ reads it once, when Strapi loads it', () => {
     const readers = roots
       .flatMap(sources)
-      .filter((file) => !file.startsWith(path.join(ROOT, 'src', 'config') + path.sep))
+      .filter((file) => !file.startsWith(path.join(ROOT, 'src', 'settings') + path.sep))
       .filter((file) => /process\.env|process\[['"]env['"]\]/.test(fs.readFileSync(file, 'utf8')))
       .map((file) => path.relative(ROOT, file));
     expect(readers).toEqual([]);
   });
 
   test('operations settings: read once, malformed values refused with their names', async () => {
-    const { operationsSettings } = await import('../../src/config/operations');
+    const { operationsSettings } = await import('../../src/settings/operations');
     const settings = operationsSettings({ NODE_ENV: 'development', FILTER_MAX_DEPTH: '20', READER_QUEUE_TIMEOUT_MS: '500', ADMIN_EMAIL: ' a@example.dk ', REDIS_URL: ' ' });
     expect(settings).toMatchObject({
       filterLimits: { maxDepth: 20, maxSize: 300 },

@@ -1,8 +1,8 @@
 import { env } from '@strapi/utils';
 import serverConfig from '../../config/server';
-import { allowedOrigin, corsSettings, cspDirectives } from '../../src/config/http';
-import { normaliseIp, rateLimitSettings } from '../../src/config/rate-limit';
-import { s3Origins, s3Settings, s3UploadProvider } from '../../src/config/s3';
+import { allowedOrigin, corsSettings, cspDirectives } from '../../src/settings/http';
+import { normaliseIp, rateLimitSettings } from '../../src/settings/rate-limit';
+import { s3Origins, s3Settings, s3UploadProvider } from '../../src/settings/s3';
 
 describe('CORS_ORIGINS', () => {
   test('unset, no other origin is allowed', () => {

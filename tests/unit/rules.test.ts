@@ -1,7 +1,7 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { passwordWeakness } from '../../src/bootstrap/admin-user';
 import { cacheKey } from '../../plugins/graphql-acceleration/server/src/cache/keys';
-import { responseCacheSettings as cacheSettings } from '../../src/config/graphql-cache';
+import { responseCacheSettings as cacheSettings } from '../../src/settings/graphql-cache';
 import { parseLocaleList } from '../../src/bootstrap/locales';
 import { publicActions, PUBLIC_READ } from '../../src/bootstrap/permissions';
 import { DRAFTS_FORBIDDEN_MESSAGE, MUTATIONS_FORBIDDEN_MESSAGE, refusalFor, requestsDrafts } from '../../src/content-api/anonymous-guard';

@@ -1,5 +1,5 @@
 import crypto from 'crypto';
-import { assertProductionSecrets, findSecretProblems, REQUIRED_SECRETS } from '../../src/config/secrets';
+import { assertProductionSecrets, findSecretProblems, REQUIRED_SECRETS } from '../../src/settings/secrets';
 import { baseEnv } from '../helpers/strapi';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
