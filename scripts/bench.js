@@ -158,7 +158,7 @@ function summariseProfile(title, profile) {
     if (!url) return '(native, GC, idle)';
     const match = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/g);
     if (match) return match[match.length - 1].replace('node_modules/', '');
-    if (url.includes('/dist/src/')) return '(this app)';
+    if (url.includes('/dist/src/') || /\/plugins\/[^/]+\/dist\//.test(url)) return '(this app and its plugins)';
     if (url.startsWith('node:')) return '(node core)';
     return url;
   };

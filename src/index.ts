@@ -39,7 +39,9 @@ export default {
     declareListIndexes(strapi);
     // Batched GraphQL loading is the graphql-acceleration plugin's (plugins/, config/plugins.ts).
     if (optimisedLoading(strapi)) registerSingleStatementReads(strapi);
-    // Last of ours: the middlewares above run outside a save's transaction, plugins' inside it.
+    // Last of ours: the middlewares above run outside a save's transaction, and so do the plugins'
+    // registered in their register() (search, scheduling: they run first, around ours); those
+    // registered in a plugin's bootstrap (translation-workflow's) run inside it.
     registerAtomicSaves(strapi);
   },
 

@@ -50,7 +50,11 @@ class WebhookReceiver {
           body = webhook.verify(raw, /** @type {Record<string, string>} */ (req.headers));
         } catch {
           verified = false;
-          body = JSON.parse(raw);
+          try {
+            body = JSON.parse(raw);
+          } catch {
+            body = raw; // not even JSON: kept as it came
+          }
         }
         const status = this.failWith ?? 204;
         this.received.push({ id: String(req.headers['webhook-id']), timestamp: Number(req.headers['webhook-timestamp']), verified, status, body, at: Date.now(), atMonotonic: performance.now() });

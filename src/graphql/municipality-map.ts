@@ -102,6 +102,6 @@ export function registerMunicipalityMap(strapi: Core.Strapi): void {
         },
       }),
     ],
-    resolversConfig: { 'Query.municipalityMap': { auth: { scope: ['api::municipality.municipality.find'] } } },
+    resolversConfig: { 'Query.municipalityMap': { auth: { scope: [`${MUNICIPALITY}.find`] } } },
   }));
 }

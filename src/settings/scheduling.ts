@@ -18,9 +18,9 @@ export function schedulingSettings() {
       const m = editorMessages(messageLanguage(request));
       return {
         pastTime: (uid: string, field: string, time: Date) => m.pastTime(m.label(uid, field), m.at(time), field as TimeField),
-        unpublishNotAfterPublish: (uid: string, unpublishAt: Date, publishAt: Date) =>
-          m.unpublishNotAfterPublish(m.label(uid, 'unpublishAt'), m.at(unpublishAt), m.label(uid, 'publishAt'), m.at(publishAt)),
-        embargoed: (uid: string, field: string, until: Date) => m.embargoed(m.label(uid, field), m.at(until), m.label(uid, 'publishAt')),
+        unpublishNotAfterPublish: (uid: string, unpublishAt: Date, publishAt: Date, fields: { unpublishAt: string; publishAt: string }) =>
+          m.unpublishNotAfterPublish(m.label(uid, fields.unpublishAt), m.at(unpublishAt), m.label(uid, fields.publishAt), m.at(publishAt)),
+        embargoed: (uid: string, field: string, until: Date, publishAtField: string) => m.embargoed(m.label(uid, field), m.at(until), m.label(uid, publishAtField)),
       };
     },
   };

@@ -10,12 +10,11 @@
  * SCHEDULED_PUBLISHING=false so that loading it changes nothing.
  */
 const fs = require('fs');
-const path = require('path');
-const { ROOT, loadStrapi, settle } = require('../../scripts/lib/app');
+const { appApi, loadStrapi, settle } = require('../../scripts/lib/app');
 
 const FILE = 'plugin::upload.file';
 /** The content model's types (as the demo seed lists them), the media library and the locales. */
-const TYPES = [...require(path.join(ROOT, 'dist', 'src', 'bootstrap', 'seed.js')).MODEL_UIDS, FILE, 'plugin::upload.folder', 'plugin::i18n.locale'];
+const TYPES = [...appApi().MODEL_UIDS, FILE, 'plugin::upload.folder', 'plugin::i18n.locale'];
 
 /**
  * Not compared: the admin users who created and last changed a row (Strapi's export leaves admin

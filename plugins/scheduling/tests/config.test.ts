@@ -54,7 +54,11 @@ describe('the rules’ pieces', () => {
   test('the default messages name the field and the time (UTC)', () => {
     const time = new Date('2026-12-06T22:45:00Z');
     expect(englishMessages.pastTime(PRESS, 'publishAt', time)).toBe('publishAt: 2026-12-06 22:45 UTC has already passed. Choose a later time, or clear the field.');
-    expect(englishMessages.embargoed(PRESS, 'releaseDate', time)).toContain('releaseDate: embargoed until 2026-12-06 22:45 UTC');
-    expect(englishMessages.unpublishNotAfterPublish(PRESS, time, new Date('2026-12-07T08:00:00Z'))).toContain('must be after publishAt (2026-12-07 08:00 UTC)');
+    expect(englishMessages.embargoed(PRESS, 'releaseDate', time, 'goLive')).toBe(
+      'releaseDate: embargoed until 2026-12-06 22:45 UTC. Schedule it with goLive, or move releaseDate to now to publish it at once.'
+    );
+    expect(englishMessages.unpublishNotAfterPublish(PRESS, time, new Date('2026-12-07T08:00:00Z'), { unpublishAt: 'goOffline', publishAt: 'goLive' })).toBe(
+      'goOffline: 2026-12-06 22:45 UTC must be after goLive (2026-12-07 08:00 UTC). Choose a later time, or clear the field.'
+    );
   });
 });

@@ -37,8 +37,9 @@ export type DeliverySettings = {
   keepLogMs: number;
   /**
    * Deliveries to loopback, private, link-local and other non-public addresses (SSRF). Off by
-   * default in production (NODE_ENV=production), on elsewhere; checked when the connection is
-   * made, so a name that resolves to such an address is refused too.
+   * default (an app turns it on for endpoints on its own network, as this app does outside
+   * production); checked when the connection is made, so a name that resolves to such an address
+   * is refused too.
    */
   allowPrivateAddresses: boolean;
 };

@@ -10,10 +10,10 @@ export type RequestLike = {
 export type SchedulingMessages = {
   /** A time a save sets that has passed. */
   pastTime(uid: string, field: string, time: Date): string;
-  /** An unpublish time not after the publish time. */
-  unpublishNotAfterPublish(uid: string, unpublishAt: Date, publishAt: Date): string;
-  /** A publish before the embargo date (`field`) has come. */
-  embargoed(uid: string, field: string, until: Date): string;
+  /** An unpublish time not after the publish time; `fields` names their attributes. */
+  unpublishNotAfterPublish(uid: string, unpublishAt: Date, publishAt: Date, fields: { unpublishAt: string; publishAt: string }): string;
+  /** A publish before the embargo date (`field`) has come; `publishAtField` is the attribute to schedule it with. */
+  embargoed(uid: string, field: string, until: Date, publishAtField: string): string;
 };
 
 /** The plugin's configuration (`config/plugins` of the app, key `scheduling`). */
@@ -35,8 +35,9 @@ const at = (time: Date) => `${time.toISOString().slice(0, 16).replace('T', ' ')}
 /** The default messages: English, fields by attribute name, times in UTC. */
 export const englishMessages: SchedulingMessages = {
   pastTime: (_uid, field, time) => `${field}: ${at(time)} has already passed. Choose a later time, or clear the field.`,
-  unpublishNotAfterPublish: (_uid, unpublishAt, publishAt) => `unpublishAt: ${at(unpublishAt)} must be after publishAt (${at(publishAt)}). Choose a later time, or clear the field.`,
-  embargoed: (_uid, field, until) => `${field}: embargoed until ${at(until)}. Schedule it, or move ${field} to now to publish it at once.`,
+  unpublishNotAfterPublish: (_uid, unpublishAt, publishAt, fields) =>
+    `${fields.unpublishAt}: ${at(unpublishAt)} must be after ${fields.publishAt} (${at(publishAt)}). Choose a later time, or clear the field.`,
+  embargoed: (_uid, field, until, publishAtField) => `${field}: embargoed until ${at(until)}. Schedule it with ${publishAtField}, or move ${field} to now to publish it at once.`,
 };
 
 export const defaults: SchedulingConfig = {

@@ -73,7 +73,7 @@ export async function checkSchedule(strapi: Core.Strapi, config: SchedulingConfi
   const publishAt = asDate(publishAtField in data ? (data[publishAtField] as When) : stored[publishAtField]);
   const unpublishAt = asDate(unpublishAtField in data ? (data[unpublishAtField] as When) : stored[unpublishAtField]);
   if (publishAt && unpublishAt && unpublishAt.getTime() <= publishAt.getTime()) {
-    throw fieldError(unpublishAtField, messages.unpublishNotAfterPublish(uid, unpublishAt, publishAt));
+    throw fieldError(unpublishAtField, messages.unpublishNotAfterPublish(uid, unpublishAt, publishAt, { unpublishAt: unpublishAtField, publishAt: publishAtField }));
   }
 }
 
@@ -92,7 +92,7 @@ export async function checkEmbargo(strapi: Core.Strapi, config: SchedulingConfig
   });
   for (const draft of drafts) {
     const until = asDate(draft[field]);
-    if (until && startOfMinute(until.getTime()) > Date.now()) throw fieldError(field, config.messages(request).embargoed(uid, field, until));
+    if (until && startOfMinute(until.getTime()) > Date.now()) throw fieldError(field, config.messages(request).embargoed(uid, field, until, config.publishAtField));
   }
 }
 

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import type { SchedulingConfig } from './config';
 
 type Row = { id: number; documentId: string; locale: string | null; [field: string]: unknown };
@@ -34,9 +33,10 @@ export async function runPass(strapi: Core.Strapi, config: SchedulingConfig, now
         strapi.log.info(`[schedule] published ${label(row)}`);
       } catch (error) {
         outcome.failed += 1;
-        if (error instanceof errors.ValidationError) {
+        // By name: the app's rules may throw the ValidationError of another copy of @strapi/utils.
+        if ((error as Error)?.name === 'ValidationError') {
           // The document is not ready (a check failed, an embargo): retrying cannot help.
-          strapi.log.error(`[schedule] could not publish ${label(row)}: ${error.message}; its ${publishAtField} is cleared, publish it by hand once this is fixed`);
+          strapi.log.error(`[schedule] could not publish ${label(row)}: ${(error as Error).message}; its ${publishAtField} is cleared, publish it by hand once this is fixed`);
         } else {
           // A passing fault (the database busy, a lost connection): the next pass tries again.
           await query.updateMany({ where: { id: row.id, publishedAt: null }, data: { [publishAtField]: row[publishAtField] } }).catch(() => undefined);

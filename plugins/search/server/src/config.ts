@@ -22,7 +22,7 @@ export type SearchTypeConfig = {
 
 /** The plugin's configuration (`config/plugins` of the app, key `search`). */
 export type SearchConfig = {
-  /** The content types searched, in the order hits of equal score are listed. None: no `search` query. */
+  /** The content types searched (the members of the GraphQL enum `SearchType`, in this order). None: no `search` query. */
   types: SearchTypeConfig[];
   /** PostgreSQL's text search configuration (stemming) per locale (`{ da: 'danish' }`); `simple` for the rest. */
   textSearchConfigs: Record<string, string>;

@@ -90,8 +90,8 @@ async function searchPostgresIn(knex: Core.Strapi['db']['connection'], config: S
   const byConfig = new Map<string, string[]>();
   for (const locale of request.chain) byConfig.set(textSearchConfig(config, locale), [...(byConfig.get(textSearchConfig(config, locale)) ?? []), locale]);
   const matches = [...byConfig].map(([config, locales]) => ({
-    sql: `(e.locale IN (${locales.map(() => '?').join(', ')}) AND e.vector @@ to_tsquery('${config}', ?))`,
-    bindings: [...locales, tsquery],
+    sql: `(e.locale IN (${locales.map(() => '?').join(', ')}) AND e.vector @@ to_tsquery(?::regconfig, ?))`,
+    bindings: [...locales, config, tsquery],
   }));
   const where = scope(request);
   const condition = `${where.sql} AND (${matches.map((match) => match.sql).join(' OR ')})`;

@@ -19,7 +19,7 @@ export function searchDialect(strapi: Core.Strapi): SearchDialect {
 }
 
 /** PostgreSQL's text search configuration for a locale (config `textSearchConfigs`), `simple` for the rest. */
-export const textSearchConfig = (config: SearchConfig, locale: string) => config.textSearchConfigs[locale] ?? 'simple';
+export const textSearchConfig = (config: SearchConfig, locale: string) => (Object.hasOwn(config.textSearchConfigs, locale) ? config.textSearchConfigs[locale] : 'simple');
 
 /** The graphql-acceleration plugin's response cache, when the app has it. */
 type ResponseCache = { invalidate(tags?: string[]): Promise<void>; declareTypeDependencies(typeName: string, tags: string[]): void };
