@@ -1,6 +1,7 @@
 import { configProblem, defaults, type SearchTypeConfig } from '../server/src/config';
 import { blocksText, populateOf, toSearchEntry, typesProblem } from '../server/src/documents';
 import { pageOf, searchChain } from '../server/src/graphql';
+import { textSearchConfig } from '../server/src/store';
 
 const story: SearchTypeConfig = {
   contentType: 'api::story.story',
@@ -122,6 +123,12 @@ describe('the query', () => {
     expect(searchChain('en', ['da', 'en'], 'da')).toEqual(['en', 'da']);
     expect(searchChain(null, null, 'da')).toEqual(['da']);
     expect(searchChain('*', ['en'], 'da')).toEqual(['da', 'en']);
+  });
+
+  test("a locale's text search configuration: the configured one, else simple; names of Object's own members are no locales", () => {
+    const config = { ...defaults, textSearchConfigs: { da: 'danish' } };
+    expect(textSearchConfig(config, 'da')).toBe('danish');
+    for (const locale of ['en', '__proto__', 'constructor', 'toString', 'hasOwnProperty']) expect(textSearchConfig(config, locale)).toBe('simple');
   });
 
   test('pages: page and pageSize or start and limit, within the configured sizes', () => {
