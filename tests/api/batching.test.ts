@@ -110,9 +110,10 @@ describeAccelerated('batched relations', () => {
 
   test('a page of case stories with five relations costs the same few statements at 5, 25 and 100', async () => {
     const counts: number[] = [];
-    // The first anonymous request after a write reads the public role's permissions (one statement
-    // per write, not per request); this one takes that cost.
-    await measured(app, '{ municipalities(pagination: { pageSize: 1 }) { name } }');
+    // What a request reads once per cache generation or per half minute, not per request (the
+    // public role's permissions after a write; the site's locales, for a query that names one) is
+    // paid by this first one: the same query, another page size (so the pages below still miss).
+    await measured(app, PAGE_QUERY, { size: 1 });
     for (const size of [5, 25, 100]) {
       const { data, statements, cache } = await measured(app, PAGE_QUERY, { size });
       expect(cache).toBe('MISS');
