@@ -107,14 +107,20 @@ export async function clearPublishAt(strapi: Core.Strapi, config: SchedulingConf
  * and the publish time cleared once a publish made it moot. Registered in the plugin's register(),
  * so it runs around the app's own middlewares.
  */
+/** The actions the rules judge: saves (times) and publishes (the embargo). */
+const RULED_ACTIONS = new Set(['create', 'update', 'publish']);
+
 export function registerScheduleRules(strapi: Core.Strapi, config: () => SchedulingConfig): void {
   strapi.documents.use(async (context, next) => {
     const settings = config();
-    if (!settings.contentTypes.includes(context.uid)) return next();
+    // Reads (the public API's hot path) and the other actions pass straight through.
+    if (!RULED_ACTIONS.has(context.action) || !settings.contentTypes.includes(context.uid)) return next();
     const params = context.params as Params;
     const request = strapi.requestContext.get() as RequestLike | undefined;
-    if (context.action === 'create' || context.action === 'update') await checkSchedule(strapi, settings, context.uid, params, request);
-    if (context.action !== 'publish') return next();
+    if (context.action !== 'publish') {
+      await checkSchedule(strapi, settings, context.uid, params, request);
+      return next();
+    }
     await checkEmbargo(strapi, settings, context.uid, params, request);
     const result = await next();
     if (params.documentId) await clearPublishAt(strapi, settings, context.uid, params.documentId, params.locale);

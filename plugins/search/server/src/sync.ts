@@ -26,7 +26,7 @@ export function changesPublishedVersions(action: string, params: unknown): boole
  */
 export function registerIndexSync(strapi: Core.Strapi, service: () => SearchService): void {
   strapi.documents.use(async (context, next) => {
-    if (!service().searches(context.uid) || !changesPublishedVersions(context.action, context.params)) return next();
+    if (!changesPublishedVersions(context.action, context.params) || !service().searches(context.uid)) return next();
     const result = await next();
     const documentId = (context.params as { documentId?: string }).documentId ?? (result as { documentId?: string } | null)?.documentId;
     if (documentId && service().dialect() !== 'unsupported') {
