@@ -21,8 +21,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   { name: 'strapi::security', config: { contentSecurityPolicy: { useDefaults: true, directives: cspDirectives(process.env) } } },
   // Other origins only as CORS_ORIGINS lists them, and CORS headers only for them (src/settings/http.ts).
   { name: 'strapi::cors', config: corsConfig(process.env) },
-  // 429 for a client IP over its allowance on /graphql or the sign-in routes (RATE_LIMIT_*).
-  'global::rate-limit',
+  // 429 for a client IP over its allowance on /graphql or the sign-in routes (production-guards: RATE_LIMIT_*).
+  'plugin::production-guards.rate-limit',
   'strapi::poweredBy',
   'strapi::query',
   {
@@ -36,23 +36,23 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     },
   },
   // 400 for a NUL character anywhere in the path, query string, body or a GraphQL string (PostgreSQL's text cannot hold one).
-  'global::nul-guard',
+  'plugin::production-guards.nul-guard',
   // 400 for a REST query whose locale is not one string or whose pagination is beyond GraphQL's Int.
   'global::rest-query-guard',
   // 400 for a Content Manager body that is no JSON object; drops a client's `id` from a document's fields.
   'global::content-manager-body',
   // Refuses files sent to the upload plugin's routes whose name, declared type and content (magic
-  // bytes) do not agree (after the body is parsed); the upload service checks again (src/uploads).
-  'global::upload-guard',
+  // bytes) do not agree (after the body is parsed); the upload service checks again (production-guards).
+  'plugin::production-guards.upload-guard',
   // Answers anonymous GraphQL requests from the response cache before routing, auth and Apollo
   // (the graphql-acceleration plugin: plugins/graphql-acceleration).
   'plugin::graphql-acceleration.response-cache',
-  'global::database-outage', // 503 + Retry-After at once while the database is unreachable; after the cache, whose hits are still served
+  'plugin::production-guards.database-outage', // 503 + Retry-After at once while the database is unreachable; after the cache, whose hits are still served
   // Readers (the content API) start and take the database in turns, in the order they came; editors
-  // (the admin) go first (src/database/fair-turns.ts). After the cache's hits and the outage's 503s.
-  'global::request-lane',
-  // Refuses fragment cycles and unknown fragments, which crash Strapi's depth-limit rule, before Apollo.
-  'global::graphql-fragment-guard',
+  // (the admin) go first (production-guards' database/fair-turns.ts). After the cache's hits and the outage's 503s.
+  'plugin::production-guards.request-lane',
+  // Refuses fragment cycles and unknown fragments, which crash Strapi's depth-limit rule, and runaway nesting, before Apollo.
+  'plugin::production-guards.graphql-document-guard',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

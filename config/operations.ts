@@ -1,4 +1,4 @@
 import { operationsSettings } from '../src/settings/operations';
 
-/** How this instance operates (limits, turns, guards, diagnostics, first boot): src/settings/operations.ts, read as `operations(strapi)`. */
+/** How this instance operates (filter limits, diagnostics, locales, first boot; the guards' settings are production-guards' in config/plugins.ts): src/settings/operations.ts, read as `operations(strapi)`. */
 export default () => operationsSettings(process.env);

@@ -13,6 +13,7 @@ import { embargoLinkSettings } from '../src/settings/embargo-links';
 import { translationSettings } from '../src/settings/translations';
 import { searchSettings } from '../src/settings/search';
 import { schedulingSettings } from '../src/settings/scheduling';
+import { productionGuardsSettings } from '../src/settings/production-guards';
 import { diagnosticHeaders, filterLimits } from '../src/settings/operations';
 import { maxInputDepthRule, maxVariableDepthPlugin } from '../src/graphql/input-depth';
 import { localeArgumentsApolloPlugin } from '../src/graphql/locale-arguments';
@@ -56,6 +57,14 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         cdnTags: cdnTagSettings(process.env),
         diagnosticHeaders: diagnosticHeaders(process.env),
       },
+    },
+    // Rate limits, the database-outage breaker, GET /_ready, upload checks, NUL and GraphQL document
+    // guards, readers' turns at the database (RATE_LIMIT*, DATABASE_OUTAGE_GUARD, EDITOR_RESERVED_CONNECTIONS,
+    // READER_QUEUE_TIMEOUT_MS, FILTER_MAX_DEPTH); its middlewares are in config/middlewares.ts.
+    'production-guards': {
+      enabled: true,
+      resolve: './plugins/production-guards',
+      config: productionGuardsSettings(process.env),
     },
     // `search` over GraphQL: published case stories, partnerships and press releases, per locale with fallbacks (README, Search).
     search: {

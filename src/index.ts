@@ -12,16 +12,12 @@ import { registerContentQueryRules } from './content-api/published-only';
 import { registerGraphqlExtensions } from './graphql';
 import { registerSingleStatementReads, skipTransactionsOfSingleStatementReads } from './database/single-statement-reads';
 import { registerPublicPermissionsCache } from './content-api/public-permissions-cache';
-import { registerReadiness } from './health/readiness';
 import { registerAtomicSaves } from './database/atomic-saves';
 import { declareListIndexes } from './database/list-indexes';
-import { closeRateLimits, rateLimitHitGate } from './middlewares/rate-limit';
 import { diagnosticsHitGate } from './diagnostics/sql-statements';
 import { operations } from './settings/operations';
-import { registerUploadFileCheck } from './uploads/file-check';
 import { replaceStrapiCors } from './settings/http';
-import { installFairTurns, uninstallFairTurns } from './database/fair-turns';
-import { graphqlAcceleration, responseCache } from './plugin-services';
+import { graphqlAcceleration, productionGuards, responseCache } from './plugin-services';
 import { reportInternalVersions } from './internals';
 
 /** GRAPHQL_BATCHING=false (plugins/graphql-acceleration's `batching`) gives Strapi's stock data loading, for comparison and diagnosis. */
@@ -35,7 +31,6 @@ export default {
     registerDraftGuard(strapi);
     registerContentQueryRules(strapi);
     registerGraphqlExtensions(strapi);
-    registerUploadFileCheck(strapi);
     declareListIndexes(strapi);
     // Batched GraphQL loading is the graphql-acceleration plugin's (plugins/, config/plugins.ts).
     if (optimisedLoading(strapi)) registerSingleStatementReads(strapi);
@@ -47,12 +42,12 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     if (optimisedLoading(strapi)) skipTransactionsOfSingleStatementReads(strapi);
-    installFairTurns(strapi);
-    // Cache hits answered before Koa count against the rate limit and report their diagnostics too.
-    responseCache(strapi).addHitGate(rateLimitHitGate);
+    // Cache hits answered before Koa count against the rate limit (production-guards) and report their diagnostics too.
+    responseCache(strapi).addHitGate(productionGuards(strapi).rateLimitHitGate);
     if (operations(strapi).diagnosticHeaders) responseCache(strapi).addHitGate(diagnosticsHitGate);
     registerPublicPermissionsCache(strapi);
-    registerReadiness(strapi);
+    // GET /_ready (production-guards) also asks the response cache's Redis, when REDIS_URL is set.
+    productionGuards(strapi).addReadinessCheck('redis', () => responseCache(strapi).health());
     await ensureLocales(strapi);
     await ensurePublicReadPermissions(strapi);
     await ensureEditorialRoles(strapi);
@@ -63,10 +58,5 @@ export default {
     if (strapi.config.get('server.cron.enabled')) {
       hideContactsPastReview(strapi).catch((error: Error) => strapi.log.error(`[contacts] the review failed: ${error.message}`));
     }
-  },
-
-  async destroy() {
-    uninstallFairTurns();
-    closeRateLimits();
   },
 };

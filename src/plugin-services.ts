@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'http';
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 
 /**
  * The public services of this app's own plugins (plugins/), as the app uses them: the one place
@@ -28,7 +29,7 @@ export type ResponseCache = {
   /** The generation of what every answer depends on, or null when the cache is off. */
   globalGeneration(): Promise<number | null>;
   /** Adds a check every hit answered before Koa must pass. */
-  addHitGate(gate: (req: IncomingMessage, ip: string) => Promise<{ pass: false } | { pass: true; headers?: Record<string, string> }>): void;
+  addHitGate(gate: HitGate): void;
 };
 
 export type Scheduler = {
@@ -36,8 +37,24 @@ export type Scheduler = {
   run(now?: Date): Promise<{ published: number; unpublished: number; failed: number }>;
 };
 
+export type HitGate = (req: IncomingMessage, ip: string) => Promise<{ pass: false } | { pass: true; headers?: Record<string, string> }>;
+
+export type ProductionGuards = {
+  /** Counts a cache hit answered before Koa against the GraphQL rate limit (for the response cache's addHitGate). */
+  rateLimitHitGate: HitGate;
+  /** Adds a named dependency to GET /_ready: `down` makes it answer 503 (before the server listens). */
+  addReadinessCheck(name: string, check: () => Promise<'unused' | 'up' | 'down'>): void;
+  answers: {
+    /** Answers 400 with Strapi's error shape: `{ data: null, error: { status, name: 'ValidationError', message, details } }`. */
+    validationError(ctx: Context, message: string, details?: Record<string, unknown>): void;
+  };
+  /** The signature and expiry check of an admin access token (no database), for guards that run before Strapi's routing. */
+  adminAccessTokenCheck(): (token: string) => { isValid: boolean; payload?: { userId?: string | number } };
+};
+
 const plugin = (strapi: Core.Strapi) => strapi.plugin('graphql-acceleration');
 
 export const graphqlAcceleration = (strapi: Core.Strapi): GraphqlAcceleration => plugin(strapi).service('acceleration') as GraphqlAcceleration;
 export const responseCache = (strapi: Core.Strapi): ResponseCache => plugin(strapi).service('cache') as ResponseCache;
 export const scheduler = (strapi: Core.Strapi): Scheduler => strapi.plugin('scheduling').service('scheduler') as Scheduler;
+export const productionGuards = (strapi: Core.Strapi): ProductionGuards => strapi.plugin('production-guards').service('guards') as ProductionGuards;

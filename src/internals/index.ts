@@ -4,19 +4,16 @@ import { corsFactory } from './cors-factory';
 import { databaseTransaction } from './database-transaction';
 import { graphqlErrorFormat } from './graphql-error-format';
 import { versionOf, type Internal } from './internal';
-import { knexPool } from './knex-pool';
 import { publicPermissions } from './public-permissions';
-import { sessionManager } from './session-manager';
 import { sqlitePrepare } from './sqlite-prepare';
-import { uploadService } from './upload-service';
 
 /**
  * Every part of Strapi (and of the libraries under it) that the app uses outside their public
  * API, one file each in this folder. Their accessors check the shape when the app boots (a
- * missing member stops it with a message naming the file); those of the graphql-acceleration
- * plugin are in its own internals/.
+ * missing member stops it with a message naming the file); those of the plugins are in their own
+ * internals/ (plugins/graphql-acceleration, plugins/production-guards).
  */
-export const APP_INTERNALS: readonly Internal[] = [contentApiQuery, corsFactory, databaseTransaction, graphqlErrorFormat, knexPool, publicPermissions, sessionManager, sqlitePrepare, uploadService];
+export const APP_INTERNALS: readonly Internal[] = [contentApiQuery, corsFactory, databaseTransaction, graphqlErrorFormat, publicPermissions, sqlitePrepare];
 
 /** Logs, once at boot, each internal whose package is installed in another version than the one it was written against. */
 export function reportInternalVersions(strapi: Core.Strapi): void {

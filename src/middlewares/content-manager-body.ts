@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { editorMessages, messageLanguage } from '../content-rules/editor-messages';
-import { answerValidationError } from '../utils/validation-answer';
-import { adminAccessTokenCheck, type AccessTokenCheck } from '../internals/session-manager';
+import { productionGuards, type ProductionGuards } from '../plugin-services';
+
+type AccessTokenCheck = ReturnType<ProductionGuards['adminAccessTokenCheck']>;
 
 /** The Content Manager's document routes: create, update, clone, publish and the other actions. */
 const DOCUMENT_ROUTE = /^\/content-manager\/(collection-types|single-types)\//i;
@@ -37,14 +38,15 @@ async function adminUserOfToken(strapi: Core.Strapi, validateAccessToken: Access
  *   address is its documentId, in the URL.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  const validateAccessToken = adminAccessTokenCheck(strapi);
+  const guards = productionGuards(strapi);
+  const validateAccessToken = guards.adminAccessTokenCheck();
   return async (ctx: Context, next: Next) => {
     if ((ctx.method !== 'POST' && ctx.method !== 'PUT') || !DOCUMENT_ROUTE.test(ctx.path)) return next();
     const body = (ctx.request as { body?: unknown }).body;
     if (body === undefined || body === null) return next();
     if (typeof body !== 'object' || Array.isArray(body)) {
       const user = await adminUserOfToken(strapi, validateAccessToken, ctx).catch(() => null);
-      return answerValidationError(ctx, editorMessages(messageLanguage(ctx, user ?? {})).bodyNotAnObject());
+      return guards.answers.validationError(ctx, editorMessages(messageLanguage(ctx, user ?? {})).bodyNotAnObject());
     }
     if (!BULK_ACTION.test(ctx.path)) delete (body as Record<string, unknown>).id;
     return next();

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { namesOneLocale, siteLocaleCodes, unknownLocaleMessage } from '../content-api/site-locales';
-import { answerValidationError } from '../utils/validation-answer';
+import { productionGuards } from '../plugin-services';
 
 /** The largest page, page size, start and limit: GraphQL's Int, as the GraphQL API has them. */
 export const MAX_PAGINATION_VALUE = 2147483647;
@@ -34,6 +34,7 @@ export function restQueryProblem(query: Record<string, unknown>): string | null 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const prefix = String(strapi.config.get('api.rest.prefix', '/api')).toLowerCase();
   const localeCodes = siteLocaleCodes(strapi);
+  const { answers } = productionGuards(strapi);
   return async (ctx: Context, next: Next) => {
     const path = ctx.path.toLowerCase();
     if (path !== prefix && !path.startsWith(`${prefix}/`)) return next();
@@ -45,6 +46,6 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       if (known && !known.includes(query.locale)) problem = unknownLocaleMessage('locale', query.locale, known);
     }
     if (!problem) return next();
-    answerValidationError(ctx, problem, { source: 'query' });
+    answers.validationError(ctx, problem, { source: 'query' });
   };
 };

@@ -1,22 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { FilterLimits } from '../content-api/query-rules';
-import type { TurnSettings } from '../database/fair-turns';
 import { envInteger, envSwitch } from '../utils/env-switch';
-import { rateLimitSettings } from './rate-limit';
 
 /** Filter limits: FILTER_MAX_DEPTH nested objects and arrays, FILTER_MAX_SIZE keys and items in all. */
 export function filterLimits(env: NodeJS.ProcessEnv): FilterLimits {
   return {
     maxDepth: envInteger('FILTER_MAX_DEPTH', 16, 2, env, 'how deeply filters may nest (objects and arrays)'),
     maxSize: envInteger('FILTER_MAX_SIZE', 300, 10, env, 'how many keys and values the filters of one request may hold'),
-  };
-}
-
-/** Readers' turns at the database (src/database/fair-turns.ts). */
-export function turnSettings(env: NodeJS.ProcessEnv): TurnSettings {
-  return {
-    reservedForEditors: envInteger('EDITOR_RESERVED_CONNECTIONS', 2, 0, env, 'pooled connections readers leave to editors'),
-    admissionTimeoutMs: envInteger('READER_QUEUE_TIMEOUT_MS', 8000, 100, env, 'how long a reader waits to be let in before a 503'),
   };
 }
 
@@ -33,14 +23,6 @@ export function operationsSettings(env: NodeJS.ProcessEnv) {
   return {
     /** FILTER_MAX_DEPTH, FILTER_MAX_SIZE: how deep and large the filters of one request may be. */
     filterLimits: filterLimits(env),
-    /** EDITOR_RESERVED_CONNECTIONS, READER_QUEUE_TIMEOUT_MS: readers' turns at the database (src/database/fair-turns.ts). */
-    turns: turnSettings(env),
-    /** RATE_LIMIT*: per-client-IP limits (src/settings/rate-limit.ts). */
-    rateLimits: rateLimitSettings(env),
-    /** REDIS_URL: shared by the instances for the rate limits (and the response cache, in config/plugins.ts). */
-    redisUrl: env.REDIS_URL?.trim() || undefined,
-    /** DATABASE_OUTAGE_GUARD: 503 at once while the database is unreachable (on by default). */
-    databaseOutageGuard: envSwitch('DATABASE_OUTAGE_GUARD', true, env),
     /** DIAGNOSTIC_HEADERS: X-SQL-Statements and X-Cache-Path on responses. */
     diagnosticHeaders: diagnosticHeaders(env),
     /** LOCALES: the locales made at boot (checked against i18n's list there: src/bootstrap/locales.ts). */

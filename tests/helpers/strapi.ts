@@ -54,12 +54,13 @@ export function thisMinute(): string {
 const secret = () => crypto.randomBytes(24).toString('base64');
 
 /**
- * TEST_PLAIN_PATHS=true (`npm run test:plain`) runs every instance with the graphql-acceleration
- * plugin's paths switched off (stock loading, no response cache), so that the plain path stays
- * correct; a test may still switch them on itself.
+ * TEST_PLAIN_PATHS=true (`npm run test:plain`) runs every instance with the paths that rest on
+ * Strapi internals switched off (graphql-acceleration's stock loading and no response cache,
+ * production-guards' fair turns), so that the plain path stays correct; a test may still switch
+ * them on itself.
  */
 export const PLAIN_PATHS = process.env.TEST_PLAIN_PATHS === 'true';
-const plainPathSwitches = (): Record<string, string> => (PLAIN_PATHS ? { GRAPHQL_BATCHING: 'false', GRAPHQL_CACHE: 'false' } : {});
+const plainPathSwitches = (): Record<string, string> => (PLAIN_PATHS ? { GRAPHQL_BATCHING: 'false', GRAPHQL_CACHE: 'false', FAIR_TURNS: 'false' } : {});
 
 /** `describe`, skipped in the plain-path run: for suites that exist to prove the accelerated paths (statement budgets, cache hits). */
 export const describeAccelerated: jest.Describe = PLAIN_PATHS ? describe.skip : describe;

@@ -257,20 +257,15 @@ describe('the environment is read in configuration only', () => {
 
   test('operations settings: read once, malformed values refused with their names', async () => {
     const { operationsSettings } = await import('../../src/settings/operations');
-    const settings = operationsSettings({ NODE_ENV: 'development', FILTER_MAX_DEPTH: '20', READER_QUEUE_TIMEOUT_MS: '500', ADMIN_EMAIL: ' a@example.dk ', REDIS_URL: ' ' });
+    const settings = operationsSettings({ NODE_ENV: 'development', FILTER_MAX_DEPTH: '20', ADMIN_EMAIL: ' a@example.dk ' });
     expect(settings).toMatchObject({
       filterLimits: { maxDepth: 20, maxSize: 300 },
-      turns: { reservedForEditors: 2, admissionTimeoutMs: 500 },
       seedDemoContent: true,
-      databaseOutageGuard: true,
       diagnosticHeaders: false,
     });
     expect(settings.firstAdmin.email).toBe('a@example.dk');
-    expect(settings.redisUrl).toBeUndefined();
     expect(operationsSettings({ NODE_ENV: 'production' }).seedDemoContent).toBe(false);
     expect(operationsSettings({ SEED_DEMO_CONTENT: ' FALSE ' }).seedDemoContent).toBe(false);
     expect(() => operationsSettings({ FILTER_MAX_DEPTH: '1' })).toThrow(/FILTER_MAX_DEPTH="1" must be a whole number of 2 or more/);
-    expect(() => operationsSettings({ DATABASE_OUTAGE_GUARD: 'maybe' })).toThrow(/DATABASE_OUTAGE_GUARD must be true or false/);
-    expect(() => operationsSettings({ EDITOR_RESERVED_CONNECTIONS: '-1' })).toThrow(/EDITOR_RESERVED_CONNECTIONS/);
   });
 });

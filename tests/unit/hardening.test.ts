@@ -1,7 +1,8 @@
 import { env } from '@strapi/utils';
 import serverConfig from '../../config/server';
 import { allowedOrigin, corsSettings, cspDirectives } from '../../src/settings/http';
-import { normaliseIp, rateLimitSettings } from '../../src/settings/rate-limit';
+import { productionGuardsSettings, rateLimitSettings } from '../../src/settings/production-guards';
+import { configProblem, normaliseIp } from '../../plugins/production-guards/server/src/config';
 import { s3Origins, s3Settings, s3UploadProvider } from '../../src/settings/s3';
 
 describe('CORS_ORIGINS', () => {
@@ -76,10 +77,31 @@ describe('rate limit settings', () => {
   });
 
   test('exempt addresses are compared as the server sees them (IPv4 mapped into IPv6 included)', () => {
-    const settings = rateLimitSettings({ RATE_LIMIT_EXEMPT_IPS: '10.0.0.5, 2001:DB8::1' });
-    expect(settings.exemptIps.has(normaliseIp('::ffff:10.0.0.5'))).toBe(true);
-    expect(settings.exemptIps.has(normaliseIp('2001:db8::1'))).toBe(true);
-    expect(settings.exemptIps.has(normaliseIp('10.0.0.6'))).toBe(false);
+    // As the plugin's middleware compares them: both sides normalised.
+    const exempt = new Set(rateLimitSettings({ RATE_LIMIT_EXEMPT_IPS: '10.0.0.5, 2001:DB8::1' }).exemptIps.map(normaliseIp));
+    expect(exempt.has(normaliseIp('::ffff:10.0.0.5'))).toBe(true);
+    expect(exempt.has(normaliseIp('2001:db8::1'))).toBe(true);
+    expect(exempt.has(normaliseIp('10.0.0.6'))).toBe(false);
+  });
+
+  test('the production-guards settings read from the environment are a configuration the plugin accepts', () => {
+    const settings = productionGuardsSettings({
+      NODE_ENV: 'production',
+      RATE_LIMIT_EXEMPT_IPS: '10.0.0.5',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      FILTER_MAX_DEPTH: '20',
+      READER_QUEUE_TIMEOUT_MS: '500',
+    });
+    expect(configProblem(settings)).toBeNull();
+    expect(settings).toMatchObject({
+      rateLimits: { enabled: true, redisUrl: 'redis://127.0.0.1:6379' },
+      databaseOutage: { enabled: true },
+      turns: { reservedForEditors: 2, admissionTimeoutMs: 500 },
+      graphqlDocuments: { maxArgumentDepth: 20 },
+    });
+    expect(productionGuardsSettings({ REDIS_URL: ' ' }).rateLimits.redisUrl).toBeUndefined();
+    expect(() => productionGuardsSettings({ DATABASE_OUTAGE_GUARD: 'maybe' })).toThrow(/DATABASE_OUTAGE_GUARD must be true or false/);
+    expect(() => productionGuardsSettings({ EDITOR_RESERVED_CONNECTIONS: '-1' })).toThrow(/EDITOR_RESERVED_CONNECTIONS/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { checkFilterShape, checkPublicationParams, checkSortThroughDrafts, jsonShape, publishedOnly, sortPaths, valueProblem, type Schema } from '../../src/content-api/query-rules';
-import { textNestingDepth } from '../../src/graphql/input-depth';
+import { textNestingDepth } from '../../plugins/production-guards/server/src/graphql/nesting';
 
 const models: Record<string, Schema> = {
   'api::story.story': {

@@ -1,5 +1,5 @@
 import { DEFAULT_ALLOWED_TYPES, DENIED_TYPES } from '../../config/uploads';
-import { contentProblem, matchesType, nameProblem, registerUploadFileCheck } from '../../src/uploads/file-check';
+import { contentProblem, matchesType, nameProblem, registerUploadFileCheck } from '../../plugins/production-guards/server/src/uploads/file-check';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const defaults = { allowedTypes: DEFAULT_ALLOWED_TYPES, deniedTypes: DENIED_TYPES };

@@ -1,4 +1,4 @@
-import { connectionFree, isReaderPath, laneOfRequest, Turns } from '../../src/database/fair-turns';
+import { connectionFree, isReaderPath, laneOfRequest, Turns } from '../server/src/database/fair-turns';
 
 /** A pool of `max` connections whose use the test sets. */
 function fakePool(max: number) {

@@ -1,4 +1,4 @@
-import { DatabaseOutage, isConnectionError } from '../../src/health/database-outage';
+import { DatabaseOutage, isConnectionError } from '../server/src/database/outage';
 
 const withCode = (code: string, message = 'failed') => Object.assign(new Error(message), { code });
 

@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { internalChanged, mustBeFunction, type Internal } from './internal';
+import { expectFunction, InternalChangedError, type Internal } from './fence';
 
 export const knexPool: Internal = {
   what: "knex's client connection pool (acquireConnection/releaseConnection, replaced for fair turns; KnexTimeoutError)",
   packageName: 'knex',
   writtenAgainst: '3.0.1',
   file: 'knex-pool.ts',
+  switchedOffBy: 'turns.enabled',
 };
 
 export type Pool = { max: number; numUsed(): number; numPendingAcquires(): number };
@@ -20,9 +21,9 @@ export type KnexClient = {
 /** The knex client under Strapi's connection, checked. */
 export function knexClient(strapi: Core.Strapi): KnexClient {
   const client = (strapi.db?.connection as unknown as { client?: KnexClient } | undefined)?.client;
-  if (!client) throw internalChanged(knexPool, "a client on Strapi's connection");
-  mustBeFunction(knexPool, client.acquireConnection, 'client.acquireConnection()');
-  mustBeFunction(knexPool, client.releaseConnection, 'client.releaseConnection()');
+  if (!client) throw new InternalChangedError(knexPool, "a client on Strapi's connection");
+  expectFunction(knexPool, client.acquireConnection, 'client.acquireConnection()');
+  expectFunction(knexPool, client.releaseConnection, 'client.releaseConnection()');
   return client;
 }
 
@@ -38,5 +39,5 @@ export function wrapConnectionPool(
 /** knex's timeout error class, so that a reader kept waiting fails as a knex acquire timeout does. */
 export function knexTimeoutError(): new (message: string) => Error {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return mustBeFunction(knexPool, (require('knex') as { KnexTimeoutError?: unknown }).KnexTimeoutError, 'KnexTimeoutError');
+  return expectFunction(knexPool, (require('knex') as { KnexTimeoutError?: unknown }).KnexTimeoutError, 'KnexTimeoutError');
 }

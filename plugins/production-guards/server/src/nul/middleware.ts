@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { graphqlBodyParser } from './graphql-body';
-import { documentHasNul, NUL, NUL_ESCAPE, NUL_IN_URL, nulPath } from '../utils/nul-characters';
-import { isRoute } from '../utils/route-path';
-import { answerGraphqlErrors, answerValidationError } from '../utils/validation-answer';
+import { graphqlBodyParser } from '../graphql/body';
+import { answerGraphqlErrors, answerValidationError } from '../http/answers';
+import { isRoute } from '../http/route-path';
+import { documentHasNul, NUL, NUL_ESCAPE, NUL_IN_URL, nulPath } from './characters';
 
 type UploadedFile = { originalFilename?: unknown; mimetype?: unknown };
 

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
-import { operations } from '../settings/operations';
+import type { TurnsConfig } from '../config';
 import { knexClient, knexTimeoutError, wrapConnectionPool, type Pool } from '../internals/knex-pool';
 
 /**
@@ -104,8 +104,6 @@ export async function asEditor<T>(arrival: number, work: () => Promise<T>): Prom
 
 type Waiter = { arrival: number; since: number; grant: () => void; fail: (error: Error) => void; timer: NodeJS.Timeout };
 
-export type TurnSettings = { reservedForEditors: number; admissionTimeoutMs: number };
-
 /** What the turns look like now (for diagnostics and tests). */
 export type TurnFigures = { waiting: number; inUse: number; longestWaitMs: number };
 
@@ -113,8 +111,8 @@ export type TurnFigures = { waiting: number; inUse: number; longestWaitMs: numbe
  * Turns, granted in the order requests arrived (the oldest first), at most `grantsAtOnce` at
  * a time, once every `loopTurnsPerGrant` turns of the event loop (in its check phase,
  * `setImmediate`), and only while `free(inUse)` says a turn may be used now. `take()` resolves
- * when it is the caller's turn; `done()` gives a turn back. Exported for its tests; the app uses
- * it through installFairTurns().
+ * when it is the caller's turn; `done()` gives a turn back. Exported for its tests; the plugin
+ * uses it through installFairTurns().
  *
  * Why leave turns of the loop empty: Node (libuv ≥ 1.46) accepts one new connection per turn of
  * the event loop. A turn without work is a few microseconds, so three empty turns between two
@@ -257,7 +255,7 @@ export async function admitReader(arrival: number): Promise<void> {
  * statements take connections one per turn (SQLite) or up to the readers' limit (PostgreSQL).
  * Call from bootstrap() (the database exists), before the server listens.
  */
-export function installFairTurns(strapi: Core.Strapi, settings = operations(strapi).turns): Installed | null {
+export function installFairTurns(strapi: Core.Strapi, settings: Pick<TurnsConfig, 'reservedForEditors' | 'admissionTimeoutMs'>): Installed | null {
   const client = knexClient(strapi);
   const pool = client.pool;
   if (!pool) {

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { databaseOutage, RETRY_AFTER_SECONDS } from '../health/database-outage';
-import { operations } from '../settings/operations';
-import { isRoute, routePath } from '../utils/route-path';
-import { answerUnavailable } from '../utils/validation-answer';
+import { guardsConfig } from '../config';
+import { answerUnavailable } from '../http/answers';
+import { isRoute, routePath } from '../http/route-path';
+import { databaseOutage, RETRY_AFTER_SECONDS } from './outage';
 
 const MESSAGE = 'The database cannot be reached at the moment. Nothing was read or saved; try again shortly.';
 
@@ -17,7 +17,7 @@ function failed(ctx: Context, graphql: boolean): boolean {
 }
 
 /**
- * While the database cannot be reached (see `src/health/database-outage.ts`), answers API
+ * While the database cannot be reached (see `outage.ts`), answers API
  * requests with 503, a JSON error and `Retry-After` at once, instead of a 500 (REST, admin) or an
  * HTTP 200 with "Internal Server Error" (GraphQL) per request. API requests are GraphQL, REST
  * (`/api`), every request that is not a GET or HEAD, and GETs with an Authorization header or
@@ -25,10 +25,10 @@ function failed(ctx: Context, graphql: boolean): boolean {
  * uploads) are still served; any other request that fails because the database went away also
  * answers 503. Registered after the response cache's early path: anonymous GraphQL queries whose
  * answer is cached keep being answered from it (nothing can be saved meanwhile, so it is current).
- * DATABASE_OUTAGE_GUARD=false turns all of this off.
+ * `databaseOutage.enabled: false` turns all of this off.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  if (!operations(strapi).databaseOutageGuard) return async (_ctx: Context, next: Next) => next();
+  if (!guardsConfig(strapi).databaseOutage.enabled) return async (_ctx: Context, next: Next) => next();
   const outage = databaseOutage(strapi);
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
   const restPrefix: string = strapi.config.get('api.rest.prefix', '/api');

@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { mustBeFunction, type Internal } from './internal';
+import { expectFunction, type Internal } from './fence';
 
 export const sessionManager: Internal = {
   what: "the admin session manager's access-token check (strapi.sessionManager('admin').validateAccessToken), read before Strapi's routing",
   packageName: '@strapi/core',
   writtenAgainst: '5.54.0',
   file: 'session-manager.ts',
+  switchedOffBy: 'turns.enabled',
 };
 
 export type AccessTokenCheck = (token: string) => { isValid: boolean; payload?: { userId?: string | number } };
@@ -15,8 +16,8 @@ export type AccessTokenCheck = (token: string) => { isValid: boolean; payload?: 
  * and expiry, no database). Call when a middleware is created: the session manager exists then.
  */
 export function adminAccessTokenCheck(strapi: Core.Strapi): AccessTokenCheck {
-  const sessions = mustBeFunction<(origin: string) => { validateAccessToken?: unknown }>(sessionManager, (strapi as unknown as { sessionManager?: unknown }).sessionManager, 'strapi.sessionManager()');
+  const sessions = expectFunction<(origin: string) => { validateAccessToken?: unknown }>(sessionManager, (strapi as unknown as { sessionManager?: unknown }).sessionManager, 'strapi.sessionManager()');
   const admin = sessions('admin');
-  const validate = mustBeFunction<AccessTokenCheck>(sessionManager, admin?.validateAccessToken, "sessionManager('admin').validateAccessToken()");
+  const validate = expectFunction<AccessTokenCheck>(sessionManager, admin?.validateAccessToken, "sessionManager('admin').validateAccessToken()");
   return (token) => validate.call(admin, token);
 }

@@ -3,9 +3,8 @@ import type { IncomingMessage } from 'http';
 import Redis from 'ioredis';
 import type { Context, Next } from 'koa';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { AUTH_ROUTES, normaliseIp, type RateLimitSettings } from '../settings/rate-limit';
-import { operations } from '../settings/operations';
-import { isRoute, routePath } from '../utils/route-path';
+import { AUTH_ROUTES, guardsConfig, normaliseIp, type RateLimitConfig } from '../config';
+import { isRoute, routePath } from '../http/route-path';
 
 type Kind = 'graphql' | 'auth';
 type Limits = Record<Kind, { points: number; duration: number }>;
@@ -19,16 +18,17 @@ export function closeRateLimits(): void {
 }
 
 /**
- * One limiter per kind of route. With REDIS_URL the counts live in Redis, so a client has one
+ * One limiter per kind of route. With a Redis URL the counts live in Redis, so a client has one
  * allowance across all instances; should Redis fail, each instance goes on counting in memory
  * (the insurance limiter) rather than refusing or waving everything through.
  */
-function createLimiters(strapi: Core.Strapi, settings: RateLimitSettings, redisUrl: string | undefined): Record<Kind, RateLimiterAbstract> {
+function createLimiters(strapi: Core.Strapi, settings: RateLimitConfig): Record<Kind, RateLimiterAbstract> {
   const limits: Limits = {
     graphql: { points: settings.graphqlPerMinute, duration: 60 },
     auth: { points: settings.authPer15Minutes, duration: 15 * 60 },
   };
   const memory = (kind: Kind) => new RateLimiterMemory({ ...limits[kind], keyPrefix: kind });
+  const { redisUrl } = settings;
   if (!redisUrl) return { graphql: memory('graphql'), auth: memory('auth') };
 
   // Fail fast: while Redis is away a request is counted in memory, not held up.
@@ -88,27 +88,28 @@ export const allowanceHeaders = (allowance: Allowance): Record<string, string> =
 
 /**
  * Limits GraphQL requests and sign-in, registration and password-reset attempts per client IP
- * (see src/settings/rate-limit.ts for the settings). A refused request answers 429 with Retry-After
+ * (the plugin's `rateLimits` configuration). A refused request answers 429 with Retry-After
  * before anything else runs; an allowed one carries RateLimit-Limit and RateLimit-Remaining.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  const settings = operations(strapi).rateLimits;
+  const settings = guardsConfig(strapi).rateLimits;
   countGraphqlEarly = null;
   if (!settings.enabled) return (_ctx: Context, next: Next) => next();
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
-  const limiters = createLimiters(strapi, settings, operations(strapi).redisUrl);
-  // Behind a proxy without TRUST_PROXY every client has the proxy's address, and one allowance.
+  const limiters = createLimiters(strapi, settings);
+  const exemptIps = new Set(settings.exemptIps.map(normaliseIp));
+  // Behind a proxy that Strapi does not trust (server.proxy) every client has the proxy's address, and one allowance.
   let proxyWarned = Boolean(strapi.config.get('server.proxy.koa'));
 
   async function count(kind: Kind, rawIp: string, forwardedFor: unknown): Promise<Allowance> {
     if (!proxyWarned && forwardedFor) {
       proxyWarned = true;
       strapi.log.warn(
-        '[rate-limit] requests come through a proxy (X-Forwarded-For) but TRUST_PROXY is off: all its clients share one address and one allowance; set TRUST_PROXY=true (and TRUST_PROXY_HOPS)'
+        "[rate-limit] requests come through a proxy (X-Forwarded-For) but Strapi's server.proxy is off: all its clients share one address and one allowance; trust the proxy in config/server (proxy: { koa: true })"
       );
     }
     const ip = normaliseIp(rawIp);
-    if (settings.exemptIps.has(ip)) return { allowed: true, exempt: true };
+    if (exemptIps.has(ip)) return { allowed: true, exempt: true };
     const limiter = limiters[kind];
     try {
       const allowed = await limiter.consume(ip);

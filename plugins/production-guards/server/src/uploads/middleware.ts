@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { checkUploadedFile, refusal, uploadedFiles, uploadSecurity } from '../uploads/file-check';
-import { routePath } from '../utils/route-path';
-import { answerValidationError } from '../utils/validation-answer';
+import { guardsConfig } from '../config';
+import { answerValidationError } from '../http/answers';
+import { routePath } from '../http/route-path';
+import { checkUploadedFile, refusal, uploadedFiles, uploadSecurity } from './file-check';
 
 /**
  * Strapi's upload plugin checks a file's type by its content when it can recognise it, and
@@ -12,11 +13,12 @@ import { answerValidationError } from '../utils/validation-answer';
  * compared as the router does: any letter case, a trailing slash) before the plugin sees it: upload,
  * replace (`?id=`, `/files/:id/replace`) and whatever route a later release adds under those
  * prefixes. The name's extension must name an allowed type, the declared type must agree with it,
- * and the content, detected by its magic bytes, must be of that type (src/uploads/file-check.ts).
+ * and the content, detected by its magic bytes, must be of that type (file-check.ts).
  * A refusal is a 400 that names the file; nothing is stored. The upload service checks again,
  * for files that reach it another way (registerUploadFileCheck).
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  if (!guardsConfig(strapi).uploadCheck.enabled) return async (_ctx: Context, next: Next) => next();
   const restPrefix = routePath(String(strapi.config.get('api.rest.prefix', '/api')));
   const uploadRoutes = ['/upload', `${restPrefix === '/' ? '' : restPrefix}/upload`];
   const isUploadRoute = (path: string) => {

@@ -8,7 +8,7 @@ export type UploadedFile = { originalFilename?: string | null; mimetype?: string
 
 export type UploadSecurity = { allowedTypes?: string[]; deniedTypes?: string[] };
 
-/** The upload plugin's allow and deny lists (config/plugins.ts), which this check applies as the plugin does. */
+/** The upload plugin's allow and deny lists (its `security` configuration), which this check applies as the plugin does. */
 export const uploadSecurity = (strapi: Core.Strapi): UploadSecurity => (strapi.config.get('plugin::upload.security', {}) ?? {}) as UploadSecurity;
 
 /** Whether `type` is one of `patterns`; a pattern may hold a `*` (`image/*`), as the plugin's lists may. */

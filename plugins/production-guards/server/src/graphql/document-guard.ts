@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { GraphQLBoolean, GraphQLObjectType, GraphQLSchema, KnownFragmentNamesRule, NoFragmentCyclesRule, parse, validate, type DocumentNode } from 'graphql';
 import type { Context, Next } from 'koa';
-import { graphqlBodyParser } from './graphql-body';
-import { operations } from '../settings/operations';
-import { textNestingDepth } from '../graphql/input-depth';
-import { answerGraphqlErrors } from '../utils/validation-answer';
-import { isRoute } from '../utils/route-path';
+import { guardsConfig } from '../config';
+import { answerGraphqlErrors } from '../http/answers';
+import { isRoute } from '../http/route-path';
+import { graphqlBodyParser } from './body';
+import { textNestingDepth } from './nesting';
 
 /** Both rules read only the document's fragments; validate() asks for some schema to walk with. */
 const ANY_SCHEMA = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLBoolean } } }) });
@@ -23,14 +23,16 @@ export function fragmentErrors(document: DocumentNode): string[] {
  * every validation rule runs in the same pass. Documents without fragments are not parsed here.
  *
  * It also refuses, without parsing, a document whose braces, brackets and parentheses nest deeper
- * than any valid one can (the selection depth limit plus the argument depth limit, and a level for
+ * than any valid one can (plugin-graphql's depth limit plus `graphqlDocuments.maxArgumentDepth`, and a level for
  * the arguments' parentheses): graphql-js would build the whole tree and walk it once per
  * validation rule before the depth rules could refuse it.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  const settings = guardsConfig(strapi).graphqlDocuments;
+  if (!settings.enabled) return async (_ctx: Context, next: Next) => next();
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
   const parser = graphqlBodyParser(strapi);
-  const maxNesting = (strapi.plugin('graphql').config('depthLimit') as number) + operations(strapi).filterLimits.maxDepth + 2;
+  const maxNesting = (strapi.plugin('graphql').config('depthLimit') as number) + settings.maxArgumentDepth + 2;
   return async (ctx: Context, next: Next) => {
     if (!isRoute(ctx.path, endpoint) || (ctx.method !== 'GET' && ctx.method !== 'POST')) return next();
     let query: unknown;

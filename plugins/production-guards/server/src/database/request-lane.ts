@@ -1,13 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { admitReader, asEditor, laneOfRequest, nextArrival, ReaderQueueTimeout, runInLane } from '../database/fair-turns';
-import { answerUnavailable } from '../utils/validation-answer';
+import { guardsConfig } from '../config';
+import { answerUnavailable } from '../http/answers';
 import { adminAccessTokenCheck } from '../internals/session-manager';
+import { admitReader, asEditor, laneOfRequest, nextArrival, ReaderQueueTimeout, runInLane } from './fair-turns';
 
 const RETRY_AFTER_SECONDS = 2;
 
 /**
- * Puts each request in its lane (src/database/fair-turns.ts). Readers (the content API) are let
+ * Puts each request in its lane (fair-turns.ts). Readers (the content API) are let
  * in a few per turn of the event loop, the oldest first, and take turns at the database in the
  * same order; a reader whose client went away while it waited is not run at all, and one kept
  * waiting longer than READER_QUEUE_TIMEOUT_MS is answered 503 with Retry-After. Editors (the
@@ -15,6 +16,7 @@ const RETRY_AFTER_SECONDS = 2;
  * under way. Health probes and the admin panel's pages neither wait nor hold anyone up.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  if (!guardsConfig(strapi).turns.enabled) return async (_ctx: Context, next: Next) => next();
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
   // The signature and expiry of an admin access token, as Strapi's admin authentication checks them first (no database).
   const validateAccessToken = adminAccessTokenCheck(strapi);

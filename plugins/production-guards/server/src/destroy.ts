@@ -1,0 +1,7 @@
+import { uninstallFairTurns } from './database/fair-turns';
+import { closeRateLimits } from './rate-limit/middleware';
+
+export default () => {
+  uninstallFairTurns();
+  closeRateLimits();
+};
