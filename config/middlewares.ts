@@ -3,7 +3,7 @@ import { corsSettings, cspDirectives, koaCorsOptions } from '../src/settings/htt
 import { uploadMaxBytes } from './uploads';
 
 /**
- * Options for @koa/cors, which serves as strapi::cors (`replaceStrapiCors` in src/settings/http.ts):
+ * Options for @koa/cors, which serves as strapi::cors (production-guards' `strictCors`):
  * a listed Origin reflected back, with Strapi's methods and request headers.
  */
 const corsConfig = (environment: NodeJS.ProcessEnv) => ({

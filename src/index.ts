@@ -16,7 +16,6 @@ import { registerAtomicSaves } from './database/atomic-saves';
 import { declareListIndexes } from './database/list-indexes';
 import { diagnosticsHitGate } from './diagnostics/sql-statements';
 import { operations } from './settings/operations';
-import { replaceStrapiCors } from './settings/http';
 import { graphqlAcceleration, productionGuards, responseCache } from './plugin-services';
 import { reportInternalVersions } from './internals';
 
@@ -26,7 +25,6 @@ const optimisedLoading = (strapi: Core.Strapi) => graphqlAcceleration(strapi).is
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     reportInternalVersions(strapi);
-    replaceStrapiCors(strapi);
     registerContentRules(strapi);
     registerDraftGuard(strapi);
     registerContentQueryRules(strapi);

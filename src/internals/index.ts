@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { contentApiQuery } from './content-api-query';
-import { corsFactory } from './cors-factory';
 import { databaseTransaction } from './database-transaction';
 import { graphqlErrorFormat } from './graphql-error-format';
 import { versionOf, type Internal } from './internal';
@@ -13,7 +12,7 @@ import { sqlitePrepare } from './sqlite-prepare';
  * missing member stops it with a message naming the file); those of the plugins are in their own
  * internals/ (plugins/graphql-acceleration, plugins/production-guards).
  */
-export const APP_INTERNALS: readonly Internal[] = [contentApiQuery, corsFactory, databaseTransaction, graphqlErrorFormat, publicPermissions, sqlitePrepare];
+export const APP_INTERNALS: readonly Internal[] = [contentApiQuery, databaseTransaction, graphqlErrorFormat, publicPermissions, sqlitePrepare];
 
 /** Logs, once at boot, each internal whose package is installed in another version than the one it was written against. */
 export function reportInternalVersions(strapi: Core.Strapi): void {

@@ -1,9 +1,7 @@
-import type { Core } from '@strapi/strapi';
 import { CSP_DEFAULTS } from '@strapi/utils';
 import { previewSettings } from '../preview/preview';
 import { envList } from '../utils/env-switch';
 import { s3Origins, s3Settings } from './s3';
-import { replaceCorsFactory } from '../internals/cors-factory';
 
 /**
  * Cross-origin access. Browsers on other origins may call the API only when CORS_ORIGINS lists
@@ -33,7 +31,7 @@ export function allowedOrigin(settings: CorsSettings, requestOrigin: string): st
   return settings.origins.includes(requestOrigin) ? requestOrigin : '';
 }
 
-/** Options for @koa/cors: the global CORS (strapi::cors, see `replaceStrapiCors`) and the GraphQL route's own. */
+/** Options for @koa/cors: the global CORS (strapi::cors, plain @koa/cors by production-guards' `strictCors`) and the GraphQL route's own. */
 export function koaCorsOptions(settings: CorsSettings) {
   return {
     origin: (ctx: { get(name: string): string }) => allowedOrigin(settings, ctx.get('Origin')),
@@ -41,20 +39,6 @@ export function koaCorsOptions(settings: CorsSettings) {
     maxAge: 600,
     keepHeadersOnError: true,
   };
-}
-
-/**
- * Strapi's cors middleware answers a request without an Origin header as if it came from `*`
- * (`matchOrigin` in @strapi/core), before asking the configured origin function; with credentials
- * @koa/cors then sends an empty Access-Control-Allow-Origin and Access-Control-Allow-Credentials: true.
- * Strapi insists on a middleware named strapi::cors, so its factory is replaced (in `register`,
- * before the middlewares are built) by plain @koa/cors with the options of config/middlewares.ts:
- * CORS headers only for an allowed Origin, and `Vary: Origin` always.
- */
-export function replaceStrapiCors(strapi: Core.Strapi): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const koaCors = require('@koa/cors') as (options: unknown) => unknown;
-  replaceCorsFactory(strapi, (options: ReturnType<typeof koaCorsOptions>) => koaCors(options));
 }
 
 /** The bare origins (https://host[:port]) listed in the env variable `name`, each checked. */

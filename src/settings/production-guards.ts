@@ -44,5 +44,6 @@ export function productionGuardsSettings(env: NodeJS.ProcessEnv) {
     },
     uploadCheck: { enabled: true },
     graphqlDocuments: { enabled: true, maxArgumentDepth: filterLimits(env).maxDepth },
+    strictCors: { enabled: true },
   };
 }

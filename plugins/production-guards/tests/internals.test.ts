@@ -1,4 +1,5 @@
 import { INTERNALS } from '../server/src/internals';
+import { replaceCorsFactory } from '../server/src/internals/cors-factory';
 import { packageVersion } from '../server/src/internals/fence';
 import { knexClient } from '../server/src/internals/knex-pool';
 import { adminAccessTokenCheck } from '../server/src/internals/session-manager';
@@ -8,11 +9,11 @@ const strapiWith = (parts: Record<string, unknown>) => parts as never;
 
 describe("production-guards' fenced internals", () => {
   test('each names an installed package, the version it was written against and the switch that turns its guard off', () => {
-    expect(INTERNALS.map((internal) => internal.file)).toEqual(['knex-pool.ts', 'session-manager.ts', 'upload-service.ts']);
+    expect(INTERNALS.map((internal) => internal.file)).toEqual(['cors-factory.ts', 'knex-pool.ts', 'session-manager.ts', 'upload-service.ts']);
     for (const internal of INTERNALS) {
       expect(packageVersion(internal.packageName)).toMatch(/^\d+\.\d+\.\d+/);
       expect(internal.writtenAgainst).toMatch(/^\d+\.\d+\.\d+/);
-      expect(['turns.enabled', 'uploadCheck.enabled']).toContain(internal.switchedOffBy);
+      expect(['strictCors.enabled', 'turns.enabled', 'uploadCheck.enabled']).toContain(internal.switchedOffBy);
     }
   });
 
@@ -26,6 +27,17 @@ describe("production-guards' fenced internals", () => {
     expect(() => checkUploadsBeforeStoring(strapiWith({ plugin: () => ({ service: () => ({ upload: async () => undefined }) }) }), async () => undefined)).toThrow(
       "no longer has the upload service's replace()"
     );
+    const registry = { get: () => undefined, extend: () => undefined };
+    expect(() => replaceCorsFactory(strapiWith({ get: () => registry }), () => undefined)).toThrow('no longer has a middleware named strapi::cors');
+    expect(() => replaceCorsFactory(strapiWith({ get: () => registry }), () => undefined)).toThrow('Turn strictCors.enabled off');
+  });
+
+  test("strapi::cors's factory is replaced through the middlewares registry", () => {
+    const extended: Array<[string, unknown]> = [];
+    const registry = { get: () => () => 'stock', extend: (name: string, extender: () => unknown) => void extended.push([name, extender()]) };
+    const factory = () => 'ours';
+    replaceCorsFactory(strapiWith({ get: () => registry }), factory);
+    expect(extended).toEqual([['strapi::cors', factory]]);
   });
 
   test("the upload service's upload and replace check the files first, then run the stock ones", async () => {

@@ -37,6 +37,11 @@ export type GuardsConfig = {
    * plugin-graphql's depth limit plus `maxArgumentDepth` (and the arguments' parentheses).
    */
   graphqlDocuments: { enabled: boolean; maxArgumentDepth: number };
+  /**
+   * strapi::cors is plain @koa/cors with the app's options: CORS headers only for an origin the
+   * `origin` option allows (Strapi's own answers a request without Origin as if from `*`).
+   */
+  strictCors: { enabled: boolean };
 };
 
 /**
@@ -64,6 +69,7 @@ export const defaults: GuardsConfig = {
   turns: { enabled: true, reservedForEditors: 2, admissionTimeoutMs: 8000 },
   uploadCheck: { enabled: true },
   graphqlDocuments: { enabled: true, maxArgumentDepth: 16 },
+  strictCors: { enabled: true },
 };
 
 /** An IPv4 address as Node reports it for a dual-stack socket (::ffff:10.0.0.1) is the same client as 10.0.0.1. */
@@ -103,6 +109,7 @@ const SECTIONS: Record<keyof GuardsConfig, Check[]> = {
     ['enabled', isBoolean, 'true or false'],
     ['maxArgumentDepth', wholeNumber(1), 'a whole number of 1 or more'],
   ],
+  strictCors: [['enabled', isBoolean, 'true or false']],
 };
 
 /** What is wrong with a configuration, in one sentence naming the option, or null. */
