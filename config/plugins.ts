@@ -59,8 +59,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       },
     },
     // Rate limits, the database-outage breaker, GET /_ready, upload checks, NUL and GraphQL document
-    // guards, readers' turns at the database (RATE_LIMIT*, DATABASE_OUTAGE_GUARD, EDITOR_RESERVED_CONNECTIONS,
-    // READER_QUEUE_TIMEOUT_MS, FILTER_MAX_DEPTH); its middlewares are in config/middlewares.ts.
+    // guards, readers' turns at the database, strapi::cors as plain @koa/cors (RATE_LIMIT*, REDIS_URL,
+    // DATABASE_OUTAGE_GUARD, FAIR_TURNS, EDITOR_RESERVED_CONNECTIONS, READER_QUEUE_TIMEOUT_MS, FILTER_MAX_DEPTH);
+    // its middlewares are in config/middlewares.ts.
     'production-guards': {
       enabled: true,
       resolve: './plugins/production-guards',

@@ -9,7 +9,7 @@ export const uploadMaxBytes = (env: Env): number => env.int('UPLOAD_MAX_BYTES', 
  * What the media library accepts: images (no SVG: it can carry scripts), PDF and office
  * documents for attachments and agreements, audio and video. A file's extension must name one of
  * them, and its declared type and its content (magic bytes) must agree with it
- * (src/uploads/file-check.ts); UPLOAD_ALLOWED_TYPES replaces the list.
+ * (plugins/production-guards/server/src/uploads/file-check.ts); UPLOAD_ALLOWED_TYPES replaces the list.
  */
 export const DEFAULT_ALLOWED_TYPES = [
   'image/jpeg',

@@ -26,6 +26,16 @@ export function rateLimitSettings(env: NodeJS.ProcessEnv) {
   };
 }
 
+/** The longest delay Node's timers keep. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** READER_QUEUE_TIMEOUT_MS: how long a reader waits to be let in before a 503 (a timer: at most MAX_TIMER_MS). */
+function readerQueueTimeout(env: NodeJS.ProcessEnv): number {
+  const ms = envInteger('READER_QUEUE_TIMEOUT_MS', 8000, 100, env, 'how long a reader waits to be let in before a 503');
+  if (ms > MAX_TIMER_MS) throw new Error(`READER_QUEUE_TIMEOUT_MS="${env.READER_QUEUE_TIMEOUT_MS}" must be at most ${MAX_TIMER_MS} (milliseconds).`);
+  return ms;
+}
+
 /**
  * The production-guards plugin's configuration (plugins/production-guards, config/plugins.ts),
  * read from the environment: RATE_LIMIT*, REDIS_URL; DATABASE_OUTAGE_GUARD (503 at once while the
@@ -40,10 +50,11 @@ export function productionGuardsSettings(env: NodeJS.ProcessEnv) {
     turns: {
       enabled: envSwitch('FAIR_TURNS', true, env),
       reservedForEditors: envInteger('EDITOR_RESERVED_CONNECTIONS', 2, 0, env, 'pooled connections readers leave to editors'),
-      admissionTimeoutMs: envInteger('READER_QUEUE_TIMEOUT_MS', 8000, 100, env, 'how long a reader waits to be let in before a 503'),
+      admissionTimeoutMs: readerQueueTimeout(env),
     },
     uploadCheck: { enabled: true },
     graphqlDocuments: { enabled: true, maxArgumentDepth: filterLimits(env).maxDepth },
+    // CORS headers only for the origins CORS_ORIGINS lists (config/middlewares.ts gives @koa/cors's options).
     strictCors: { enabled: true },
   };
 }

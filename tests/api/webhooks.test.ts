@@ -455,3 +455,22 @@ describe('CDN cache tags and purge', () => {
     expect(endpoints).toEqual([expect.objectContaining({ name: 'cdn-purge', kind: 'cloudflare', url: expect.stringMatching(/\/client\/v4\/zones\/zone-1\/purge_cache$/) })]);
   });
 });
+
+describe('CDN cache tags switched off', () => {
+  test('CDN_TAG_HEADERS=none: public answers carry neither Cache-Tag nor Surrogate-Key', async () => {
+    const app = await startStrapi({ SEED_DEMO_CONTENT: 'false', CDN_TAG_HEADERS: 'none' });
+    try {
+      await app.createDocument(CASE_STORY, 'da', { title: 'Uden mærker', slug: 'uden-maerker', place: 'Aarhus' }, { publish: true });
+      const LIST = '{ caseStories(locale: "da") { title } }';
+      for (let index = 0; index < 2; index++) {
+        const response = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: LIST }) });
+        expect(response.status).toBe(200);
+        expect([response.headers.get('x-cache'), response.headers.get('cache-tag'), response.headers.get('surrogate-key')]).toEqual([index === 0 ? 'MISS' : 'HIT', null, null]);
+      }
+      const rest = await fetch(`${app.url}/api/case-stories?locale=da`);
+      expect([rest.status, rest.headers.get('cache-tag'), rest.headers.get('surrogate-key')]).toEqual([200, null, null]);
+    } finally {
+      await app.stop();
+    }
+  });
+});

@@ -2,7 +2,7 @@ import { env } from '@strapi/utils';
 import serverConfig from '../../config/server';
 import { allowedOrigin, corsSettings, cspDirectives } from '../../src/settings/http';
 import { productionGuardsSettings, rateLimitSettings } from '../../src/settings/production-guards';
-import { configProblem, normaliseIp } from '../../plugins/production-guards/server/src/config';
+import { configProblem, exemptIpSet, normaliseIp } from '../../plugins/production-guards/server/src/config';
 import { s3Origins, s3Settings, s3UploadProvider } from '../../src/settings/s3';
 
 describe('CORS_ORIGINS', () => {
@@ -77,8 +77,8 @@ describe('rate limit settings', () => {
   });
 
   test('exempt addresses are compared as the server sees them (IPv4 mapped into IPv6 included)', () => {
-    // As the plugin's middleware compares them: both sides normalised.
-    const exempt = new Set(rateLimitSettings({ RATE_LIMIT_EXEMPT_IPS: '10.0.0.5, 2001:DB8::1' }).exemptIps.map(normaliseIp));
+    // The set the plugin's middleware looks a client's normalised address up in.
+    const exempt = exemptIpSet(rateLimitSettings({ RATE_LIMIT_EXEMPT_IPS: '10.0.0.5, 2001:DB8::1' }));
     expect(exempt.has(normaliseIp('::ffff:10.0.0.5'))).toBe(true);
     expect(exempt.has(normaliseIp('2001:db8::1'))).toBe(true);
     expect(exempt.has(normaliseIp('10.0.0.6'))).toBe(false);
@@ -94,11 +94,17 @@ describe('rate limit settings', () => {
     });
     expect(configProblem(settings)).toBeNull();
     expect(settings).toMatchObject({
-      rateLimits: { enabled: true, redisUrl: 'redis://127.0.0.1:6379' },
+      // The prefix of the counts in Redis stays the app's, so that instances of two releases share them.
+      rateLimits: { enabled: true, redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'lpc:rate-limit:' },
       databaseOutage: { enabled: true },
-      turns: { reservedForEditors: 2, admissionTimeoutMs: 500 },
-      graphqlDocuments: { maxArgumentDepth: 20 },
+      turns: { enabled: true, reservedForEditors: 2, admissionTimeoutMs: 500 },
+      uploadCheck: { enabled: true },
+      graphqlDocuments: { enabled: true, maxArgumentDepth: 20 },
+      strictCors: { enabled: true },
     });
+    expect(productionGuardsSettings({ FAIR_TURNS: 'false' }).turns.enabled).toBe(false);
+    expect(() => productionGuardsSettings({ FAIR_TURNS: 'sometimes' })).toThrow(/FAIR_TURNS must be true or false/);
+    expect(() => productionGuardsSettings({ READER_QUEUE_TIMEOUT_MS: '3000000000' })).toThrow(/READER_QUEUE_TIMEOUT_MS="3000000000" must be at most 2147483647/);
     expect(productionGuardsSettings({ REDIS_URL: ' ' }).rateLimits.redisUrl).toBeUndefined();
     expect(() => productionGuardsSettings({ DATABASE_OUTAGE_GUARD: 'maybe' })).toThrow(/DATABASE_OUTAGE_GUARD must be true or false/);
     expect(() => productionGuardsSettings({ EDITOR_RESERVED_CONNECTIONS: '-1' })).toThrow(/EDITOR_RESERVED_CONNECTIONS/);

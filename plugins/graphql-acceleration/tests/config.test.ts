@@ -1,4 +1,4 @@
-import config from '../server/src/config';
+import config, { withListDefaults } from '../server/src/config';
 import { functionOf, InternalChangedError, installedVersion, packageDir, requireInternal, type Internal } from '../server/src/internals/fence';
 import { INTERNALS } from '../server/src/internals';
 
@@ -6,7 +6,7 @@ const valid = () => ({ ...config.default() });
 
 describe('graphql-acceleration configuration', () => {
   it('takes the defaults: everything on, every content type of the APIs', () => {
-    expect(config.default()).toEqual({
+    expect(withListDefaults(config.default())).toEqual({
       batching: true,
       leanResolvers: true,
       contentTypes: ['api::*'],

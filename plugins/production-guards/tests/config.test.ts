@@ -17,7 +17,10 @@ describe('the production-guards configuration', () => {
     [{ ...defaults, rateLimits: { ...defaults.rateLimits, graphqlPerMinute: 0 } }, 'rateLimits.graphqlPerMinute must be a whole number of 1 or more'],
     [{ ...defaults, rateLimits: { ...defaults.rateLimits, redisUrl: 'localhost:6379' } }, 'rateLimits.redisUrl must be a redis:// or rediss:// URL'],
     [{ ...defaults, databaseOutage: { enabled: 'yes' } }, 'databaseOutage.enabled must be true or false'],
-    [{ ...defaults, turns: { ...defaults.turns, admissionTimeoutMs: 5 } }, 'turns.admissionTimeoutMs must be a whole number of 100 or more'],
+    [{ ...defaults, turns: { ...defaults.turns, admissionTimeoutMs: 5 } }, 'turns.admissionTimeoutMs must be a whole number from 100 to 2147483647'],
+    // A longer timer fires at once in Node: every waiting reader would be answered 503.
+    [{ ...defaults, turns: { ...defaults.turns, admissionTimeoutMs: 2 ** 31 } }, 'turns.admissionTimeoutMs must be a whole number from 100 to 2147483647'],
+    [{ ...defaults, strictCors: { enabled: 1 } }, 'strictCors.enabled must be true or false'],
     [{ ...defaults, graphqlDocuments: { enabled: true, maxArgumentDepth: 0 } }, 'graphqlDocuments.maxArgumentDepth'],
     [{ ...defaults, uploadCheck: true }, 'uploadCheck must be an object'],
   ])('refused: %j', (bad, message) => {

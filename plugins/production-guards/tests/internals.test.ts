@@ -1,7 +1,8 @@
+import { defaults } from '../server/src/config';
 import { INTERNALS } from '../server/src/internals';
 import { replaceCorsFactory } from '../server/src/internals/cors-factory';
 import { packageVersion } from '../server/src/internals/fence';
-import { knexClient } from '../server/src/internals/knex-pool';
+import { knexClient, onConnectionAttemptFailed } from '../server/src/internals/knex-pool';
 import { adminAccessTokenCheck } from '../server/src/internals/session-manager';
 import { checkUploadsBeforeStoring } from '../server/src/internals/upload-service';
 
@@ -9,11 +10,20 @@ const strapiWith = (parts: Record<string, unknown>) => parts as never;
 
 describe("production-guards' fenced internals", () => {
   test('each names an installed package, the version it was written against and the switch that turns its guard off', () => {
-    expect(INTERNALS.map((internal) => internal.file)).toEqual(['cors-factory.ts', 'knex-pool.ts', 'session-manager.ts', 'upload-service.ts']);
+    expect(INTERNALS.map((internal) => [internal.file, internal.switchedOffBy])).toEqual([
+      ['cors-factory.ts', 'strictCors.enabled'],
+      ['knex-pool.ts', 'turns.enabled'],
+      ['knex-pool.ts', 'databaseOutage.enabled'],
+      ['session-manager.ts', 'turns.enabled'],
+      ['upload-service.ts', 'uploadCheck.enabled'],
+    ]);
     for (const internal of INTERNALS) {
       expect(packageVersion(internal.packageName)).toMatch(/^\d+\.\d+\.\d+/);
       expect(internal.writtenAgainst).toMatch(/^\d+\.\d+\.\d+/);
-      expect(['strictCors.enabled', 'turns.enabled', 'uploadCheck.enabled']).toContain(internal.switchedOffBy);
+      // A switch of the configuration, which turns the guard off.
+      const [section, key] = internal.switchedOffBy.split('.') as [keyof typeof defaults, string];
+      expect(key).toBe('enabled');
+      expect(defaults[section]).toHaveProperty('enabled');
     }
   });
 
@@ -24,6 +34,10 @@ describe("production-guards' fenced internals", () => {
       `production-guards: knex ${packageVersion('knex')} no longer has a client on Strapi's connection (knex's client connection pool`
     );
     expect(() => knexClient(strapiWith({ db: { connection: {} } }))).toThrow("Turn turns.enabled off in the plugin's configuration, or update internals/knex-pool.ts.");
+    const withPool = (pool: object) => strapiWith({ db: { connection: { client: { acquireConnection: () => undefined, releaseConnection: () => undefined, pool } } } });
+    expect(() => knexClient(withPool({ numUsed: () => 0 }))).toThrow('no longer has client.pool.numPendingAcquires()');
+    expect(() => onConnectionAttemptFailed(withPool({}), () => undefined)).toThrow('Turn databaseOutage.enabled off');
+    expect(() => adminAccessTokenCheck(strapiWith({}))).toThrow("Turn turns.enabled off in the plugin's configuration and stop calling the guards service's adminAccessTokenCheck()");
     expect(() => checkUploadsBeforeStoring(strapiWith({ plugin: () => ({ service: () => ({ upload: async () => undefined }) }) }), async () => undefined)).toThrow(
       "no longer has the upload service's replace()"
     );

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { ChangeEventsConfig } from './config';
+import { readConfig } from './config';
 import { registerCapture } from './events/capture';
 import { changeEventsService } from './services';
 
@@ -7,6 +7,6 @@ import { changeEventsService } from './services';
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const service = changeEventsService(strapi);
   await service.start();
-  const { slugField } = strapi.config.get('plugin::change-events') as ChangeEventsConfig;
+  const { slugField } = readConfig(strapi);
   registerCapture(strapi, service, slugField);
 };

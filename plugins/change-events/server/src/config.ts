@@ -138,11 +138,24 @@ function checkEndpoint(endpoint: unknown, index: number, names: Set<string>): vo
   }
 }
 
+/** The configuration as Strapi holds it: `contentTypes` may be left out. */
+export type GivenConfig = Omit<ChangeEventsConfig, 'contentTypes'> & { contentTypes?: string[] };
+
+/**
+ * The configuration with `contentTypes` filled in when it was left out (every content type of the
+ * app's APIs). It has no default in `default()`: Strapi merges an app's configuration into a
+ * plugin's defaults with lodash's `defaultsDeep`, which merges lists index by index, so an app's
+ * `[]` came back as `['api::*']`.
+ */
+export const readConfig = (strapi: { config: { get(path: string): unknown } }): ChangeEventsConfig => {
+  const given = strapi.config.get('plugin::change-events') as GivenConfig;
+  return { ...given, contentTypes: given.contentTypes ?? ['api::*'] };
+};
+
 export default {
-  default: (): ChangeEventsConfig => ({
+  default: (): GivenConfig => ({
     endpoints: [],
     purge: null,
-    contentTypes: ['api::*'],
     slugField: 'slug',
     delivery: defaultDelivery(),
   }),
@@ -157,7 +170,7 @@ export default {
     if (!Array.isArray(endpoints)) throw new Error(`endpoints must be a list, not ${JSON.stringify(endpoints)}`);
     const names = new Set<string>();
     endpoints.forEach((endpoint, index) => checkEndpoint(endpoint, index, names));
-    if (!Array.isArray(contentTypes) || contentTypes.some((uid) => typeof uid !== 'string' || !UID.test(uid))) {
+    if (contentTypes !== undefined && (!Array.isArray(contentTypes) || contentTypes.some((uid) => typeof uid !== 'string' || !UID.test(uid)))) {
       throw new Error(`contentTypes must be a list of content-type UIDs (api::article.article) or 'api::*', not ${JSON.stringify(contentTypes)}`);
     }
     if (typeof slugField !== 'string' || !/^\w+$/.test(slugField)) throw new Error(`slugField must be an attribute name, not ${JSON.stringify(slugField)}`);

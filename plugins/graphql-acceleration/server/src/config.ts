@@ -58,13 +58,33 @@ function check(value: unknown, ok: (value: unknown) => boolean, name: string, ex
   if (!ok(value)) throw new Error(`${name} must be ${expected}, not ${JSON.stringify(value)}`);
 }
 
+/** The lists' defaults, filled in by `withListDefaults` (see there). */
+export const LIST_DEFAULTS = { contentTypes: ['api::*'], cdnTagHeaders: ['Cache-Tag', 'Surrogate-Key'] } as const;
+
+/** The configuration as Strapi holds it: the lists may be left out. */
+export type GivenConfig = Omit<AccelerationConfig, 'contentTypes' | 'cdnTags'> & { contentTypes?: string[]; cdnTags: { headers?: string[]; prefix: string } };
+
+/**
+ * The configuration with the lists that were left out filled in. Lists have no default in
+ * `default()`: Strapi merges an app's configuration into a plugin's defaults with lodash's
+ * `defaultsDeep`, which merges lists index by index, so an app's `[]` (no CDN tag headers) came
+ * back as the default list, and a one-item list kept the default's second item.
+ */
+export const withListDefaults = (given: GivenConfig): AccelerationConfig => ({
+  ...given,
+  contentTypes: given.contentTypes ?? [...LIST_DEFAULTS.contentTypes],
+  cdnTags: { ...given.cdnTags, headers: given.cdnTags.headers ?? [...LIST_DEFAULTS.cdnTagHeaders] },
+});
+
+/** The plugin's configuration, read from Strapi's, with its lists filled in. */
+export const readConfig = (strapi: { config: { get(path: string): unknown } }): AccelerationConfig => withListDefaults(strapi.config.get('plugin::graphql-acceleration') as GivenConfig);
+
 export default {
-  default: (): AccelerationConfig => ({
+  default: (): GivenConfig => ({
     batching: true,
     leanResolvers: true,
-    contentTypes: ['api::*'],
     responseCache: { ...DEFAULT_CACHE },
-    cdnTags: { headers: ['Cache-Tag', 'Surrogate-Key'], prefix: '' },
+    cdnTags: { prefix: '' },
     diagnosticHeaders: false,
   }),
   validator(config: unknown): void {
@@ -72,7 +92,7 @@ export default {
     unknownKeys(given, KEYS, '');
     for (const key of ['batching', 'leanResolvers', 'diagnosticHeaders'] as const) check(given[key], isBoolean, key, 'true or false');
     const types = given.contentTypes;
-    if (!Array.isArray(types) || types.some((uid) => typeof uid !== 'string' || !/^(api::\*|[a-z]+::[\w-]+\.[\w-]+)$/.test(uid))) {
+    if (types !== undefined && (!Array.isArray(types) || types.some((uid) => typeof uid !== 'string' || !/^(api::\*|[a-z]+::[\w-]+\.[\w-]+)$/.test(uid)))) {
       throw new Error(`contentTypes must be a list of content-type UIDs (api::article.article) or 'api::*', not ${JSON.stringify(types)}`);
     }
     if (given.leanResolvers === true && given.batching === false) {
@@ -90,7 +110,12 @@ export default {
     const cdn = given.cdnTags as Record<string, unknown>;
     check(cdn, (value) => Boolean(value) && typeof value === 'object' && !Array.isArray(value), 'cdnTags', 'an object');
     unknownKeys(cdn, CDN_KEYS, 'cdnTags.');
-    check(cdn.headers, (value) => Array.isArray(value) && value.every((name) => typeof name === 'string' && /^[A-Za-z0-9-]+$/.test(name)), 'cdnTags.headers', 'a list of header names');
+    check(
+      cdn.headers,
+      (value) => value === undefined || (Array.isArray(value) && value.every((name) => typeof name === 'string' && /^[A-Za-z0-9-]+$/.test(name))),
+      'cdnTags.headers',
+      'a list of header names'
+    );
     check(cdn.prefix, (value) => typeof value === 'string' && /^[A-Za-z0-9:/._-]{0,32}$/.test(value), 'cdnTags.prefix', 'up to 32 of A-Z a-z 0-9 : / . _ -');
     check(cache.redisPrefix, (value) => typeof value === 'string' && value.length > 0, 'responseCache.redisPrefix', 'a non-empty string');
   },

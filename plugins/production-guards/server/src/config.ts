@@ -1,7 +1,7 @@
 /**
  * The plugin's configuration (`config/plugins` of the app, key `production-guards`). Every guard
  * defaults to on except the rate limits (an app turns them on in production: a shared proxy
- * without TRUST_PROXY would give all its clients one allowance).
+ * that Strapi does not trust would give all its clients one allowance).
  */
 export type RateLimitConfig = {
   enabled: boolean;
@@ -38,8 +38,10 @@ export type GuardsConfig = {
    */
   graphqlDocuments: { enabled: boolean; maxArgumentDepth: number };
   /**
-   * strapi::cors is plain @koa/cors with the app's options: CORS headers only for an origin the
-   * `origin` option allows (Strapi's own answers a request without Origin as if from `*`).
+   * strapi::cors is plain @koa/cors, given the app's `strapi::cors` options as they are (so they
+   * must be @koa/cors's: `origin` a string or a function, `allowMethods`, `allowHeaders`):
+   * CORS headers only for an origin the `origin` option allows (Strapi's own answers a request
+   * without Origin as if from `*`). Off by default, since Strapi's own options differ.
    */
   strictCors: { enabled: boolean };
 };
@@ -69,8 +71,11 @@ export const defaults: GuardsConfig = {
   turns: { enabled: true, reservedForEditors: 2, admissionTimeoutMs: 8000 },
   uploadCheck: { enabled: true },
   graphqlDocuments: { enabled: true, maxArgumentDepth: 16 },
-  strictCors: { enabled: true },
+  strictCors: { enabled: false },
 };
+
+/** The exempt addresses, normalised, as the rate-limit middleware compares them. */
+export const exemptIpSet = (settings: Pick<RateLimitConfig, 'exemptIps'>): Set<string> => new Set(settings.exemptIps.map(normaliseIp));
 
 /** An IPv4 address as Node reports it for a dual-stack socket (::ffff:10.0.0.1) is the same client as 10.0.0.1. */
 export const normaliseIp = (ip: string): string =>
@@ -81,6 +86,9 @@ export const normaliseIp = (ip: string): string =>
 
 /** One IPv4 or IPv6 address (no ranges). */
 export const IP_ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)$/i;
+
+/** The longest delay Node's timers keep (a longer one fires at once). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type Check = [name: string, ok: (value: unknown) => boolean, expected: string];
 
@@ -102,7 +110,7 @@ const SECTIONS: Record<keyof GuardsConfig, Check[]> = {
   turns: [
     ['enabled', isBoolean, 'true or false'],
     ['reservedForEditors', wholeNumber(0), 'a whole number of 0 or more'],
-    ['admissionTimeoutMs', wholeNumber(100), 'a whole number of 100 or more (milliseconds)'],
+    ['admissionTimeoutMs', (value) => wholeNumber(100)(value) && (value as number) <= MAX_TIMER_MS, `a whole number from 100 to ${MAX_TIMER_MS} (milliseconds)`],
   ],
   uploadCheck: [['enabled', isBoolean, 'true or false']],
   graphqlDocuments: [

@@ -31,11 +31,24 @@ export type TranslationWorkflowConfig = {
   timeoutMs: number;
 };
 
-export const defaults: TranslationWorkflowConfig = {
-  contentTypes: ['api::*'],
+/** The configuration as Strapi holds it: the lists may be left out. */
+export type GivenConfig = Omit<TranslationWorkflowConfig, 'contentTypes' | 'titleFields'> & { contentTypes?: string[]; titleFields?: string[] };
+
+/**
+ * The configuration with the lists that were left out filled in (every content type of the app's
+ * APIs; `title`, then `name`). Lists have no default in `defaults`: Strapi merges an app's
+ * configuration into a plugin's defaults with lodash's `defaultsDeep`, which merges lists index
+ * by index, so an app's `['headline']` came back as `['headline', 'name']`.
+ */
+export const withListDefaults = (given: GivenConfig): TranslationWorkflowConfig => ({
+  ...given,
+  contentTypes: given.contentTypes ?? ['api::*'],
+  titleFields: given.titleFields ?? ['title', 'name'],
+});
+
+export const defaults: GivenConfig = {
   defaultSource: 'da',
   untranslated: {},
-  titleFields: ['title', 'name'],
   providers: {},
   routes: {},
   glossary: [],
@@ -55,13 +68,14 @@ const isTerm = (value: unknown) => typeof value === 'string' && value.trim() !==
 /** What is wrong with a configuration, or null. Checked when Strapi loads the plugin. */
 export function configProblem(config: unknown): string | null {
   if (!isObject(config)) return 'the configuration must be an object';
-  const { contentTypes, defaultSource, untranslated, titleFields, providers, routes, glossary, timeoutMs } = config as Partial<TranslationWorkflowConfig>;
-  if (!Array.isArray(contentTypes) || contentTypes.some((uid) => typeof uid !== 'string' || !/^[a-z]+::([\w-]+\.[\w-]+|[\w-]*\*)$/.test(uid)))
+  const { contentTypes, defaultSource, untranslated, titleFields, providers, routes, glossary, timeoutMs } = config as Partial<GivenConfig>;
+  if (contentTypes !== undefined && (!Array.isArray(contentTypes) || contentTypes.some((uid) => typeof uid !== 'string' || !/^[a-z]+::([\w-]+\.[\w-]+|[\w-]*\*)$/.test(uid))))
     return `contentTypes must be a list of content type UIDs (api::name.name) or prefixes (api::*), not ${JSON.stringify(contentTypes)}`;
   if (!isLocale(defaultSource)) return `defaultSource must be a locale code (da), not ${JSON.stringify(defaultSource)}`;
   if (!isObject(untranslated) || Object.values(untranslated).some((names) => !Array.isArray(names) || names.some((name) => typeof name !== 'string' || !/^[A-Za-z_]\w*$/.test(name))))
     return 'untranslated must map content type or component UIDs to lists of attribute names';
-  if (!Array.isArray(titleFields) || titleFields.length === 0 || titleFields.some((name) => typeof name !== 'string' || !/^[A-Za-z_]\w*$/.test(name))) return 'titleFields must name attributes';
+  if (titleFields !== undefined && (!Array.isArray(titleFields) || titleFields.length === 0 || titleFields.some((name) => typeof name !== 'string' || !/^[A-Za-z_]\w*$/.test(name))))
+    return 'titleFields must name attributes';
   if (!isObject(providers)) return 'providers must be an object';
   for (const name of Object.keys(providers)) if (!['deepl', 'libretranslate'].includes(name)) return `providers.${name}: unknown service (deepl or libretranslate)`;
   if (providers.deepl !== undefined) {

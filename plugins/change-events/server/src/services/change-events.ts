@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'crypto';
 import os from 'os';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { PURGE_ENDPOINT, shownUrl, type ChangeEventsConfig, type EndpointConfig } from '../config';
+import { PURGE_ENDPOINT, readConfig, shownUrl, type EndpointConfig } from '../config';
 import { DeliveryWorker } from '../delivery/worker';
 import { purgeUrls, type PurgeConfig } from '../delivery/purge';
 import { closeAgents } from '../delivery/send';
@@ -31,7 +31,7 @@ export type EndpointView = {
  * outbox and the delivery worker of this instance.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = strapi.config.get('plugin::change-events') as ChangeEventsConfig;
+  const config = readConfig(strapi);
   const { endpoints, delivery, purge } = config;
   const contentTypes = new Map<string, EventContentType>();
   const owner = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;

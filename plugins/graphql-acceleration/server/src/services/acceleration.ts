@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { AccelerationConfig } from '../config';
+import { readConfig } from '../config';
 import { registerBatchLoading } from '../batching/batch-loading';
 import { registerLeanFieldResolvers } from '../batching/lean-resolvers';
 import { perRequest } from '../batching/per-request';
@@ -9,7 +9,7 @@ import { checkInternals } from '../internals';
  * The plugin's public door: `strapi.plugin('graphql-acceleration').service('acceleration')`.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::graphql-acceleration') as AccelerationConfig;
+  const config = () => readConfig(strapi);
   let registered = false;
 
   /** Whether a content type's fields are accelerated (components always are). */

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { AccelerationConfig } from '../config';
+import { readConfig } from '../config';
 import { ResponseCache, type HitGate } from '../cache/response-cache';
 import { changedDocumentTags } from '../cache/cdn-tags';
 
@@ -9,7 +9,7 @@ import { changedDocumentTags } from '../cache/cdn-tags';
  * middleware, listener and Apollo plugin).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = strapi.config.get('plugin::graphql-acceleration') as AccelerationConfig;
+  const config = readConfig(strapi);
   const runtime = new ResponseCache(strapi, config.responseCache, config.diagnosticHeaders, config.cdnTags);
 
   return {

@@ -22,7 +22,7 @@ import { knexClient, knexTimeoutError, wrapConnectionPool, type Pool } from '../
  *   turns in between accept connections (Node accepts one per turn);
  * - a reader takes a connection only when it is its turn: while a connection is free for it and
  *   nobody else waits for one, never more readers at once than the pool less
- *   EDITOR_RESERVED_CONNECTIONS (so an editor always finds a connection on PostgreSQL), and with
+ *   `turns.reservedForEditors` (so an editor always finds a connection on PostgreSQL), and with
  *   a synchronous driver one reader's statement (or read transaction) every LOOP_TURNS_PER_GRANT
  *   turns of the loop;
  * - between two turns Node polls its sockets: it accepts connections, reads requests and answers
@@ -33,7 +33,7 @@ import { knexClient, knexTimeoutError, wrapConnectionPool, type Pool } from '../
  *   bootstrap), health probes and statements inside an open transaction never wait for turns,
  *   and while an editor's request is under way readers get none (EDITOR_FIRST_MS at most);
  * A reader who waits longer than the pool's acquire timeout for a connection gets knex's timeout
- * error, as the pool would give it; one who waits longer than READER_QUEUE_TIMEOUT_MS to start
+ * error, as the pool would give it; one who waits longer than `turns.admissionTimeoutMs` to start
  * is answered 503 with Retry-After.
  */
 
@@ -230,7 +230,7 @@ const LOOP_TURNS_PER_GRANT = 4;
 type Installed = { admissions: Turns; statements: Turns };
 let installed: Installed | null = null;
 
-/** Thrown to a reader who waited longer than READER_QUEUE_TIMEOUT_MS to be let in: answered 503 with Retry-After. */
+/** Thrown to a reader who waited longer than `turns.admissionTimeoutMs` to be let in: answered 503 with Retry-After. */
 export class ReaderQueueTimeout extends Error {
   constructor(readonly waitedMs: number) {
     super(`This server is busy: the request waited ${Math.round(waitedMs)} ms to be let in. Try again shortly.`);

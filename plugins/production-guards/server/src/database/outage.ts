@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { onConnectionAttemptFailed } from '../internals/knex-pool';
 
 /** How often a `SELECT 1` checks whether the database is back, while it is down. */
 export const PROBE_INTERVAL_MS = 250;
@@ -130,16 +131,16 @@ export class DatabaseOutage {
 let active: DatabaseOutage | null = null;
 
 /**
- * The app's breaker, created on first use: listens to the failed queries of the knex instance
+ * The breaker, created on first use (one per process): listens to the failed queries of the knex instance
  * and to the failed connection attempts of its pool, and probes with `SELECT 1`.
  */
 export function databaseOutage(strapi: Core.Strapi): DatabaseOutage {
   if (active) return active;
   const knex = strapi.db.connection;
   const outage = new DatabaseOutage(() => knex.raw('select 1'), strapi.log);
+  // knex's documented event for a query that failed; the pool's failed connects are an internal.
   (knex as unknown as EventSource).on('query-error', (error: unknown) => outage.observe(error));
-  const pool = (knex.client as { pool?: EventSource }).pool;
-  pool?.on('createFail', (_eventId: number, error: unknown) => outage.observe(error));
+  onConnectionAttemptFailed(strapi, (error) => outage.observe(error));
   active = outage;
   return outage;
 }

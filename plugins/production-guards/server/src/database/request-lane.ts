@@ -11,7 +11,7 @@ const RETRY_AFTER_SECONDS = 2;
  * Puts each request in its lane (fair-turns.ts). Readers (the content API) are let
  * in a few per turn of the event loop, the oldest first, and take turns at the database in the
  * same order; a reader whose client went away while it waited is not run at all, and one kept
- * waiting longer than READER_QUEUE_TIMEOUT_MS is answered 503 with Retry-After. Editors (the
+ * waiting longer than `turns.admissionTimeoutMs` is answered 503 with Retry-After. Editors (the
  * admin, with a valid access token) go first: readers get no turns while an editor's request is
  * under way. Health probes and the admin panel's pages neither wait nor hold anyone up.
  */

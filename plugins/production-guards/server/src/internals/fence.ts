@@ -14,6 +14,8 @@ export type Internal = {
   readonly file: string;
   /** The configuration switch that turns off the guard that needs it. */
   readonly switchedOffBy: string;
+  /** What else uses it, outside the guards (a service method an app may call). */
+  readonly alsoUsedBy?: string;
 };
 
 /** The installed version of a package (as this plugin resolves it), or undefined. */
@@ -31,7 +33,7 @@ export class InternalChangedError extends Error {
     super(
       `production-guards: ${internal.packageName} ${packageVersion(internal.packageName) ?? '(not found)'} no longer has ${missing} ` +
         `(${internal.what}, written against ${internal.writtenAgainst}, internals/${internal.file}). ` +
-        `Turn ${internal.switchedOffBy} off in the plugin's configuration, or update internals/${internal.file}.`
+        `Turn ${internal.switchedOffBy} off in the plugin's configuration${internal.alsoUsedBy ? ` and stop calling ${internal.alsoUsedBy}` : ''}, or update internals/${internal.file}.`
     );
     this.name = 'InternalChangedError';
   }

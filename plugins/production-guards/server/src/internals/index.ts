@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { corsFactory } from './cors-factory';
 import { packageVersion, type Internal } from './fence';
-import { knexPool } from './knex-pool';
+import { knexPool, knexPoolEvents } from './knex-pool';
 import { sessionManager } from './session-manager';
 import { uploadService } from './upload-service';
 
@@ -10,7 +10,7 @@ import { uploadService } from './upload-service';
  * guard that needs it starts (the boot stops with InternalChangedError); this list only says,
  * once at the start, which were written against another version than the one installed.
  */
-export const INTERNALS: readonly Internal[] = [corsFactory, knexPool, sessionManager, uploadService];
+export const INTERNALS: readonly Internal[] = [corsFactory, knexPool, knexPoolEvents, sessionManager, uploadService];
 
 export function reportInternalVersions(strapi: Core.Strapi): void {
   for (const internal of INTERNALS) {

@@ -19,12 +19,37 @@ export type KnexClient = {
 };
 
 /** The knex client under Strapi's connection, checked. */
-export function knexClient(strapi: Core.Strapi): KnexClient {
+export function knexClient(strapi: Core.Strapi, internal: Internal = knexPool): KnexClient {
   const client = (strapi.db?.connection as unknown as { client?: KnexClient } | undefined)?.client;
-  if (!client) throw new InternalChangedError(knexPool, "a client on Strapi's connection");
+  if (!client) throw new InternalChangedError(internal, "a client on Strapi's connection");
+  if (internal !== knexPool) return client;
   expectFunction(knexPool, client.acquireConnection, 'client.acquireConnection()');
   expectFunction(knexPool, client.releaseConnection, 'client.releaseConnection()');
+  if (client.pool) {
+    expectFunction(knexPool, client.pool.numUsed, 'client.pool.numUsed()');
+    expectFunction(knexPool, client.pool.numPendingAcquires, 'client.pool.numPendingAcquires()');
+  }
   return client;
+}
+
+export const knexPoolEvents: Internal = {
+  what: "the failed connection attempts of knex's pool (tarn's createFail event), for the outage breaker",
+  packageName: 'knex',
+  writtenAgainst: '3.0.1',
+  file: 'knex-pool.ts',
+  switchedOffBy: 'databaseOutage.enabled',
+};
+
+/**
+ * Calls `listener` with the error of every connection attempt of the pool that fails (a refused
+ * or timed-out connect), which no query reports while the pool keeps retrying. Without a pool
+ * (none configured), nothing.
+ */
+export function onConnectionAttemptFailed(strapi: Core.Strapi, listener: (error: unknown) => void): void {
+  const pool = (knexClient(strapi, knexPoolEvents) as { pool?: { on?: unknown } }).pool;
+  if (!pool) return;
+  const on = expectFunction<(event: string, listener: (eventId: number, error: unknown) => void) => unknown>(knexPoolEvents, pool.on, 'client.pool.on()');
+  on.call(pool, 'createFail', (_eventId, error) => listener(error));
 }
 
 /** Puts the wrappers in place of the client's acquire and release (each given the stock one). */

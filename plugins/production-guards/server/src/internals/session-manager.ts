@@ -7,6 +7,7 @@ export const sessionManager: Internal = {
   writtenAgainst: '5.54.0',
   file: 'session-manager.ts',
   switchedOffBy: 'turns.enabled',
+  alsoUsedBy: "the guards service's adminAccessTokenCheck()",
 };
 
 export type AccessTokenCheck = (token: string) => { isValid: boolean; payload?: { userId?: string | number } };

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'http';
 import Redis from 'ioredis';
 import type { Context, Next } from 'koa';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { AUTH_ROUTES, guardsConfig, normaliseIp, type RateLimitConfig } from '../config';
+import { AUTH_ROUTES, exemptIpSet, guardsConfig, normaliseIp, type RateLimitConfig } from '../config';
 import { isRoute, routePath } from '../http/route-path';
 
 type Kind = 'graphql' | 'auth';
@@ -97,7 +97,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   if (!settings.enabled) return (_ctx: Context, next: Next) => next();
   const endpoint: string = strapi.plugin('graphql').config('endpoint');
   const limiters = createLimiters(strapi, settings);
-  const exemptIps = new Set(settings.exemptIps.map(normaliseIp));
+  const exemptIps = exemptIpSet(settings);
   // Behind a proxy that Strapi does not trust (server.proxy) every client has the proxy's address, and one allowance.
   let proxyWarned = Boolean(strapi.config.get('server.proxy.koa'));
 
@@ -105,7 +105,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     if (!proxyWarned && forwardedFor) {
       proxyWarned = true;
       strapi.log.warn(
-        "[rate-limit] requests come through a proxy (X-Forwarded-For) but Strapi's server.proxy is off: all its clients share one address and one allowance; trust the proxy in config/server (proxy: { koa: true })"
+        '[rate-limit] requests come through a proxy (X-Forwarded-For) but Strapi does not trust it (server.proxy.koa is off): all its clients share one address and one allowance; trust the proxy in the server configuration (proxy: { koa: true }, and maxIpsCount for the number of proxies)'
       );
     }
     const ip = normaliseIp(rawIp);

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { contentChanges, translatableFields, type Content, type FieldChange, type Schema, type SchemaOf } from '../content';
-import type { ProviderName, TranslationWorkflowConfig } from '../config';
+import { withListDefaults, type GivenConfig, type ProviderName } from '../config';
 import { componentPopulate, glossaryFor, translationPlan } from '../machine';
 import { createProvider, ProviderError, type TranslationProvider } from '../providers';
 import { stateOf, StateStore, type State, type StateRow, type Status } from '../states';
@@ -63,7 +63,7 @@ export type ServedState = { state: 'SOURCE' | 'CURRENT' | 'OUTDATED'; sourceLoca
 const DEEPL_FIRST: ProviderName[] = ['deepl', 'libretranslate'];
 
 export function createTranslationsService(strapi: Core.Strapi) {
-  const config = strapi.config.get('plugin::translation-workflow') as TranslationWorkflowConfig;
+  const config = withListDefaults(strapi.config.get('plugin::translation-workflow') as GivenConfig);
   const schemaOf: SchemaOf = (uid) => (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] ?? strapi.components[uid as keyof typeof strapi.components]) as unknown as Schema | undefined;
   const knex = () => strapi.db.connection as unknown as Knex;
   const store = new StateStore(knex, () => config.defaultSource);
