@@ -1,4 +1,4 @@
-import { envInteger, envList, envSwitch } from '../utils/env-switch';
+import { envInteger, envList, envSwitch, MAX_TIMER_MS } from '../utils/env-switch';
 import { filterLimits } from './operations';
 
 /** One IPv4 or IPv6 address (no ranges). */
@@ -26,16 +26,6 @@ export function rateLimitSettings(env: NodeJS.ProcessEnv) {
   };
 }
 
-/** The longest delay Node's timers keep. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** READER_QUEUE_TIMEOUT_MS: how long a reader waits to be let in before a 503 (a timer: at most MAX_TIMER_MS). */
-function readerQueueTimeout(env: NodeJS.ProcessEnv): number {
-  const ms = envInteger('READER_QUEUE_TIMEOUT_MS', 8000, 100, env, 'how long a reader waits to be let in before a 503');
-  if (ms > MAX_TIMER_MS) throw new Error(`READER_QUEUE_TIMEOUT_MS="${env.READER_QUEUE_TIMEOUT_MS}" must be at most ${MAX_TIMER_MS} (milliseconds).`);
-  return ms;
-}
-
 /**
  * The production-guards plugin's configuration (plugins/production-guards, config/plugins.ts),
  * read from the environment: RATE_LIMIT*, REDIS_URL; DATABASE_OUTAGE_GUARD (503 at once while the
@@ -50,7 +40,7 @@ export function productionGuardsSettings(env: NodeJS.ProcessEnv) {
     turns: {
       enabled: envSwitch('FAIR_TURNS', true, env),
       reservedForEditors: envInteger('EDITOR_RESERVED_CONNECTIONS', 2, 0, env, 'pooled connections readers leave to editors'),
-      admissionTimeoutMs: readerQueueTimeout(env),
+      admissionTimeoutMs: envInteger('READER_QUEUE_TIMEOUT_MS', 8000, 100, env, 'how long a reader waits to be let in before a 503', MAX_TIMER_MS),
     },
     uploadCheck: { enabled: true },
     graphqlDocuments: { enabled: true, maxArgumentDepth: filterLimits(env).maxDepth },

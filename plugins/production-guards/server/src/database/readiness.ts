@@ -23,18 +23,18 @@ export function registerReadiness(strapi: Core.Strapi, checks: ReadonlyMap<strin
       method: 'GET',
       path: '/_ready',
       handler: async (ctx: Context) => {
-        const names = [...checks.keys()];
         const [database, ...others] = await Promise.all([
           within<ReadinessState>(
             strapi.db.connection.raw('SELECT 1').then(() => 'up'),
             'down'
           ),
-          ...names.map((name) => within<ReadinessState>(Promise.resolve().then(checks.get(name) as ReadinessCheck), 'down')),
+          // A check that throws at once is down too.
+          ...[...checks].map(async ([name, check]) => [name, await within(Promise.resolve().then(check), 'down')] as const),
         ]);
-        const ready = database === 'up' && !others.includes('down');
+        const ready = database === 'up' && others.every(([, state]) => state !== 'down');
         ctx.status = ready ? 200 : 503;
         ctx.set('Cache-Control', 'no-store');
-        ctx.body = { status: ready ? 'ready' : 'unavailable', database, ...Object.fromEntries(names.map((name, index) => [name, others[index]])) };
+        ctx.body = { status: ready ? 'ready' : 'unavailable', database, ...Object.fromEntries(others) };
       },
       config: { auth: false },
     },

@@ -18,11 +18,16 @@ export type KnexClient = {
   releaseConnection(connection: object): unknown;
 };
 
-/** The knex client under Strapi's connection, checked. */
-export function knexClient(strapi: Core.Strapi, internal: Internal = knexPool): KnexClient {
+/** The knex client under Strapi's connection, or the error of the internal that needs it. */
+function clientOf(strapi: Core.Strapi, internal: Internal): KnexClient {
   const client = (strapi.db?.connection as unknown as { client?: KnexClient } | undefined)?.client;
   if (!client) throw new InternalChangedError(internal, "a client on Strapi's connection");
-  if (internal !== knexPool) return client;
+  return client;
+}
+
+/** The knex client under Strapi's connection, checked for what fair turns use of it. */
+export function knexClient(strapi: Core.Strapi): KnexClient {
+  const client = clientOf(strapi, knexPool);
   expectFunction(knexPool, client.acquireConnection, 'client.acquireConnection()');
   expectFunction(knexPool, client.releaseConnection, 'client.releaseConnection()');
   if (client.pool) {
@@ -46,7 +51,7 @@ export const knexPoolEvents: Internal = {
  * (none configured), nothing.
  */
 export function onConnectionAttemptFailed(strapi: Core.Strapi, listener: (error: unknown) => void): void {
-  const pool = (knexClient(strapi, knexPoolEvents) as { pool?: { on?: unknown } }).pool;
+  const pool = (clientOf(strapi, knexPoolEvents) as { pool?: { on?: unknown } }).pool;
   if (!pool) return;
   const on = expectFunction<(event: string, listener: (eventId: number, error: unknown) => void) => unknown>(knexPoolEvents, pool.on, 'client.pool.on()');
   on.call(pool, 'createFail', (_eventId, error) => listener(error));
